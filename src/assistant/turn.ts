@@ -1,0 +1,35 @@
+import type { Citation, Finding } from '../model/index.js';
+
+/**
+ * The channel-neutral unit of conversation. Channels (Slack, WeCom, terminal, CLI) build a Turn,
+ * hand it to the assistant and render the Reply; they never parse reports or build SQL.
+ */
+export interface Attachment {
+  name: string; // original file name, used to pick the reader by extension
+  bytes: Uint8Array;
+}
+
+export interface Turn {
+  text: string;
+  user: string; // channel-qualified user id: "slack:T1:U123", "wecom:ww123:zhangsan", "cli"
+  scope: string; // knowledge scope this conversation may see besides "public"
+  thread: string; // conversation id for memory: "slack:C1:1700000000.000100", "wecom:ww123:zhangsan", "cli:<uuid>"
+  attachments: Attachment[];
+}
+
+export interface Reply {
+  text: string; // Simplified Chinese, plain text with light Markdown (bold, lists)
+  citations: { source: string; quote: string; line?: number }[];
+  findings: Finding[];
+  mode: 'offline' | 'llm';
+  /** A long draft that channels may also send as a file. */
+  draft?: { section: string; text: string };
+  /** Extra notes for the user, e.g. "模型超时，以下为离线回答。" */
+  notes: string[];
+}
+
+export interface TurnHandler {
+  handle(turn: Turn): Promise<Reply>;
+}
+
+export type { Citation };

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { FigureSchema } from './figure.js';
+import { IndicatorNodeSchema } from './indicator.js';
+import { SectionSchema } from './section.js';
+
+export const SourceFormatSchema = z.enum(['txt', 'md', 'docx', 'pdf', 'xlsx']);
+export type SourceFormat = z.infer<typeof SourceFormatSchema>;
+
+/** A paragraph of normalised text with the original lines it came from (page breaks rejoined). */
+export const ParagraphSchema = z.object({
+  text: z.string(),
+  line: z.number().int().positive(), // first original line
+  endLine: z.number().int().positive(), // last original line
+});
+export type Paragraph = z.infer<typeof ParagraphSchema>;
+
+export const BonusSchema = z.object({
+  score: z.number(),
+  line: z.number().int().positive(),
+  evidence: z.string(),
+});
+
+export const StatedTotalSchema = z.object({
+  value: z.number(),
+  line: z.number().int().positive(),
+  text: z.string(),
+});
+
+export const ReportSchema = z.object({
+  title: z.string(),
+  department: z.string().nullable(),
+  year: z.number().int().nullable(),
+  source: z.object({
+    name: z.string(), // file name or "<text>"
+    format: SourceFormatSchema,
+    encoding: z.string(), // "utf-8", "utf-8-bom", "gb18030", "binary" (docx/pdf/xlsx)
+  }),
+  lines: z.array(z.string()), // the original input lines (after decoding/extraction), 0-based array, 1-based in locations
+  paragraphs: z.array(ParagraphSchema),
+  sections: z.array(SectionSchema),
+  indicators: z.array(IndicatorNodeSchema), // level-1 blocks with their children
+  bonus: BonusSchema.nullable(), // 加减分项
+  statedTotals: z.array(StatedTotalSchema), // every place that states the overall score ("自评结果为 99 分")
+  figures: z.array(FigureSchema),
+});
+export type Report = z.infer<typeof ReportSchema>;
+export type Bonus = z.infer<typeof BonusSchema>;
+export type StatedTotal = z.infer<typeof StatedTotalSchema>;
+
+/** A problem met while reading or parsing: Chinese message, where it is. */
+export const ParseProblemSchema = z.object({
+  code: z.string(), // stable: "empty-file", "binary-file", "not-a-report", "no-scores", "pdf-no-text", …
+  message: z.string(), // one clear Chinese sentence
+  line: z.number().int().positive().optional(),
+});
+export type ParseProblem = z.infer<typeof ParseProblemSchema>;
+
+export type ParseResult =
+  | { ok: true; report: Report; problems: ParseProblem[] }
+  | { ok: false; problems: ParseProblem[] };

@@ -6,11 +6,18 @@ import { SectionSchema } from './section.js';
 export const SourceFormatSchema = z.enum(['txt', 'md', 'docx', 'pdf', 'xlsx']);
 export type SourceFormat = z.infer<typeof SourceFormatSchema>;
 
-/** A paragraph of normalised text with the original lines it came from (page breaks rejoined). */
+/**
+ * A paragraph of normalised text with the original lines it came from (page breaks rejoined).
+ * Normalised: full-width digits → ASCII, brackets → full-width （）, `$\\leq 100\\%$` → ≤100%, no spaces between numbers
+ * and Han characters/units. `segments` maps text offsets back to original lines: segment i starts at `offset` in `text`
+ * and came from original line `line` (use report/paragraph-lines.ts `lineAtOffset`).
+ */
 export const ParagraphSchema = z.object({
   text: z.string(),
   line: z.number().int().positive(), // first original line
   endLine: z.number().int().positive(), // last original line
+  sectionPath: z.array(z.string()), // titles of the enclosing headings
+  segments: z.array(z.object({ line: z.number().int().positive(), offset: z.number().int().nonnegative() })),
 });
 export type Paragraph = z.infer<typeof ParagraphSchema>;
 

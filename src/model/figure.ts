@@ -9,7 +9,8 @@ export const FigureSchema = z.object({
   value: z.string().regex(/^-?\d+(\.\d+)?$/),
   unit: z.string(), // "万元" | "元" | "%" | "分" | "个" | "项" | "人" | "名" | "台" | "条" | "笔" | "户" | "个工作日" | "" …
   raw: z.string(), // the text as it appears, e.g. "285.53 万元", "58.48%"
-  subject: z.string(), // the words the number is about, e.g. "总收入决算数", "政府采购预算"
+  subject: z.string(), // the words before the number in its clause, e.g. "总收入决算数", "政府采购预算"
+  object: z.string(), // the words right after the unit, e.g. "村（居）" in "225个村（居）", "“粤智助”自助机" in "251台“粤智助”自助机"
   line: z.number().int().positive(),
   column: z.number().int().positive(),
   sectionPath: z.array(z.string()),

@@ -1,0 +1,58 @@
+import type { Figure, Paragraph } from '../model/index.js';
+import { lineAtOffset } from './paragraph-lines.js';
+
+/** Units a report attaches to numbers, longest first so that "个工作日" wins over "个". */
+export const UNITS = [
+  '个百分点', '个工作日', '平方米', '万人次', '人次', '架次', '万元', '亿元', '元', '%', '‰', '分', '个', '项', '人', '名', '台',
+  '条', '笔', '户', '家', '件', '篇', '路', '架', '份', '次', '倍', '小时', '天', '年', '月', '日', '所', '处', '批', '套', '块', '辆', '公里', '省', '县',
+] as const;
+
+const UNIT_ALTERNATION = UNITS.join('|');
+// A number, optionally followed by 万/亿 and 余, then a unit. "2.5 万余户" → value 2.5, unit 万户.
+const FIGURE = new RegExp(
+  `(?<![\\d.])(-?\\d+(?:\\.\\d+)?)(?![\\d.]*\\d)(万|亿)?(余)?(?:（[^）\\d]{1,6}）)?(${UNIT_ALTERNATION})?`,
+  'gu',
+);
+const CLAUSE_BREAK = /[，。；：、（）！？,;:]/u;
+const OBJECT_END = /[，。；：、！？,;:\d]/u;
+const CONNECTORS = /(?:分别|均|共计|合计|共|约|为|是|达到|达|高达|突破|超过|超|计|至|了|有|的)+$/u;
+
+function objectAfter(text: string, index: number): string {
+  let end = index;
+  while (end < text.length && !OBJECT_END.test(text[end]!) && end - index < 12) end += 1;
+  return text.slice(index, end).trim();
+}
+
+function subjectBefore(text: string, index: number): string {
+  let start = index;
+  while (start > 0 && !CLAUSE_BREAK.test(text[start - 1]!) && index - start < 30) start -= 1;
+  return text.slice(start, index).replace(CONNECTORS, '').trim();
+}
+
+/** Every number in the report's paragraphs with its unit, subject and original line. */
+export function extractFigures(paragraphs: readonly Paragraph[]): Figure[] {
+  const figures: Figure[] = [];
+  const perLine = new Map<number, number>();
+  for (const paragraph of paragraphs) {
+    for (const m of paragraph.text.matchAll(FIGURE)) {
+      const [raw, value, scale, , unit] = m;
+      if (value === undefined) continue;
+      const line = lineAtOffset(paragraph, m.index);
+      const segment = [...paragraph.segments].reverse().find((s) => s.offset <= m.index);
+      const n = perLine.get(line) ?? 0;
+      perLine.set(line, n + 1);
+      figures.push({
+        id: `L${line}#${n}`,
+        value: value.replace(/^-?0+(?=\d)/, (z) => (z.startsWith('-') ? '-' : '')),
+        unit: `${scale ?? ''}${unit ?? ''}`,
+        raw: raw.trim(),
+        subject: subjectBefore(paragraph.text, m.index),
+        object: objectAfter(paragraph.text, m.index + raw.length),
+        line,
+        column: m.index - (segment?.offset ?? 0) + 1,
+        sectionPath: paragraph.sectionPath,
+      });
+    }
+  }
+  return figures;
+}

@@ -1,0 +1,46 @@
+/** A heading line of the report outline, recognised by its numbering marker. */
+export interface Heading {
+  marker: string; // "一、", "（一）", "1.", "（1）", "①"
+  level: number; // 1 一、 · 2 （一） · 3 1. · 4 （1） · 5 ①
+  title: string; // text of the heading without marker and trailing full stop
+  body: string; // text after the heading's first full stop on the same line ("" when none)
+  bodyOffset: number; // offset of `body` in the normalised line
+  line: number;
+}
+
+const PATTERNS: { level: number; re: RegExp }[] = [
+  { level: 1, re: /^([一二三四五六七八九十]{1,3}、)\s*(.*)$/u },
+  { level: 2, re: /^(（[一二三四五六七八九十]{1,3}）)\s*(.*)$/u },
+  { level: 3, re: /^(\d{1,2}[.．、])(?!\d)\s*(.*)$/u },
+  { level: 4, re: /^(（\d{1,2}）)\s*(.*)$/u },
+  { level: 5, re: /^([①-⑳])\s*(.*)$/u },
+];
+
+/** Longest title we accept for a heading without a full stop; longer lines are paragraphs that start with a number. */
+const MAX_BARE_TITLE = 60;
+
+/** Recognise a heading in a normalised line (see normalize-line.ts), or return null. */
+export function parseHeading(text: string, line: number): Heading | null {
+  for (const { level, re } of PATTERNS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const marker = m[1]!;
+    const rest = m[2]!.trim();
+    if (rest === '') return null;
+    const stop = rest.indexOf('。');
+    let title: string;
+    let body = '';
+    if (stop === -1) {
+      if (rest.length > MAX_BARE_TITLE) return null;
+      title = rest;
+    } else {
+      title = rest.slice(0, stop);
+      body = rest.slice(stop + 1).trim();
+    }
+    title = title.trim();
+    if (title === '') return null;
+    const bodyOffset = body === '' ? text.length : text.length - body.length;
+    return { marker, level, title, body, bodyOffset, line };
+  }
+  return null;
+}

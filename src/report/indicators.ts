@@ -1,0 +1,120 @@
+import type { Bonus, IndicatorNode, Paragraph } from '../model/index.js';
+import type { Heading } from './heading.js';
+
+const WEIGHT_IN_TITLE = /（\s*(\d+(?:\.\d+)?)\s*分\s*）/u;
+const WEIGHT_IN_BODY = /(?:指标)?分值(?:为)?[:：]?\s*(\d+(?:\.\d+)?)\s*分/u;
+const SCORE = /(?:自评得分|自评分|得分)(?:为)?[:：]?\s*(-?\d+(?:\.\d+)?)\s*分/u;
+const NOT_ASSESSED = /不考核|不适用|不参与(?:评分|考核)|不纳入(?:评分|考核)|不予考核/u;
+const BONUS_TITLE = /加减分|加分项|减分项|附加分/u;
+const SUFFIXES = /(情况|指标)$/u;
+
+interface Candidate {
+  heading: Heading;
+  name: string;
+  weight: number | null;
+  body: Paragraph[];
+  isBonus: boolean;
+}
+
+export interface IndicatorExtraction {
+  indicators: IndicatorNode[];
+  bonus: Bonus | null;
+}
+
+function cleanName(title: string): string {
+  return title.replace(WEIGHT_IN_TITLE, '').replace(/[。．.，,；;:：\s]+$/u, '').trim();
+}
+
+/** Paragraphs that belong directly to each heading (before the next heading of any level). */
+function bodiesByHeading(headings: readonly Heading[], paragraphs: readonly Paragraph[]): Map<Heading, Paragraph[]> {
+  const map = new Map<Heading, Paragraph[]>();
+  let h = 0;
+  for (const paragraph of paragraphs) {
+    while (h + 1 < headings.length && headings[h + 1]!.line <= paragraph.line) h += 1;
+    const heading = headings[h];
+    if (!heading || heading.line > paragraph.line) continue;
+    const list = map.get(heading) ?? [];
+    list.push(paragraph);
+    map.set(heading, list);
+  }
+  return map;
+}
+
+function toCandidate(heading: Heading, body: Paragraph[]): Candidate | null {
+  const titleWeight = WEIGHT_IN_TITLE.exec(heading.title);
+  const bodyWeight = heading.body ? WEIGHT_IN_BODY.exec(heading.body) : null;
+  const weightText = titleWeight?.[1] ?? bodyWeight?.[1];
+  const isBonus = BONUS_TITLE.test(heading.title);
+  if (weightText === undefined && !isBonus) return null;
+  return { heading, name: cleanName(heading.title), weight: weightText === undefined ? null : Number(weightText), body, isBonus };
+}
+
+function scoreOf(body: readonly Paragraph[]): { score: number; paragraph: Paragraph; after: string } | null {
+  for (const paragraph of body) {
+    const m = SCORE.exec(paragraph.text);
+    if (m) {
+      const after = paragraph.text.slice(m.index + m[0].length).replace(/^[，。；：、\s]+/u, '').trim();
+      return { score: Number(m[1]), paragraph, after };
+    }
+  }
+  return null;
+}
+
+function evidenceOf(body: readonly Paragraph[], heading: Heading): { text: string; lines: [number, number] | null } {
+  const own = body.filter((p) => !(p.line === heading.line && WEIGHT_IN_BODY.test(p.text) && p.text.length < 20));
+  if (own.length === 0) return { text: '', lines: null };
+  return { text: own.map((p) => p.text).join('\n'), lines: [own[0]!.line, own[own.length - 1]!.endLine] };
+}
+
+/** Extract the indicator tree and the 加减分项 from the outline: every heading that states a weight is an indicator. */
+export function extractIndicators(headings: readonly Heading[], paragraphs: readonly Paragraph[]): IndicatorExtraction {
+  const bodies = bodiesByHeading(headings, paragraphs);
+  const roots: IndicatorNode[] = [];
+  const stack: { level: number; node: IndicatorNode }[] = [];
+  let bonus: Bonus | null = null;
+
+  for (const heading of headings) {
+    const candidate = toCandidate(heading, bodies.get(heading) ?? []);
+    while (stack.length > 0 && stack[stack.length - 1]!.level >= heading.level) stack.pop();
+    if (!candidate) continue;
+    const scored = scoreOf(candidate.body);
+    const evidence = evidenceOf(candidate.body, heading);
+    if (candidate.isBonus && candidate.weight === null) {
+      if (scored) bonus = { score: scored.score, line: scored.paragraph.line, evidence: evidence.text };
+      continue;
+    }
+    const parent = stack[stack.length - 1]?.node;
+    const level = (parent?.level ?? 0) + 1;
+    const name = level === 1 ? candidate.name.replace(SUFFIXES, '') : candidate.name;
+    const path = [...(parent?.path ?? []), name];
+    const notAssessed = !scored && candidate.body.some((p) => NOT_ASSESSED.test(p.text));
+    const weight = candidate.weight;
+    const score = scored?.score ?? null;
+    const lost = scored !== null && weight !== null && scored.score < weight;
+    const node: IndicatorNode = {
+      id: path.join('/'),
+      name,
+      path,
+      level,
+      weight,
+      score,
+      assessed: !notAssessed,
+      notAssessedReason: notAssessed ? (candidate.body.find((p) => NOT_ASSESSED.test(p.text))?.text ?? null) : null,
+      line: heading.line,
+      scoreLine: scored?.paragraph.line ?? null,
+      evidence: evidence.text,
+      evidenceLines: evidence.lines,
+      reason: lost && scored.after !== '' ? scored.after : null,
+      rubricId: null,
+      children: [],
+    };
+    (parent ? parent.children : roots).push(node);
+    stack.push({ level: heading.level, node });
+  }
+  return { indicators: roots, bonus };
+}
+
+/** The scored leaves: indicators without children (assessed or explicitly not assessed). */
+export function indicatorLeaves(nodes: readonly IndicatorNode[]): IndicatorNode[] {
+  return nodes.flatMap((node) => (node.children.length === 0 ? [node] : indicatorLeaves(node.children)));
+}

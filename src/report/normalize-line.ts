@@ -1,0 +1,55 @@
+/**
+ * Normalise one line of extracted report text without moving it to another line:
+ * LaTeX debris from PDF conversion (`$\leq 100\%$`), full-width digits, mixed brackets, stray spaces
+ * between Han characters and numbers/units, half-width punctuation next to Han characters.
+ */
+const HAN = '\\p{Script=Han}';
+const CJK_PUNCT = '，。、；：？！“”‘’（）《》【】…—·％';
+
+const FULLWIDTH_DIGITS = /[０-９]/g;
+
+function replaceLatexDebris(s: string): string {
+  return s
+    .replace(/\$\s*\\leq?\s*/g, '≤')
+    .replace(/\$\s*\\geq?\s*/g, '≥')
+    .replace(/\\leq?\b/g, '≤')
+    .replace(/\\geq?\b/g, '≥')
+    .replace(/\\%/g, '%')
+    .replace(/\\times\b/g, '×')
+    .replace(/\$/g, '');
+}
+
+function toAsciiDigits(s: string): string {
+  return s
+    .replace(FULLWIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30))
+    .replace(/(?<=\d)．(?=\d)/g, '.')
+    .replace(/％/g, '%');
+}
+
+function unifyBrackets(s: string): string {
+  return s.replace(/\(/g, '（').replace(/\)/g, '）').replace(/［/g, '【').replace(/］/g, '】');
+}
+
+const SPACE_AFTER = new RegExp(`(?<=[${HAN}${CJK_PUNCT}≤≥])[ \\t\\u3000\\u00a0]+`, 'gu');
+const SPACE_BEFORE = new RegExp(`[ \\t\\u3000\\u00a0]+(?=[${HAN}${CJK_PUNCT}≤≥%])`, 'gu');
+
+function removeSpacesAroundHan(s: string): string {
+  return s.replace(SPACE_AFTER, '').replace(SPACE_BEFORE, '');
+}
+
+const HALF_PUNCT = new RegExp(`(?<=[${HAN}%）])([,;:?!])|([,;:?!])(?=[${HAN}（])`, 'gu');
+const FULL_OF: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！' };
+
+function widenPunctuation(s: string): string {
+  return s.replace(HALF_PUNCT, (m) => FULL_OF[m] ?? m);
+}
+
+export function normalizeLine(raw: string): string {
+  let s = raw.replace(/\r$/, '').replace(/\uFEFF/g, '');
+  s = replaceLatexDebris(s);
+  s = toAsciiDigits(s);
+  s = unifyBrackets(s);
+  s = removeSpacesAroundHan(s);
+  s = widenPunctuation(s);
+  return s.trim().replace(/[ \t]{2,}/g, ' ');
+}

@@ -1,0 +1,65 @@
+import type { Paragraph } from '../model/index.js';
+import { parseHeading, type Heading } from './heading.js';
+import { normalizeLine } from './normalize-line.js';
+
+export interface Layout {
+  headings: Heading[];
+  paragraphs: Paragraph[];
+}
+
+const TERMINAL = /[。！？；]$/u;
+const METADATA = /^[^，。；]{1,10}：/u;
+const STARTS_PARAGRAPH = /^(自评得分|得分|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)/u;
+
+/**
+ * Turn original lines into headings and paragraphs. Lines cut by page breaks (a text line that does not end a sentence,
+ * followed, after blank lines, by more text) are rejoined; every paragraph keeps the map back to its original lines.
+ */
+export function splitParagraphs(lines: readonly string[]): Layout {
+  const headings: Heading[] = [];
+  const paragraphs: Paragraph[] = [];
+  const stack: Heading[] = [];
+  let open: Paragraph | null = null;
+
+  const sectionPath = () => stack.map((h) => h.title);
+  const close = () => {
+    if (open) paragraphs.push(open);
+    open = null;
+  };
+  const start = (text: string, line: number) => {
+    open = { text, line, endLine: line, sectionPath: sectionPath(), segments: [{ line, offset: 0 }] };
+  };
+
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    const text = normalizeLine(raw);
+    if (text === '') return;
+    const heading = parseHeading(text, line);
+    if (heading) {
+      close();
+      while (stack.length > 0 && stack[stack.length - 1]!.level >= heading.level) stack.pop();
+      stack.push(heading);
+      headings.push(heading);
+      if (heading.body !== '') start(heading.body, line);
+      return;
+    }
+    const current = open as Paragraph | null;
+    const continues =
+      current !== null &&
+      headings.length > 0 &&
+      !TERMINAL.test(current.text) &&
+      !METADATA.test(current.text) &&
+      !METADATA.test(text) &&
+      !STARTS_PARAGRAPH.test(text);
+    if (current && continues) {
+      current.segments.push({ line, offset: current.text.length });
+      current.text += text;
+      current.endLine = line;
+      return;
+    }
+    close();
+    start(text, line);
+  });
+  close();
+  return { headings, paragraphs };
+}

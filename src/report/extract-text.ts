@@ -17,7 +17,7 @@ async function docxText(bytes: Uint8Array): Promise<Extraction> {
 async function pdfText(bytes: Uint8Array): Promise<Extraction> {
   const { extractText, getDocumentProxy } = await import('unpdf');
   try {
-    const document = await getDocumentProxy(new Uint8Array(bytes));
+    const document = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
     const { text } = await extractText(document, { mergePages: true });
     if (text.replace(/\s/g, '').length < 20) return { ok: false, problem: problem('pdf-no-text') };
     return { ok: true, text, encoding: 'binary' };

@@ -27,7 +27,11 @@ export function parseHeading(text: string, line: number): Heading | null {
     const marker = m[1]!;
     const rest = m[2]!.trim();
     if (rest === '') return null;
-    const stop = rest.indexOf('。');
+    // A weight bracket ends the title even when the body follows on the same line: "（3）X（3分）自评得分3分，…"
+    const weight = /（\s*\d+(?:\.\d+)?\s*分\s*）/u.exec(rest);
+    const weightEnd = weight ? weight.index + weight[0].length : -1;
+    const firstStop = rest.indexOf('。');
+    const stop = weightEnd > 0 && weightEnd < rest.length && (firstStop === -1 || weightEnd < firstStop) ? weightEnd : firstStop;
     let title: string;
     let body = '';
     if (stop === -1) {
@@ -35,7 +39,7 @@ export function parseHeading(text: string, line: number): Heading | null {
       title = rest;
     } else {
       title = rest.slice(0, stop);
-      body = rest.slice(stop + 1).trim();
+      body = rest.slice(stop === weightEnd ? stop : stop + 1).replace(/^[。，\s]+/u, '').trim();
     }
     title = title.trim();
     if (title === '') return null;

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { StoreError, type Database } from './database.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+
+type Queryable = Pick<PGlite, 'query' | 'exec'>;
+
+/**
+ * Open PGlite (with pgvector) persisted in `dataDir`, or in memory when `dataDir` is undefined.
+ * The caller (open-database.ts) makes sure there is one instance per directory per process.
+ */
+export async function createPgliteDatabase(dataDir: string | undefined): Promise<Database> {
+  let lock: DataDirLock | undefined;
+  if (dataDir !== undefined) {
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (cause) {
+      throw new StoreError('store-unavailable', `无法创建数据目录 ${dataDir}，请检查权限或设置 SELFEVAL_DATA_DIR。`, { cause });
+    }
+    lock = acquireDataDirLock(dataDir);
+  }
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dataDir ?? 'memory://', { extensions: { vector } });
+    await pg.exec('CREATE EXTENSION IF NOT EXISTS vector');
+  } catch (cause) {
+    lock?.release();
+    throw new StoreError('store-unavailable', `无法打开内置数据库（${dataDir ?? '内存'}）：${messageOf(cause)}`, { cause });
+  }
+  return new PgliteDatabase(pg, lock);
+}
+
+class PgliteDatabase implements Database {
+  readonly kind = 'pglite' as const;
+  readonly hasVector = true;
+  private closed = false;
+
+  constructor(
+    private readonly pg: PGlite,
+    private readonly lock: DataDirLock | undefined,
+  ) {}
+
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }> {
+    return runQuery<Row>(this.pg, sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return runExec(this.pg, sql);
+  }
+
+  transaction<T>(fn: (tx: Pick<Database, 'query' | 'exec'>) => Promise<T>): Promise<T> {
+    return this.pg.transaction((tx) =>
+      fn({
+        query: <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => runQuery<Row>(tx, sql, params),
+        exec: (sql: string) => runExec(tx, sql),
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.pg.close();
+    } finally {
+      this.lock?.release();
+    }
+  }
+}
+
+async function runQuery<Row>(target: Queryable, sql: string, params?: unknown[]): Promise<{ rows: Row[] }> {
+  try {
+    const result = await target.query<Row>(sql, params);
+    return { rows: result.rows };
+  } catch (cause) {
+    throw new StoreError('store-query-failed', `数据库查询失败：${messageOf(cause)}`, { cause });
+  }
+}
+
+async function runExec(target: Queryable, sql: string): Promise<void> {
+  try {
+    await target.exec(sql);
+  } catch (cause) {
+    throw new StoreError('store-query-failed', `数据库语句执行失败：${messageOf(cause)}`, { cause });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,39 @@
+import { defineRule } from '../../define-rule.js';
+import { dec, plain } from '../../decimal.js';
+import { coreSubject, paragraphAt } from '../../figure-query.js';
+import { relatedLines } from '../../report-lines.js';
+import type { Figure, Finding } from '../../../model/index.js';
+
+const ID = 'consistency/rate-contradiction';
+const SPENDING = /(?:预算|资金|支出)(?:资金)?(?:支出|执行|完成)率$/u;
+const BALANCE = /(?:结转)?结余率$|结转率$/u;
+
+export default defineRule({
+  id: ID,
+  title: '支出率与结余率相互印证',
+  description: '预算支出率与结转结余率应能相互印证：支出率 58.48% 而结余率 0%，意味着 41.52% 的预算既没花出去也没有结转结余，需要说明去向。',
+  severity: 'warning',
+  check(report) {
+    const percents = report.figures.filter((f) => f.unit === '%');
+    const spending = percents.filter((f) => SPENDING.test(coreSubject(f.subject)) && !/采购/u.test(f.subject));
+    const findings: Finding[] = [];
+    for (const balance of percents.filter((f) => BALANCE.test(coreSubject(f.subject)))) {
+      const paragraph = paragraphAt(report, balance.line);
+      const sameParagraph = spending.filter((s) => paragraph && s.line >= paragraph.line && s.line <= paragraph.endLine);
+      const nearest = (sameParagraph.length > 0 ? sameParagraph : spending)
+        .slice()
+        .sort((a, b) => Math.abs(a.line - balance.line) - Math.abs(b.line - balance.line))[0];
+      if (!nearest) continue;
+      const unspent = dec(100).minus(nearest.value);
+      if (!dec(balance.value).lt(unspent)) continue;
+      const sameRate: Figure[] = spending.filter((s) => s.value === nearest.value);
+      findings.push({
+        ruleId: ID, severity: 'warning', line: balance.line, column: balance.column, sectionPath: balance.sectionPath,
+        message: `${coreSubject(nearest.subject)} ${nearest.value}% 意味着有 ${plain(unspent)}% 的预算没有支出，但${coreSubject(balance.subject)}只写 ${balance.value}%：未支出的资金去向不明。若已被财政收回或调减预算，请在报告中写明；否则支出率或结余率有误。`,
+        expected: `≥ ${plain(unspent)}%`, actual: `${balance.value}%`, formula: `100% − ${nearest.value}% = ${plain(unspent)}%`,
+        related: relatedLines(report, [...sameRate, balance].map((f) => ({ line: f.line, focus: f.value }))),
+      });
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,73 @@
+import { defineRule } from '../../define-rule.js';
+import { coreSubject, isQuantity } from '../../figure-query.js';
+import { linesText, relatedLines } from '../../report-lines.js';
+import type { Figure, Finding } from '../../../model/index.js';
+
+const ID = 'consistency/same-quantity';
+
+/** Counters of things that exist in a fixed number (villages, machines, units), not of work done. */
+const ENTITY_UNITS = new Set(['个', '台', '家', '所', '处', '套', '辆', '座']);
+/** Subjects that count a subset or a change, not the whole population. */
+const NOT_WHOLE = /其中|新增|新建|累计|增加|减少|近|约/u;
+const GENERIC_SUBJECTS = /^(?:决算数|预算数|自评得分|指标分值|得分|分值|合计|总计|数量)$/u;
+const HAN = /\p{Script=Han}/u;
+
+interface Keyed { key: string; label: string; figure: Figure }
+
+/** "村（居）五级电子政务外网" → key "村居", label "村（居）". */
+function objectKey(object: string): { key: string; label: string } | null {
+  const text = object.replace(/^[“”"'‘’《]+/u, '').replace(/^(?:和|与|及|的)/u, '');
+  if (!HAN.test(text[0] ?? '')) return null;
+  let key = '';
+  let end = 0;
+  while (end < text.length && key.length < 2) {
+    const ch = text[end]!;
+    if (HAN.test(ch)) key += ch;
+    else if (!/[（(“”"]/u.test(ch)) break;
+    end += 1;
+  }
+  if (key.length < 2) return null;
+  if (text[end] === '）' || text[end] === ')') end += 1;
+  return { key, label: text.slice(0, end).replace(/[“”"]/gu, '') };
+}
+
+function keyed(figures: readonly Figure[]): Keyed[] {
+  const out: Keyed[] = [];
+  for (const figure of figures) {
+    if (!isQuantity(figure) || figure.unit === '' || figure.unit === '分') continue;
+    const core = coreSubject(figure.subject);
+    const k = ENTITY_UNITS.has(figure.unit) && !NOT_WHOLE.test(figure.subject) ? objectKey(figure.object) : null;
+    if (k) out.push({ key: `o:${k.key}|${figure.unit}`, label: k.label, figure });
+    else if (!/^其中/u.test(figure.subject) && core.length >= 4 && !GENERIC_SUBJECTS.test(core) && HAN.test(core)) {
+      out.push({ key: `s:${core}|${figure.unit}`, label: core, figure });
+    }
+  }
+  return out;
+}
+
+export default defineRule({
+  id: ID,
+  title: '同一数量前后一致',
+  description: '同一个数量（如全市村（居）个数、自助机台数、同一比率）在报告不同位置应写同一个数。',
+  severity: 'warning',
+  check(report) {
+    const groups = new Map<string, Keyed[]>();
+    for (const item of keyed(report.figures)) groups.set(item.key, [...(groups.get(item.key) ?? []), item]);
+    const findings: Finding[] = [];
+    for (const items of groups.values()) {
+      const values = [...new Set(items.map((i) => i.figure.value))];
+      if (values.length < 2) continue;
+      const label = items.map((i) => i.label).sort((a, b) => b.length - a.length)[0]!;
+      const unit = items[0]!.figure.unit;
+      const parts = values.map((v) => `${v}${unit === '%' ? '%' : ` ${unit}`}（${linesText(items.filter((i) => i.figure.value === v).map((i) => i.figure.line))}）`);
+      const firstOdd = items.find((i) => i.figure.value !== items[0]!.figure.value)!.figure;
+      findings.push({
+        ruleId: ID, severity: 'warning', line: firstOdd.line, column: firstOdd.column, sectionPath: firstOdd.sectionPath,
+        message: `同一数量前后写法不一致：“${label}”写作 ${parts.join('、')}。请核实哪个数字准确并统一。`,
+        expected: `${items[0]!.figure.value}${unit}`, actual: `${firstOdd.value}${unit}`,
+        related: relatedLines(report, items.map((i) => ({ line: i.figure.line, focus: i.figure.value }))),
+      });
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,49 @@
+import { defineRule } from '../../define-rule.js';
+import { changePercent, decimalsOf, directionOf, formatPercent, matchesStated, signed } from '../../decimal.js';
+import { figureText, paragraphFigures } from '../../figure-query.js';
+import { relatedLines } from '../../report-lines.js';
+import type { Finding } from '../../../model/index.js';
+
+const ID = 'formula/year-on-year';
+const PREVIOUS = /上年度?|去年|上一年度?|同期/u;
+const COMPARED = /上年|去年|上一年|同比|同期/u;
+
+export default defineRule({
+  id: ID,
+  title: '同比增减幅度',
+  description: '“与上年度相比减少 23.72%”之类的增减幅度，按（本年数 − 上年数）÷ 上年数 × 100% 重算；“减少”“下降”表示负增长。',
+  severity: 'error',
+  check(report) {
+    const findings: Finding[] = [];
+    for (const paragraph of report.paragraphs) {
+      if (!COMPARED.test(paragraph.text)) continue;
+      const figures = paragraphFigures(report, paragraph).map((f) => f.figure);
+      figures.forEach((rate, index) => {
+        const direction = rate.unit === '%' ? directionOf(rate.subject) : null;
+        if (!direction) return;
+        const before = figures.slice(0, index).filter((f) => f.unit !== '%' && f.unit !== '' && f.unit !== '年');
+        const previous = [...before].reverse().find((f) => PREVIOUS.test(f.subject));
+        if (!previous) return;
+        const core = previous.subject.replace(/^.*?(?:上年度?|去年|上一年度?|同期)/u, '');
+        const candidates = before.filter((f) => f !== previous && f.unit === previous.unit && !PREVIOUS.test(f.subject));
+        const current = candidates.find((f) => core !== '' && f.subject.endsWith(core)) ?? candidates.find((f) => !/^其中/u.test(f.subject));
+        if (!current) return;
+        const change = changePercent(previous.value, current.value);
+        if (change === null) return;
+        const stated = signed(rate.value, direction);
+        if (matchesStated(stated.toFixed(decimalsOf(rate.value)), change)) return;
+        const places = Math.max(2, decimalsOf(rate.value));
+        const words = rate.subject.match(/(?:减少|下降|降低|减小|缩减|回落|下滑|增加|增长|上升|提高|增多|上涨|提升)$/u)?.[0] ?? (direction === 'decrease' ? '减少' : '增加');
+        const opposite = change.isNegative() !== (direction === 'decrease') && !change.isZero();
+        findings.push({
+          ruleId: ID, severity: 'error', line: rate.line, column: rate.column, sectionPath: rate.sectionPath,
+          message: `报告写“${rate.subject}${rate.value}%”，但按本年 ${figureText(current)}、上年 ${figureText(previous)} 计算，变动为 ${formatPercent(change, places)}${opposite ? `，方向也相反（实际是${change.isNegative() ? '减少' : '增加'}）` : ''}。`,
+          expected: formatPercent(change, places), actual: `${words} ${rate.value}%`,
+          formula: `(${current.value} − ${previous.value}) ÷ ${previous.value} × 100% = ${formatPercent(change, places)}`,
+          related: relatedLines(report, [{ line: current.line, focus: current.value }, { line: previous.line, focus: previous.value }, { line: rate.line, focus: rate.value }]),
+        });
+      });
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,46 @@
+import { defineRule } from '../../define-rule.js';
+import { dec, plain } from '../../decimal.js';
+import { scoredLeaves, scoreLineOf } from '../../indicator-tree.js';
+import { relatedLine } from '../../report-lines.js';
+import type { Finding } from '../../../model/index.js';
+
+const ID = 'score/deduction-explained';
+
+/** Words that introduce a cause or admit a shortfall. A paragraph without any of them does not explain lost points. */
+const REASON_WORDS = /原因|主要是|主要由于|由于|因为|因素|导致|致使|造成|未通过|未完成|未达|未能|未及时|未按|超出|超过|超支|不足|差距|偏低|滞后|问题|扣\s*\d*(?:\.\d+)?\s*分|扣分/u;
+
+const MAX_QUOTE = 120;
+
+export default defineRule({
+  id: ID,
+  title: '扣分有原因',
+  description: '自评得分低于分值（扣了分）的指标，报告应说明扣分原因；每一处扣分都列出“分值 → 得分”和报告给出的原因。',
+  severity: 'warning',
+  check(report) {
+    const findings: Finding[] = [];
+    for (const leaf of scoredLeaves(report)) {
+      if (!leaf.assessed || leaf.score === null || leaf.weight === null || !dec(leaf.score).lt(leaf.weight)) continue;
+      const lost = dec(leaf.weight).minus(leaf.score);
+      const line = scoreLineOf(leaf);
+      const base = {
+        ruleId: ID, line, sectionPath: leaf.path, indicatorId: leaf.id,
+        expected: plain(leaf.weight), actual: plain(leaf.score), formula: `${plain(leaf.weight)} − ${plain(leaf.score)} = ${plain(lost)}`,
+        related: [relatedLine(report, line, '得分')],
+      };
+      const reason = (leaf.reason ?? '').trim();
+      if (reason === '' || !REASON_WORDS.test(reason)) {
+        findings.push({
+          ...base, severity: 'warning',
+          message: `“${leaf.name}”扣了 ${plain(lost)} 分（${plain(leaf.weight)} → ${plain(leaf.score)} 分），但报告没有说明扣分原因${reason === '' ? '' : '（这段文字里没有“原因”“由于”“导致”“未完成”之类的说明）'}。`,
+        });
+        continue;
+      }
+      const quote = reason.length > MAX_QUOTE ? `${reason.slice(0, MAX_QUOTE)}…` : reason;
+      findings.push({
+        ...base, severity: 'info',
+        message: `“${leaf.name}”扣 ${plain(lost)} 分（${plain(leaf.weight)} → ${plain(leaf.score)} 分）。报告的说明：${quote}`,
+      });
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,55 @@
+import { defineRule } from '../../define-rule.js';
+import { dec, matchesStated, plain } from '../../decimal.js';
+import { expectedScore, formatScore, rateInPercent, ruleSourceText } from '../../expected-score.js';
+import { allIndicators, scoreLineOf } from '../../indicator-tree.js';
+import { relatedLine } from '../../report-lines.js';
+import type { Finding } from '../../../model/index.js';
+
+const ID = 'score/rubric-rule';
+
+export default defineRule({
+  id: ID,
+  title: '得分与评分细则对照',
+  description: '评分细则有可计算的扣分规则时，按规则重算应得分并与自评得分比较；规则未知而本项扣了分时，提示需对照本地评分细则；分值与评分细则不同时提示。',
+  severity: 'warning',
+  check(report, { rubricMatch, rubric }) {
+    const findings: Finding[] = [];
+    for (const node of allIndicators(report)) {
+      const target = rubricMatch.byIndicatorId.get(node.id);
+      if (!target) continue;
+      const line = scoreLineOf(node);
+      const base = { ruleId: ID, sectionPath: node.path, indicatorId: node.id };
+      if (node.weight !== null && !dec(node.weight).eq(target.weight)) {
+        findings.push({
+          ...base, severity: 'warning', line: node.line,
+          message: `“${node.name}”在报告中分值为 ${plain(node.weight)} 分，评分细则“${rubric.name}”中为 ${plain(target.weight)} 分；请确认采用的是哪一版评分细则。`,
+          expected: plain(target.weight), actual: plain(node.weight), related: [relatedLine(report, node.line)],
+        });
+      }
+      const rule = target.rule;
+      if (!rule || !node.assessed || node.score === null || node.weight === null || node.children.length > 0) continue;
+      const lost = dec(node.weight).minus(node.score);
+      if (rule.kind === 'unknown') {
+        if (lost.gt(0)) {
+          findings.push({
+            ...base, severity: 'info', line,
+            message: `“${node.name}”扣了 ${plain(lost)} 分，但本地计分规则未知，无法核对这一扣分。评分细则的说明：${rule.description}${/请对照/u.test(rule.description) ? '' : '请对照当地财政部门下发的评分细则核对。'}`,
+            actual: plain(node.score), related: [relatedLine(report, line, '得分')],
+          });
+        }
+        continue;
+      }
+      const rate = rateInPercent(report, node, target);
+      if (!rate) continue;
+      const expected = expectedScore(rule, node.weight, rate.value);
+      if (expected === null || matchesStated(String(node.score), expected)) continue;
+      findings.push({
+        ...base, severity: 'warning', line,
+        message: `“${node.name}”自评 ${plain(node.score)} 分；按评分细则的规则（${rule.description.replace(/。$/u, '')}；${ruleSourceText(rule)}），${rate.how}，应得 ${formatScore(expected)} 分。`,
+        expected: formatScore(expected), actual: plain(node.score), formula: rate.how,
+        related: [relatedLine(report, line, '得分')],
+      });
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { RubricSchema, type Rubric, type RubricIndicator } from '../model/index.js';
+
+/** The bundled rubric: the Lechang 2024 indicator system (weights from the sample report). */
+export const DEFAULT_RUBRIC_PATH = resolve(
+  dirname(fileURLToPath(import.meta.url)), '..', '..', 'knowledge', 'rubrics', 'lechang-2024.yaml',
+);
+
+export type RubricErrorCode = 'rubric-not-found' | 'rubric-unreadable' | 'rubric-syntax' | 'rubric-invalid';
+
+/** A rubric file that cannot be used. `message` is one Chinese sentence naming the file and, if any, the bad field. */
+export class RubricError extends Error {
+  readonly code: RubricErrorCode;
+  constructor(code: RubricErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RubricError';
+    this.code = code;
+  }
+}
+
+export type RubricParseResult = { ok: true; rubric: Rubric } | { ok: false; code: RubricErrorCode; message: string };
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+function issueText(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return /undefined/u.test(issue.message) ? '缺少这个必填字段' : `类型不对，应为${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+    case 'invalid_union':
+      return '取值不符合要求（扣分规则 kind 只能是 unknown、proportional、control-rate、bands 之一，且带齐所需字段）';
+    case 'invalid_value':
+      return `取值只能是 ${issue.values.map((v) => String(v)).join('、')} 之一`;
+    case 'unrecognized_keys':
+      return `有无法识别的字段 ${issue.keys.join('、')}`;
+    default:
+      return '格式不正确';
+  }
+}
+
+const TYPE_NAMES: Record<string, string> = { string: '文字', number: '数字', boolean: '布尔值（true/false）', array: '列表', object: '对象' };
+
+function duplicateId(indicators: readonly RubricIndicator[], seen = new Set<string>()): string | null {
+  for (const indicator of indicators) {
+    if (seen.has(indicator.id)) return indicator.id;
+    seen.add(indicator.id);
+    const inner = duplicateId(indicator.children, seen);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/** Validate rubric text (YAML, or JSON when the name ends in .json). Never throws. */
+export function parseRubricText(text: string, name: string): RubricParseResult {
+  let data: unknown;
+  try {
+    data = extname(name).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, code: 'rubric-syntax', message: `评分细则文件 ${name} 不是有效的 YAML/JSON：${reason}。` };
+  }
+  const parsed = RubricSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = fieldPath(issue.path) || '（文件顶层）';
+    return { ok: false, code: 'rubric-invalid', message: `评分细则文件 ${name} 的字段 ${field} 有误：${issueText(issue)}。` };
+  }
+  const duplicate = duplicateId(parsed.data.indicators);
+  if (duplicate) {
+    return { ok: false, code: 'rubric-invalid', message: `评分细则文件 ${name} 中指标 id “${duplicate}”重复出现，每个指标的 id 必须唯一。` };
+  }
+  return { ok: true, rubric: parsed.data };
+}
+
+/** Load and validate a rubric file (default: the bundled one). Throws RubricError with a Chinese message. */
+export async function loadRubric(path: string = DEFAULT_RUBRIC_PATH): Promise<Rubric> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new RubricError(missing ? 'rubric-not-found' : 'rubric-unreadable',
+      missing ? `找不到评分细则文件：${path}。` : `无法读取评分细则文件：${path}。`, { cause: error });
+  }
+  const result = parseRubricText(text.replace(/^\uFEFF/u, ''), path);
+  if (!result.ok) throw new RubricError(result.code, result.message);
+  return result.rubric;
+}

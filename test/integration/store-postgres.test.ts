@@ -20,7 +20,7 @@ function storeContract(getDb: () => Database) {
 
   it('two concurrent migrations apply each file once (advisory lock)', async () => {
     const db = getDb();
-    await db.exec('DELETE FROM schema_migrations WHERE name = \'001-knowledge.sql\'; DROP TABLE report_indicators, kb_term_stats, kb_scope_stats, kb_chunks, kb_documents CASCADE');
+    await db.exec('DELETE FROM schema_migrations WHERE name = \'001-knowledge.sql\'; DROP TABLE report_indicators, kb_chunks, kb_documents CASCADE');
     const [a, b] = await Promise.all([migrate(db), migrate(db)]);
     expect([...a.applied, ...b.applied].filter((n) => n === '001-knowledge.sql')).toHaveLength(1);
   });
@@ -29,7 +29,7 @@ function storeContract(getDb: () => Database) {
     const db = getDb();
     await db.query("INSERT INTO kb_documents (scope, source, title, kind, origin_path, content_hash) VALUES ('public', 'a.md', 'A', 'guide', '/a.md', 'h')");
     await db.query(
-      "INSERT INTO kb_chunks (document_id, scope, ordinal, text, content_hash, tokens) SELECT id, 'public', 0, $1, 'c', $2 FROM kb_documents WHERE source = 'a.md'",
+      "INSERT INTO kb_chunks (document_id, scope, ordinal, text, content_hash, tokens, token_count) SELECT id, 'public', 0, $1, 'c', $2, 5 FROM kb_documents WHERE source = 'a.md'",
       ['部门预算资金支出率为58.48%', '部门 预算资金 支出率 为 58.48'],
     );
     const hit = await db.query<{ text: string }>("SELECT text FROM kb_chunks WHERE tsv @@ to_tsquery('simple', $1)", ['58.48 | 无关']);

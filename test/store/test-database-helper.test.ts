@@ -15,8 +15,8 @@ describe('createTestDatabase', () => {
   });
 
   it('gives independent, migrated databases that vanish on dispose', async () => {
-    await first.db.query("INSERT INTO kb_scope_stats (scope, chunk_count, total_length) VALUES ('a', 1, 1)");
-    const inSecond = await second.db.query("SELECT 1 FROM kb_scope_stats WHERE scope = 'a'");
+    await first.db.query("INSERT INTO kb_documents (scope, source, title, kind, origin_path, content_hash) VALUES ('a', 'a.md', 'A', 'guide', '/a.md', 'h')");
+    const inSecond = await second.db.query("SELECT 1 FROM kb_documents WHERE scope = 'a'");
     expect(inSecond.rows).toHaveLength(0);
     const dir = first.config.dataDir;
     expect(existsSync(dir)).toBe(true);

@@ -1,5 +1,6 @@
--- Knowledge base: documents, their chunks (keyword arm: jieba tokens in a 'simple' tsvector), and the indicators
--- parsed from ingested reports. Vector tables live in 001-knowledge.vector.sql (applied only with pgvector).
+-- Knowledge base: documents, their chunks (keyword arm: jieba tokens in a 'simple' tsvector, ranked with BM25 whose
+-- document frequencies are counted through the GIN index at query time), and the indicators parsed from
+-- ingested reports. Vector tables live in 001-knowledge.vector.sql (applied only with pgvector).
 
 CREATE TABLE kb_documents (
   id bigserial PRIMARY KEY,
@@ -26,26 +27,14 @@ CREATE TABLE kb_chunks (
   line_start integer,
   line_end integer,
   content_hash text NOT NULL,          -- sha256 of the embedded text: the embedding cache key
-  tokens text NOT NULL,                -- jieba tokens joined by spaces
+  tokens text NOT NULL,                -- jieba tokens (title, section path and text) joined by spaces
+  token_count integer NOT NULL,        -- BM25 length normalisation
   tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', tokens)) STORED
 );
 CREATE INDEX kb_chunks_tsv_idx ON kb_chunks USING gin (tsv);
 CREATE INDEX kb_chunks_scope_idx ON kb_chunks (scope);
 CREATE INDEX kb_chunks_document_idx ON kb_chunks (document_id, ordinal);
 CREATE INDEX kb_chunks_hash_idx ON kb_chunks (content_hash);
-
--- Per-scope term statistics for BM25 (document frequency of each token; chunk count and total length per scope).
-CREATE TABLE kb_term_stats (
-  scope text NOT NULL,
-  term text NOT NULL,
-  df integer NOT NULL,
-  PRIMARY KEY (scope, term)
-);
-CREATE TABLE kb_scope_stats (
-  scope text PRIMARY KEY,
-  chunk_count integer NOT NULL,
-  total_length bigint NOT NULL
-);
 
 CREATE TABLE report_indicators (
   id bigserial PRIMARY KEY,

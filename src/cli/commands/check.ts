@@ -1,12 +1,120 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { checkReport, sortFindings } from '../../checks/engine.js';
+import type { CheckResult, FolderEntry } from '../../checks/format/check-result.js';
+import { OUTPUT_FORMATS, renderCheckResult, renderFolder, type OutputFormat } from '../../checks/format/render-check-result.js';
+import { parseProblemFindings } from '../../checks/parse-problem-findings.js';
+import type { Rubric } from '../../model/index.js';
+import { readReportFile } from '../../report/parse-report.js';
+import { loadRubric, RubricError } from '../../rubric/load-rubric.js';
 
-// Placeholder: the 'check' command is registered but not built yet.
+const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.docx', '.pdf', '.xlsx']);
+
+/** Exit codes: 0 = no error finding, 1 = at least one error finding, 2 = input unusable. */
+export const EXIT = { clean: 0, errors: 1, unusable: 2 } as const;
+
+interface CheckOptions {
+  format?: string;
+  rubric?: string;
+}
+
+type FileOutcome = { ok: true; result: CheckResult } | { ok: false; message: string };
+
+async function checkFile(path: string, rubric: Rubric): Promise<FileOutcome> {
+  const parsed = await readReportFile(path);
+  if (!parsed.ok) return { ok: false, message: parsed.problems[0]?.message ?? `无法读取 ${path}。` };
+  const outcome = checkReport(parsed.report, rubric);
+  const findings = sortFindings([...outcome.findings, ...parseProblemFindings(parsed.problems)]);
+  return { ok: true, result: { report: outcome.report, findings, rubric } };
+}
+
+function hasErrors(result: CheckResult): boolean {
+  return result.findings.some((f) => f.severity === 'error');
+}
+
+async function checkFolder(dir: string, rubric: Rubric, format: OutputFormat): Promise<number> {
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isFile() && REPORT_EXTENSIONS.has(extname(e.name).toLowerCase()))
+    .map((e) => e.name)
+    .sort((a, b) => a.localeCompare(b, 'zh'));
+  if (names.length === 0) {
+    process.stderr.write(`文件夹 ${dir} 中没有可检查的报告文件（.txt .md .docx .pdf .xlsx）。\n`);
+    return EXIT.unusable;
+  }
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar({ stream: process.stderr, format: '检查中 [{bar}] {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic)
+    : null;
+  bar?.start(names.length, 0, { file: '' });
+  const entries: FolderEntry[] = [];
+  for (const [index, name] of names.entries()) {
+    const outcome = await checkFile(join(dir, name), rubric);
+    entries.push(outcome.ok ? { file: name, result: outcome.result } : { file: name, problem: outcome.message });
+    if (bar) bar.update(index + 1, { file: name });
+    else process.stderr.write(`已检查 ${index + 1}/${names.length}：${name}\n`);
+  }
+  bar?.stop();
+  process.stdout.write(renderFolder(entries, format));
+  const checked = entries.flatMap((e) => ('result' in e ? [e.result] : []));
+  if (checked.length === 0) return EXIT.unusable;
+  return checked.some(hasErrors) || checked.length < entries.length ? EXIT.errors : EXIT.clean;
+}
+
+async function runCheck(path: string | undefined, options: CheckOptions): Promise<number> {
+  if (!path) {
+    process.stderr.write('请给出要检查的报告文件或文件夹，例如：selfeval check 报告.txt\n');
+    return EXIT.unusable;
+  }
+  const format = (options.format ?? 'text') as OutputFormat;
+  if (!OUTPUT_FORMATS.includes(format)) {
+    process.stderr.write(`不支持输出格式“${options.format}”，可用：${OUTPUT_FORMATS.join('、')}。\n`);
+    return EXIT.unusable;
+  }
+  let rubric: Rubric;
+  try {
+    rubric = await loadRubric(options.rubric);
+  } catch (error) {
+    if (!(error instanceof RubricError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return EXIT.unusable;
+  }
+  const info = await stat(path).catch(() => null);
+  if (info?.isDirectory()) return checkFolder(path, rubric, format);
+  const outcome = await checkFile(path, rubric);
+  if (!outcome.ok) {
+    process.stderr.write(`${outcome.message}\n`);
+    return EXIT.unusable;
+  }
+  process.stdout.write(renderCheckResult(outcome.result, format));
+  return hasErrors(outcome.result) ? EXIT.errors : EXIT.clean;
+}
+
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('（尚未实现）')
-    .action(() => {
-      process.stderr.write('该命令尚未实现。\n');
-      process.exitCode = 2;
+    .description('检查自评报告中的数字：得分与分值、分值与总分、增减幅度、比率、前后一致性')
+    .argument('[路径]', '报告文件（.txt .md .docx .pdf .xlsx），或包含多份报告的文件夹')
+    .option('-f, --format <格式>', `输出格式：${OUTPUT_FORMATS.join('、')}（默认 text）`, 'text')
+    .option('-r, --rubric <文件>', '评分细则文件（YAML 或 JSON）；默认使用内置的乐昌 2024 指标体系')
+    .helpOption('-h, --help', '显示帮助')
+    .addHelpText('after', [
+      '',
+      '退出码：0 = 没有“错误”级别的问题；1 = 至少有一条“错误”；2 = 输入无法使用（文件不存在、为空、格式不支持等）。',
+      '检查文件夹时逐个检查其中的报告文件，在标准错误输出显示进度，最后输出汇总表。',
+      '',
+      '示例：',
+      '  selfeval check 报告.txt',
+      '  selfeval check 报告.docx --format json',
+      '  selfeval check 报告文件夹/ --format markdown',
+      '  selfeval check 报告.pdf --rubric 我市评分细则.yaml',
+    ].join('\n'))
+    .action(async (path: string | undefined, options: CheckOptions) => {
+      process.exitCode = await runCheck(path, options);
     });
+}
+
+/** For tests and other commands: the file name shown for a path. */
+export function displayName(path: string): string {
+  return basename(path);
 }

@@ -45,6 +45,12 @@ function keyed(figures: readonly Figure[]): Keyed[] {
   return out;
 }
 
+function commonPrefix(texts: readonly string[]): string {
+  let prefix = texts[0] ?? '';
+  for (const text of texts) while (!text.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
 export default defineRule({
   id: ID,
   title: '同一数量前后一致',
@@ -57,7 +63,9 @@ export default defineRule({
     for (const items of groups.values()) {
       const values = [...new Set(items.map((i) => i.figure.value))];
       if (values.length < 2) continue;
-      const label = items.map((i) => i.label).sort((a, b) => b.length - a.length)[0]!;
+      const keyLabel = items.map((i) => i.label).sort((a, b) => b.length - a.length)[0]!;
+      const shared = commonPrefix(items.map((i) => i.figure.object.replace(/[“”"《》]/gu, ''))).replace(/[，。、；（(]+$/u, '').slice(0, 10);
+      const label = items[0]!.key.startsWith('o:') && shared.length > keyLabel.length ? shared : keyLabel;
       const unit = items[0]!.figure.unit;
       const parts = values.map((v) => `${v}${unit === '%' ? '%' : ` ${unit}`}（${linesText(items.filter((i) => i.figure.value === v).map((i) => i.figure.line))}）`);
       const firstOdd = items.find((i) => i.figure.value !== items[0]!.figure.value)!.figure;

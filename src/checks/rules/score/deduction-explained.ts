@@ -24,7 +24,7 @@ export default defineRule({
       const line = scoreLineOf(leaf);
       const base = {
         ruleId: ID, line, sectionPath: leaf.path, indicatorId: leaf.id,
-        expected: plain(leaf.weight), actual: plain(leaf.score), formula: `${plain(leaf.weight)} − ${plain(leaf.score)} = ${plain(lost)}`,
+        formula: `${plain(leaf.weight)} − ${plain(leaf.score)} = ${plain(lost)}`,
         related: [relatedLine(report, line, '得分')],
       };
       const reason = (leaf.reason ?? '').trim();

@@ -80,7 +80,6 @@ export default defineRule({
       findings.push({
         ruleId: ID, severity: 'warning', line, sectionPath: leaf.path, indicatorId: leaf.id,
         message: `“${leaf.name}”自评满分（${plain(leaf.weight)} 分），但${evidence.map((e) => e.text).join('；')}。满分与报告自述的差距不一致，请复核得分或补充说明。`,
-        actual: plain(leaf.score),
         related: relatedLines(report, [{ line, focus: '得分' }, ...evidence.map((e) => ({ line: e.line, focus: e.focus }))]),
       });
     }

@@ -30,7 +30,6 @@ export default defineRule({
         findings.push({
           ruleId: ID, severity: 'info', line, sectionPath: path, indicatorId: id,
           message: `“${name}”分值 ${plain(weight)} 分，而下级指标分值合计 ${plain(total)} 分；除去不考核的${names}后为 ${plain(keptTotal)} 分，两者一致，即 ${plain(weight)} = ${plain(total)} − ${plain(total.minus(keptTotal))}。分值只有在除去不考核指标后才相加一致，请按当地评分细则确认不考核项的分值如何处理。`,
-          expected: plain(total), actual: plain(weight),
           formula: `${plain(weight)} = ${plain(total)} − ${plain(total.minus(keptTotal))}`,
           related: relatedLines(report, [{ line }, ...excluded.map((c) => ({ line: c.line }))]),
         });

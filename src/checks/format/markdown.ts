@@ -1,0 +1,41 @@
+import type { Finding, Severity } from '../../model/index.js';
+import { plain } from '../decimal.js';
+import { computeTotals, countBySeverity, SEVERITY_LABEL, summaryLine } from '../summary.js';
+import type { CheckResult, FolderEntry } from './check-result.js';
+import { headerFacts } from './text.js';
+
+const ORDER: Severity[] = ['error', 'warning', 'info'];
+
+function escape(text: string): string {
+  return text.replace(/([\\`*_[\]|<>])/gu, '\\$1');
+}
+
+function item(f: Finding): string[] {
+  const lines = [`- **第 ${f.line} 行** ${escape(f.message)} \`${f.ruleId}\``];
+  if (f.formula) lines.push(`  - 算式：\`${f.formula}\``);
+  for (const r of f.related ?? []) if (r.line !== f.line) lines.push(`  - 第 ${r.line} 行：${escape(r.text)}`);
+  return lines;
+}
+
+/** For chat and documents. */
+export function formatMarkdown(result: CheckResult): string {
+  const out = [`## 检查结果：${escape(result.report.title || result.report.source.name)}`, '', ...headerFacts(result).map((l) => `- ${escape(l)}`), `- ${summaryLine(result.findings)}`, ''];
+  for (const severity of ORDER) {
+    const group = result.findings.filter((f) => f.severity === severity);
+    out.push(`### ${SEVERITY_LABEL[severity]}（${group.length}）`, '');
+    if (group.length === 0) out.push('（无）');
+    for (const f of group) out.push(...item(f));
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+export function formatFolderMarkdown(entries: readonly FolderEntry[]): string {
+  const rows = entries.map((e) => {
+    if (!('result' in e)) return `| ${escape(e.file)} | — | — | — | — | 无法检查：${escape(e.problem)} |`;
+    const totals = computeTotals(e.result.report);
+    const c = countBySeverity(e.result.findings);
+    return `| ${escape(e.file)} | ${totals.stated ?? '—'} / ${plain(totals.computed)} | ${c.error} | ${c.warning} | ${c.info} | ${c.error > 0 ? '有错误' : '通过'} |`;
+  });
+  return `| 文件 | 总分（报告/计算） | 错误 | 警告 | 提示 | 结果 |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+}

@@ -1,0 +1,74 @@
+import type { Finding, Severity } from '../../model/index.js';
+import { plain } from '../decimal.js';
+import { computeTotals, countBySeverity, SEVERITY_LABEL, summaryLine, totalsFormula } from '../summary.js';
+import type { CheckResult, FolderEntry } from './check-result.js';
+
+const ORDER: Severity[] = ['error', 'warning', 'info'];
+
+function where(f: Finding): string {
+  const name = f.sectionPath.length > 0 && f.indicatorId ? `  ${f.sectionPath[f.sectionPath.length - 1]}` : '';
+  return `第 ${f.line} 行${name}`;
+}
+
+function findingLines(f: Finding): string[] {
+  const lines = [`  • ${where(f)}  [${f.ruleId}]`, `    ${f.message}`];
+  const facts = [f.expected ? `应为 ${f.expected}` : '', f.actual ? `报告 ${f.actual}` : '', f.formula ? `算式 ${f.formula}` : '']
+    .filter((x) => x !== '');
+  if (facts.length > 0) lines.push(`    ${facts.join('；')}`);
+  for (const r of f.related ?? []) if (r.line !== f.line || (f.related?.length ?? 0) > 1) lines.push(`    │ ${String(r.line).padStart(4)}: ${r.text}`);
+  return lines;
+}
+
+/** Header lines shared by text and markdown: what was checked and the totals. */
+export function headerFacts(result: CheckResult): string[] {
+  const { report } = result;
+  const totals = computeTotals(report);
+  const stated = report.statedTotals.length > 0
+    ? report.statedTotals.map((t) => `${plain(t.value)} 分（第 ${t.line} 行）`).join('、')
+    : '未写明';
+  return [
+    `部门：${report.department ?? '未写明'}　年度：${report.year ?? '未写明'}　文件：${report.source.name}`,
+    `指标：考核 ${totals.assessedLeaves} 项（分值 ${plain(totals.leafWeights)}，得分 ${plain(totals.leafScores)}）` +
+      `${totals.notAssessedLeaves > 0 ? `，不考核 ${totals.notAssessedLeaves} 项` : ''}；加减分 ${plain(totals.bonus)}`,
+    `总分：报告写 ${stated}；按各项计算 ${totalsFormula(totals)}`,
+    `评分细则：${result.rubric.name}`,
+  ];
+}
+
+/** For people in a terminal: grouped by severity, with the lines quoted. */
+export function formatText(result: CheckResult): string {
+  const out = [`检查报告：${result.report.title || result.report.source.name}`, ...headerFacts(result), ''];
+  for (const severity of ORDER) {
+    const group = result.findings.filter((f) => f.severity === severity);
+    out.push(`${SEVERITY_LABEL[severity]}（${group.length}）`);
+    if (group.length === 0) out.push('  （无）');
+    for (const f of group) out.push(...findingLines(f));
+    out.push('');
+  }
+  out.push(summaryLine(result.findings));
+  return `${out.join('\n')}\n`;
+}
+
+/** Terminal width of a text: CJK characters take two columns. */
+function displayWidth(text: string): number {
+  return [...text].reduce((w, ch) => w + (/[\u1100-\uffff]/u.test(ch) ? 2 : 1), 0);
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/** Rows of a folder check as a terminal table. */
+export function formatFolderText(entries: readonly FolderEntry[]): string {
+  const rows = entries.map((e) => {
+    if (!('result' in e)) return [e.file, '—', '—', '—', '—', `无法检查：${e.problem}`];
+    const totals = computeTotals(e.result.report);
+    const c = countBySeverity(e.result.findings);
+    return [e.file, `${totals.stated ?? '—'} / ${plain(totals.computed)}`, String(c.error), String(c.warning), String(c.info), c.error > 0 ? '有错误' : '通过'];
+  });
+  const head = ['文件', '总分（报告/计算）', '错误', '警告', '提示', '结果'];
+  const widths = head.map((h, i) => Math.max(...[h, ...rows.map((r) => r[i]!)].map(displayWidth)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!))).join('  ');
+  const checked = entries.filter((e) => 'result' in e).length;
+  return `${[line(head), ...rows.map(line)].join('\n')}\n共 ${entries.length} 个文件：已检查 ${checked}，无法读取 ${entries.length - checked}\n`;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../../../src/checks/rules/formula/year-on-year.js';
+import { runRule, sampleWith } from '../../rule-tester.js';
+
+describe('formula/year-on-year', () => {
+  it('accepts the sample: (285.53 − 374.30) ÷ 374.30 = −23.716…% → 减少 23.72% on lines 35 and 39', () => {
+    expect(runRule(rule)).toEqual([]);
+  });
+
+  it.each([
+    ['the stated percentage', 39, '23.72%', '23.27%', 39, '−23.72%'],
+    ['the previous year', 35, '374.30', '384.30', 35, '−25.70%'],
+    ['the current year', 39, '总支出决算数 285.53', '总支出决算数 295.53', 39, '−21.04%'],
+  ])('flags a changed %s with the recomputed change and formula', (_label, line, from, to, at, expected) => {
+    const findings = runRule(rule, sampleWith([line, from, to]));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'error', line: at, expected });
+    expect(findings[0]!.formula).toMatch(/÷ 3\d4\.30 × 100% = −2\d\.\d\d%$/u);
+  });
+
+  it('knows 减少 is negative: saying 增加 23.72% is wrong', () => {
+    const findings = runRule(rule, sampleWith([39, '减少 23.72%', '增加 23.72%']));
+    expect(findings).toMatchObject([{ line: 39, expected: '−23.72%', actual: '增加 23.72%' }]);
+    expect(findings[0]!.message).toContain('方向也相反');
+  });
+});

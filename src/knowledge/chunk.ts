@@ -1,0 +1,90 @@
+import { basename, extname } from 'node:path';
+import type { IndicatorNode, Report, SourceFormat } from '../model/index.js';
+import { extractReportText } from '../report/extract-text.js';
+import { parseReportText, readReportBytes } from '../report/parse-report.js';
+import { indicatorLeaves } from '../report/indicators.js';
+import { splitParagraphs } from '../report/split-paragraphs.js';
+import { MAX_REPORT_BYTES } from '../report/problems.js';
+import { chunkMarkdown } from './chunk-markdown.js';
+import { chunkParagraphs } from './chunk-paragraphs.js';
+import type { ChunkDraft } from './chunk-pack.js';
+
+export type { ChunkDraft } from './chunk-pack.js';
+
+export type DocumentKind = 'guide' | 'report' | 'document';
+
+export interface ChunkedDocument {
+  kind: DocumentKind;
+  title: string;
+  department: string | null;
+  year: number | null;
+  chunks: ChunkDraft[];
+  /** Scored leaves of a report's indicator tree (empty for other documents). */
+  indicators: IndicatorNode[];
+}
+
+export type ChunkResult = { ok: true; document: ChunkedDocument } | { ok: false; message: string };
+
+export const SUPPORTED_EXTENSIONS: Record<string, SourceFormat> = {
+  '.txt': 'txt',
+  '.md': 'md',
+  '.docx': 'docx',
+  '.pdf': 'pdf',
+  '.xlsx': 'xlsx',
+};
+
+const MARKDOWN_HEADING = /^#{1,6}\s+\S/m;
+
+/**
+ * Read a file's bytes into chunks. Markdown with `#` headings is chunked along its heading tree (guides); other text
+ * is parsed as a report (chunks per report section, plus its indicators), and when it is not a report, chunked as a
+ * plain document along the parser's 一、/（一） outline. Never throws for bad input.
+ */
+export async function chunkFile(name: string, bytes: Uint8Array): Promise<ChunkResult> {
+  const format = SUPPORTED_EXTENSIONS[extname(name).toLowerCase()];
+  const fallbackTitle = basename(name, extname(name));
+  if (!format) return { ok: false, message: `不支持 ${extname(name) || '（无扩展名）'} 格式，只能入库 .txt、.md、.docx、.pdf、.xlsx 文件。` };
+  if (bytes.length === 0) return { ok: false, message: '文件是空的。' };
+  if (bytes.length > MAX_REPORT_BYTES) return { ok: false, message: `文件过大（超过 ${MAX_REPORT_BYTES / 1024 / 1024} MB）。` };
+  if (format === 'xlsx') {
+    const parsed = await readReportBytes(name, bytes);
+    if (!parsed.ok) return { ok: false, message: parsed.problems[0]?.message ?? '无法读取这个 Excel 文件。' };
+    return { ok: true, document: fromReport(parsed.report, fallbackTitle) };
+  }
+  const extracted = await extractReportText(format, bytes);
+  if (!extracted.ok) return { ok: false, message: extracted.problem.message };
+  const text = extracted.text;
+  if (text.trim() === '') return { ok: false, message: '文件是空的。' };
+
+  if (format === 'md' && MARKDOWN_HEADING.test(text)) {
+    const { title, chunks } = chunkMarkdown(text);
+    return { ok: true, document: { kind: 'guide', title: title ?? fallbackTitle, department: null, year: null, chunks, indicators: [] } };
+  }
+  const parsed = parseReportText(text, { name: basename(name), format, encoding: extracted.encoding });
+  if (parsed.ok) return { ok: true, document: fromReport(parsed.report, fallbackTitle) };
+  if (MARKDOWN_HEADING.test(text)) {
+    const { title, chunks } = chunkMarkdown(text);
+    return { ok: true, document: { kind: 'document', title: title ?? fallbackTitle, department: null, year: null, chunks, indicators: [] } };
+  }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const { paragraphs } = splitParagraphs(lines);
+  const firstLine = lines.map((l) => l.trim()).find((l) => l !== '');
+  const title = firstLine && firstLine.length <= 40 ? firstLine : fallbackTitle;
+  return { ok: true, document: { kind: 'document', title, department: null, year: null, chunks: chunkParagraphs(paragraphs), indicators: [] } };
+}
+
+function fromReport(report: Report, fallbackTitle: string): ChunkedDocument {
+  const chunks =
+    report.paragraphs.length > 0
+      ? chunkParagraphs(report.paragraphs)
+      : chunkParagraphs(splitParagraphs(report.lines).paragraphs);
+  const title = report.title.replace(/\s+/g, '') || fallbackTitle;
+  return {
+    kind: 'report',
+    title: report.department && !title.includes(report.department) ? `${report.department}${title}` : title,
+    department: report.department,
+    year: report.year,
+    chunks,
+    indicators: indicatorLeaves(report.indicators),
+  };
+}

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Database } from '../store/database.js';
+import { chunkFile, type ChunkedDocument } from './chunk.js';
+import { collectFiles } from './collect-files.js';
+import { replaceDocument, findDocument, type NewChunk } from './document-store.js';
+import { embedMissing, ensureVectorIndex } from './embedding-store.js';
+import { EmbeddingError, type Embedder } from './embed.js';
+import type { Segmenter } from './segment.js';
+
+/** Bump when chunking or tokenising changes: every document is indexed again on the next ingest. */
+const INDEX_VERSION = 'kb-1';
+
+export type FileStatus = 'added' | 'updated' | 'unchanged' | 'failed';
+
+export interface IngestFileResult {
+  path: string;
+  source: string;
+  status: FileStatus;
+  chunks: number;
+  /** Chinese explanation for a failed file. */
+  message?: string;
+}
+
+export type IngestProgress =
+  | { phase: 'files'; done: number; total: number; file: string; status: FileStatus }
+  | { phase: 'embeddings'; done: number; total: number };
+
+export interface IngestOptions {
+  scope: string;
+  onProgress?: (event: IngestProgress) => void;
+}
+
+export interface IngestSummary {
+  files: IngestFileResult[];
+  /** Chunk texts embedded by this run (0 without an embedder). */
+  embedded: number;
+  /** Chinese sentences for the user (e.g. embeddings failed; keyword search still works). */
+  notices: string[];
+}
+
+export interface IngestContext {
+  db: Pick<Database, 'query' | 'exec' | 'transaction' | 'hasVector'>;
+  segmenter: Segmenter;
+  embedder: Embedder | null;
+}
+
+/** The text given to the embedding model for a chunk (its content hash is the embedding cache key). */
+export function embeddingText(chunk: { title: string; sectionPath: readonly string[]; text: string }): string {
+  const path = chunk.sectionPath.length > 0 ? `${chunk.sectionPath.join(' > ')}\n` : '';
+  return `${chunk.title}\n${path}${chunk.text}`;
+}
+
+/**
+ * Ingest files and folders into `scope`. A file whose content (and index version and dictionary) is unchanged is
+ * skipped; a changed file replaces its old chunks; a file that cannot be read is reported and the rest continue.
+ */
+export async function ingestPaths(context: IngestContext, paths: readonly string[], options: IngestOptions): Promise<IngestSummary> {
+  const { files, problems } = collectFiles(paths);
+  const results: IngestFileResult[] = problems.map((p) => ({ path: p.path, source: p.path, status: 'failed', chunks: 0, message: p.message }));
+  let done = 0;
+  for (const file of files) {
+    const result = await ingestFile(context, file.path, file.source, options.scope);
+    results.push(result);
+    done += 1;
+    options.onProgress?.({ phase: 'files', done, total: files.length, file: file.source, status: result.status });
+  }
+  const notices: string[] = [];
+  let embedded = 0;
+  if (context.embedder && context.db.hasVector) {
+    try {
+      await ensureVectorIndex(context.db, context.embedder.dimensions);
+      embedded = await embedMissing(context.db, context.embedder, embeddingText, (d, total) =>
+        options.onProgress?.({ phase: 'embeddings', done: d, total }),
+      );
+    } catch (error) {
+      if (!(error instanceof EmbeddingError)) throw error;
+      notices.push(`生成向量失败：${error.message} 已入库的内容仍可用关键词检索，下次入库时会补上向量。`);
+    }
+  }
+  return { files: results, embedded, notices };
+}
+
+async function ingestFile(context: IngestContext, path: string, source: string, scope: string): Promise<IngestFileResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    return { path, source, status: 'failed', chunks: 0, message: `无法读取文件 ${path}。` };
+  }
+  const contentHash = createHash('sha256').update(`${INDEX_VERSION}\0${context.segmenter.fingerprint}\0`).update(bytes).digest('hex');
+  const existing = await findDocument(context.db, scope, source);
+  if (existing?.contentHash === contentHash) return { path, source, status: 'unchanged', chunks: existing.chunkCount };
+  const chunked = await chunkFile(path, bytes);
+  if (!chunked.ok) return { path, source, status: 'failed', chunks: 0, message: chunked.message };
+  if (chunked.document.chunks.length === 0) {
+    return { path, source, status: 'failed', chunks: 0, message: '文件里没有可检索的正文。' };
+  }
+  const chunks = toChunks(context.segmenter, chunked.document);
+  await replaceDocument(
+    context.db,
+    {
+      scope, source, title: chunked.document.title, kind: chunked.document.kind, originPath: path, contentHash,
+      department: chunked.document.department, year: chunked.document.year,
+    },
+    chunks,
+    chunked.document.indicators,
+  );
+  return { path, source, status: existing ? 'updated' : 'added', chunks: chunks.length };
+}
+
+function toChunks(segmenter: Segmenter, document: ChunkedDocument): NewChunk[] {
+  return document.chunks.map((chunk) => {
+    const embedded = embeddingText({ title: document.title, sectionPath: chunk.sectionPath, text: chunk.text });
+    const header = [document.title, document.department ?? '', ...chunk.sectionPath].join('\n');
+    return {
+      sectionPath: chunk.sectionPath,
+      text: chunk.text,
+      lineStart: chunk.lineStart,
+      lineEnd: chunk.lineEnd,
+      contentHash: createHash('sha256').update(embedded).digest('hex'),
+      tokens: segmenter.indexTokens(`${header}\n${chunk.text}`),
+    };
+  });
+}

@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { checkReport, sortFindings } from '../../checks/engine.js';
@@ -112,9 +112,4 @@ export function registerCheck(program: Command): void {
     .action(async (path: string | undefined, options: CheckOptions) => {
       process.exitCode = await runCheck(path, options);
     });
-}
-
-/** For tests and other commands: the file name shown for a path. */
-export function displayName(path: string): string {
-  return basename(path);
 }

@@ -12,7 +12,7 @@ function where(f: Finding): string {
 
 function findingLines(f: Finding): string[] {
   const lines = [`  • ${where(f)}  [${f.ruleId}]`, `    ${f.message}`];
-  const facts = [f.expected ? `应为 ${f.expected}` : '', f.actual ? `报告 ${f.actual}` : '', f.formula ? `算式 ${f.formula}` : '']
+  const facts = [f.expected ? `${f.severity === 'info' ? '计算值' : '应为'} ${f.expected}` : '', f.actual ? `报告 ${f.actual}` : '', f.formula ? `算式 ${f.formula}` : '']
     .filter((x) => x !== '');
   if (facts.length > 0) lines.push(`    ${facts.join('；')}`);
   for (const r of f.related ?? []) if (r.line !== f.line || (f.related?.length ?? 0) > 1) lines.push(`    │ ${String(r.line).padStart(4)}: ${r.text}`);

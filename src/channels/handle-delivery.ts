@@ -1,0 +1,135 @@
+import type { Attachment, Reply, TurnHandler } from '../assistant/turn.js';
+import { FILE_ONLY_TEXT, type ChatCommand } from './chat-command.js';
+import type { DeliveryLedger } from './dedupe.js';
+import type { KnowledgeIngester } from './knowledge-ingester.js';
+import { errorCode, type Logger } from './logger.js';
+import type { PendingActions } from './pending-actions.js';
+import type { ScopeMap } from './scopes.js';
+import { USER_MESSAGES } from './user-messages.js';
+
+/** A file attached to a chat message; bytes are fetched only when the delivery was claimed. */
+export interface IncomingFile {
+  name: string; // best name known before fetching
+  fetch(): Promise<{ name: string; bytes: Uint8Array }>;
+}
+
+/** One platform delivery (a Slack event or slash command, a WeCom message), already verified and parsed. */
+export interface Incoming {
+  key: string; // delivery key in the deliveries table
+  channel: 'slack' | 'wecom';
+  user: string; // channel-qualified user id
+  thread: string; // channel-qualified conversation id: a report loaded here is visible only here
+  scope: () => Promise<string>;
+  command: ChatCommand;
+  /** Resolved after the claim (Slack claims each file once, so a file shared twice is handled once). */
+  files: () => Promise<IncomingFile[]>;
+}
+
+export type Outgoing = { kind: 'reply'; reply: Reply } | { kind: 'notice'; text: string };
+export type DeliveryOutcome = 'duplicate' | 'done' | 'failed';
+
+export interface DeliveryDeps {
+  assistant: TurnHandler;
+  ledger: DeliveryLedger;
+  pending: PendingActions;
+  scopes: Pick<ScopeMap, 'isAdmin'>;
+  ingester: KnowledgeIngester | undefined;
+  logger: Logger;
+}
+
+/** An expected problem with a chat file: the user is told, the delivery is done. */
+export class ChannelFileError extends Error {
+  constructor(
+    readonly code: 'file-too-large' | 'file-unavailable',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ChannelFileError';
+  }
+}
+
+/**
+ * Claim the delivery, run it, send the result. Failure policy: when the assistant, the store or the platform API
+ * fails mid-turn, the user gets 「抱歉，处理时出错了，请稍后再试。」, the delivery is marked `failed` (so a
+ * redelivery of the same event runs it again instead of being dropped as a duplicate) and the server carries on.
+ */
+export async function handleDelivery(
+  deps: DeliveryDeps,
+  incoming: Incoming,
+  send: (message: Outgoing) => Promise<void>,
+): Promise<DeliveryOutcome> {
+  const log = deps.logger.child({ channel: incoming.channel, delivery: incoming.key });
+  let claimed: boolean;
+  try {
+    claimed = await deps.ledger.claim(incoming.key, incoming.channel);
+  } catch (error) {
+    log.error('delivery.claim_failed', { errorCode: errorCode(error) });
+    await send({ kind: 'notice', text: USER_MESSAGES.failed }).catch(() => undefined);
+    return 'failed';
+  }
+  if (!claimed) {
+    log.info('delivery.duplicate');
+    return 'duplicate';
+  }
+  const started = Date.now();
+  try {
+    const message = await run(deps, incoming);
+    if (message) await send(message);
+    await deps.ledger.finish(incoming.key);
+    log.info('delivery.done', { ms: Date.now() - started, sent: message?.kind ?? 'nothing' });
+    return 'done';
+  } catch (error) {
+    if (error instanceof ChannelFileError) {
+      await send({ kind: 'notice', text: error.code === 'file-too-large' ? USER_MESSAGES.fileTooLarge : USER_MESSAGES.fileUnavailable })
+        .then(() => deps.ledger.finish(incoming.key))
+        .catch((sendError) => log.error('delivery.notice_failed', { errorCode: errorCode(sendError) }));
+      log.warn('delivery.file_rejected', { errorCode: error.code });
+      return 'done';
+    }
+    log.error('delivery.failed', { errorCode: errorCode(error), ms: Date.now() - started });
+    await deps.ledger.fail(incoming.key, errorCode(error)).catch((e) => log.error('delivery.mark_failed_failed', { errorCode: errorCode(e) }));
+    await send({ kind: 'notice', text: USER_MESSAGES.failed }).catch((e) => log.error('delivery.notice_failed', { errorCode: errorCode(e) }));
+    return 'failed';
+  }
+}
+
+async function run(deps: DeliveryDeps, incoming: Incoming): Promise<Outgoing | undefined> {
+  const { command } = incoming;
+  if (command.kind === 'help') return { kind: 'notice', text: USER_MESSAGES.help };
+  if (command.kind === 'unsupported') return { kind: 'notice', text: USER_MESSAGES.unsupported };
+  const files = await incoming.files();
+  const wantsIngest =
+    command.kind === 'ingest' || (files.length > 0 && (await deps.pending.take(incoming.thread, incoming.user)) === 'ingest');
+  if (wantsIngest) return ingest(deps, incoming, files);
+  const text = command.text === '' && files.length > 0 ? FILE_ONLY_TEXT : command.text;
+  if (text === '') return undefined; // e.g. a bare mention whose only file another delivery already handled
+  const attachments: Attachment[] = [];
+  for (const file of files) attachments.push(await file.fetch());
+  const reply = await deps.assistant.handle({
+    text,
+    user: incoming.user,
+    scope: await incoming.scope(),
+    thread: incoming.thread,
+    attachments,
+  });
+  return { kind: 'reply', reply };
+}
+
+async function ingest(deps: DeliveryDeps, incoming: Incoming, files: IncomingFile[]): Promise<Outgoing> {
+  if (!deps.scopes.isAdmin(incoming.user)) return { kind: 'notice', text: USER_MESSAGES.notAdmin };
+  if (!deps.ingester) return { kind: 'notice', text: USER_MESSAGES.ingestOff };
+  if (files.length === 0) {
+    await deps.pending.set(incoming.thread, incoming.user, 'ingest');
+    return { kind: 'notice', text: USER_MESSAGES.ingestWaiting };
+  }
+  const scope = await incoming.scope();
+  const lines: string[] = [];
+  for (const file of files) {
+    const { name, bytes } = await file.fetch();
+    const result = await deps.ingester.ingest({ scope, name, bytes, addedBy: incoming.user });
+    lines.push(result.ok ? USER_MESSAGES.ingestDone(result.title, result.chunks) : USER_MESSAGES.ingestFailed(name, result.message));
+  }
+  deps.logger.info('delivery.ingested', { channel: incoming.channel, delivery: incoming.key, files: files.length });
+  return { kind: 'notice', text: lines.join('\n') };
+}

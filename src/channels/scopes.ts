@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * Who sees what: each Slack workspace/channel/user and each WeCom corp/department/user maps to a knowledge scope.
+ * The file named by SCOPES_FILE (JSON) looks like:
+ *
+ *   {
+ *     "admins": ["slack:T0123:U0456", "wecom:ww0123:zhangsan"],
+ *     "slack": { "T0123": { "default": "finance-bureau", "channels": { "C0789": "education-bureau" },
+ *                           "users": { "U0999": "education-bureau" }, "admins": ["U0456"] } },
+ *     "wecom": { "ww0123": { "default": "lechang-finance", "departments": { "2": "education-bureau" },
+ *                            "users": { "zhangsan": "education-bureau" }, "admins": ["lisi"] } }
+ *   }
+ *
+ * Resolution (first match wins): Slack channel → Slack user → workspace default → "slack-<team id>";
+ * WeCom user → the first of the user's departments that is mapped → corp default → "wecom-<corp id>".
+ * Without a file every workspace and every corp is its own scope. "public" (the bundled knowledge everyone sees) can
+ * not be a mapped scope, so nothing uploaded from chat ever becomes visible to another workspace or corp.
+ */
+const ScopeName = z
+  .string()
+  .regex(/^[\p{L}\p{N}_.-]{1,64}$/u, '范围名只能包含字母、数字、汉字、下划线、点和连字符，最长 64 个字符')
+  .refine((name) => name !== 'public', '“public” 是所有人共享的内置知识，不能作为渠道的范围');
+const IdMap = z.record(z.string().min(1), ScopeName);
+
+const SlackTeam = z.strictObject({
+  default: ScopeName.optional(),
+  channels: IdMap.default({}),
+  users: IdMap.default({}),
+  admins: z.array(z.string().min(1)).default([]),
+});
+const WecomCorp = z.strictObject({
+  default: ScopeName.optional(),
+  departments: z.record(z.string().regex(/^\d+$/, '部门 id 必须是数字'), ScopeName).default({}),
+  users: IdMap.default({}),
+  admins: z.array(z.string().min(1)).default([]),
+});
+export const ScopesFileSchema = z.strictObject({
+  admins: z.array(z.string().regex(/^(slack|wecom):[^:]+:[^:]+$/, '管理员写成 slack:<团队>:<用户> 或 wecom:<企业>:<用户>')).default([]),
+  slack: z.record(z.string().min(1), SlackTeam).default({}),
+  wecom: z.record(z.string().min(1), WecomCorp).default({}),
+});
+export type ScopesFile = z.infer<typeof ScopesFileSchema>;
+
+export class ScopesFileError extends Error {
+  readonly code = 'scopes-file-invalid';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ScopesFileError';
+  }
+}
+
+export interface ScopeMap {
+  slackScope(input: { team: string; channel: string; user: string }): string;
+  /** Whether the WeCom scope depends on the user's departments (so the caller needs to look them up). */
+  wecomNeedsDepartments(corp: string): boolean;
+  wecomScope(input: { corp: string; user: string; departments?: readonly number[] }): string;
+  /** Admins may add documents to their scope's shared knowledge from chat. `user` is channel-qualified. */
+  isAdmin(user: string): boolean;
+}
+
+/** Read and validate SCOPES_FILE; no file → every workspace/corp is its own scope and nobody is an admin. */
+export function loadScopeMap(path: string | undefined): ScopeMap {
+  if (path === undefined) return createScopeMap(ScopesFileSchema.parse({}));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : '不是有效的 JSON';
+    throw new ScopesFileError(`SCOPES_FILE（${path}）无法读取：${reason}。`, { cause });
+  }
+  const parsed = ScopesFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.') || '（根）'}：${issue.message}`);
+    throw new ScopesFileError(`SCOPES_FILE（${path}）格式有误：${lines.join('；')}`);
+  }
+  return createScopeMap(parsed.data);
+}
+
+export function createScopeMap(file: ScopesFile): ScopeMap {
+  const admins = new Set(file.admins);
+  for (const [team, entry] of Object.entries(file.slack)) for (const id of entry.admins) admins.add(`slack:${team}:${id}`);
+  for (const [corp, entry] of Object.entries(file.wecom)) for (const id of entry.admins) admins.add(`wecom:${corp}:${id}`);
+  return {
+    slackScope: ({ team, channel, user }) => {
+      const entry = file.slack[team];
+      return entry?.channels[channel] ?? entry?.users[user] ?? entry?.default ?? `slack-${team}`;
+    },
+    wecomNeedsDepartments: (corp) => Object.keys(file.wecom[corp]?.departments ?? {}).length > 0,
+    wecomScope: ({ corp, user, departments = [] }) => {
+      const entry = file.wecom[corp];
+      const byUser = entry?.users[user];
+      if (byUser) return byUser;
+      for (const department of departments) {
+        const scope = entry?.departments[String(department)];
+        if (scope) return scope;
+      }
+      return entry?.default ?? `wecom-${corp}`;
+    },
+    isAdmin: (user) => admins.has(user),
+  };
+}

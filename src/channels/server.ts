@@ -1,0 +1,133 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TurnHandler } from '../assistant/turn.js';
+import type { Config } from '../config/env.js';
+import type { Database } from '../store/database.js';
+import { createDeliveryLedger } from './dedupe.js';
+import type { KnowledgeIngester } from './knowledge-ingester.js';
+import { errorCode, type Logger } from './logger.js';
+import { createPendingActions } from './pending-actions.js';
+import { loadScopeMap, type ScopeMap } from './scopes.js';
+import { createSlackChannel, SLACK_EVENTS_PATH, type SlackChannel } from './slack/create-slack-channel.js';
+import { createWecomCallbackHandler } from './wecom/callback-handler.js';
+import { WecomClient } from './wecom/client.js';
+import { WorkTracker } from './work-tracker.js';
+
+export const WECOM_CALLBACK_PATH = '/wecom/callback';
+export const HEALTH_PATH = '/healthz';
+
+export interface ChannelServerOptions {
+  config: Config;
+  db: Database;
+  assistant: TurnHandler;
+  ingester?: KnowledgeIngester;
+  logger: Logger;
+  /** Default: loaded from config.scopesFile. */
+  scopeMap?: ScopeMap;
+}
+
+export interface ChannelServer {
+  server: Server;
+  tracker: WorkTracker;
+  channels: { slack: boolean; wecom: boolean };
+  listen(port: number, host?: string): Promise<number>;
+  /** Graceful shutdown: stop accepting, answer nothing new, finish in-flight work (up to `timeoutMs`). */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * One HTTP server for every chat channel: POST /slack/events (Bolt's verified receiver), GET/POST /wecom/callback
+ * and GET /healthz. A channel is on only when its configuration is complete.
+ */
+export async function createChannelServer(options: ChannelServerOptions): Promise<ChannelServer> {
+  const { config, db, logger } = options;
+  const scopeMap = options.scopeMap ?? loadScopeMap(config.scopesFile);
+  const tracker = new WorkTracker();
+  const ledger = createDeliveryLedger(db);
+  const deps = {
+    assistant: options.assistant,
+    ledger,
+    pending: createPendingActions(db),
+    scopes: scopeMap,
+    scopeMap,
+    ingester: options.ingester,
+    logger,
+    tracker,
+  };
+  let slack: SlackChannel | undefined;
+  if (config.slack) {
+    slack = createSlackChannel(config.slack, deps);
+    await slack.start();
+  }
+  const wecom = config.wecom
+    ? createWecomCallbackHandler({ ...deps, wecom: config.wecom, client: new WecomClient(config.wecom) })
+    : undefined;
+
+  let closing = false;
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    if (closing) {
+      res.writeHead(503, { connection: 'close', 'retry-after': '5' }).end();
+      return;
+    }
+    if (path === HEALTH_PATH && req.method === 'GET') {
+      const body = { status: 'ok', slack: config.slack !== undefined, wecom: wecom !== undefined, inFlight: tracker.size };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    } else if (path === SLACK_EVENTS_PATH && slack?.requestListener) {
+      slack.requestListener(req, res);
+    } else if (path === WECOM_CALLBACK_PATH && wecom) {
+      await wecom(req, res, queryAt < 0 ? '' : url.slice(queryAt + 1));
+    } else {
+      req.resume();
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+    }
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error('server.request_failed', { errorCode: errorCode(error) });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.requestTimeout = 15_000;
+  server.headersTimeout = 10_000;
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  const prune = () =>
+    ledger
+      .prune()
+      .then((count) => count > 0 && logger.info('deliveries.pruned', { count }))
+      .catch((error: unknown) => logger.warn('deliveries.prune_failed', { errorCode: errorCode(error) }));
+  void prune();
+  const pruneTimer = setInterval(prune, 6 * 3600_000).unref();
+
+  return {
+    server,
+    tracker,
+    channels: { slack: slack !== undefined, wecom: wecom !== undefined },
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          logger.info('server.listening', { port: address.port, slack: slack !== undefined, wecom: wecom !== undefined });
+          resolve(address.port);
+        });
+      }),
+    close: async (timeoutMs = 30_000) => {
+      if (closing) return;
+      closing = true;
+      clearInterval(pruneTimer);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const left = await tracker.drain(timeoutMs);
+      if (left > 0) logger.warn('server.shutdown_abandoned', { inFlight: left });
+      await slack?.stop().catch(() => undefined);
+      server.closeAllConnections();
+      await closed;
+      logger.info('server.closed');
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { RequestListener } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { Config } from '../../config/env.js';
+import type { ScopeMap } from '../scopes.js';
+import type { WorkTracker } from '../work-tracker.js';
+import type { DeliveryDeps } from '../handle-delivery.js';
+import { boltLogger } from './bolt-logger.js';
+import { registerAppMention } from './on-app-mention.js';
+import { registerDirectMessage } from './on-direct-message.js';
+import { registerFileShared } from './on-file-shared.js';
+import { registerSlashCommand } from './on-slash-command.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+const SLACK_FILE_ORIGIN = 'https://files.slack.com';
+
+export interface SlackChannel {
+  /** The HTTP endpoint (POST /slack/events); undefined in Socket Mode. */
+  requestListener: RequestListener | undefined;
+  /** auth.test (fails fast on a wrong token) and, in Socket Mode, the WebSocket connection. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Bolt app: signatures and timestamps verified by Bolt's HTTPReceiver (mounted in our one HTTP server) or
+ * Socket Mode when SLACK_APP_TOKEN is set. Events are acknowledged by Bolt before the listeners run; the listeners
+ * only schedule the work, so the ack never waits for the assistant.
+ */
+export function createSlackChannel(
+  slack: NonNullable<Config['slack']>,
+  deps: DeliveryDeps & { scopeMap: ScopeMap; tracker: WorkTracker },
+): SlackChannel {
+  const logger = boltLogger(deps.logger.child({ channel: 'slack' }));
+  const socketMode = slack.appToken !== undefined;
+  const receiver = socketMode
+    ? new SocketModeReceiver({ appToken: slack.appToken!, logger })
+    : new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, bodyLimit: 512 * 1024 });
+  const apiUrl = slack.apiUrl;
+  const app = new App({
+    receiver,
+    token: slack.botToken,
+    logger,
+    deferInitialization: true,
+    // Retrying a post whose answer was lost would post twice; 429s are still waited out (rejectRateLimitedCalls false).
+    clientOptions: { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: { retries: 0 }, timeout: 30_000 },
+  });
+  const fileOrigins = [SLACK_FILE_ORIGIN, ...(apiUrl ? [new URL(apiUrl).origin] : [])];
+  const channelDeps = { ...deps, client: app.client, botToken: slack.botToken, fileOrigins };
+  registerAppMention(app, channelDeps);
+  registerDirectMessage(app, channelDeps);
+  registerFileShared(app, channelDeps);
+  registerSlashCommand(app, channelDeps);
+  app.error(async (error) => deps.logger.error('slack.listener_failed', { channel: 'slack', errorCode: error.code }));
+  return {
+    requestListener: receiver instanceof HTTPReceiver ? receiver.requestListener : undefined,
+    start: async () => {
+      await app.init();
+      if (socketMode) await app.start();
+    },
+    stop: async () => {
+      if (socketMode) await app.stop();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { App } from '@slack/bolt';
+import { parseChatCommand } from '../chat-command.js';
+import { stripMentions } from './on-app-mention.js';
+import { DirectMessageSchema, EnvelopeSchema } from './slack-payloads.js';
+import { runSlackMessage, type SlackChannelDeps } from './slack-delivery.js';
+
+/**
+ * A direct message (message.im) → answer in the DM. The DM's top level is one conversation; a thread inside the
+ * DM is its own conversation. Edits, deletions and bot messages are ignored.
+ */
+export function registerDirectMessage(app: App, deps: SlackChannelDeps): void {
+  app.event('message', async ({ body, event }) => {
+    const message = DirectMessageSchema.safeParse(event);
+    const envelope = EnvelopeSchema.safeParse(body);
+    if (!message.success || !envelope.success) return; // not a user's DM (channel messages, subtypes, bots)
+    const { team_id: team, event_id: eventId } = envelope.data;
+    const { channel, user, thread_ts: threadTs } = message.data;
+    runSlackMessage(deps, {
+      key: `slack:${team}:event:${eventId}`,
+      team,
+      channel,
+      user,
+      conversation: threadTs ? `${channel}:${threadTs}` : channel,
+      target: { channel, threadTs },
+      command: parseChatCommand(stripMentions(message.data.text)),
+      fileIds: message.data.files.map((file) => file.id),
+    });
+  });
+}

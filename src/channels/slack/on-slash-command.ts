@@ -1,0 +1,46 @@
+import type { App, RespondFn } from '@slack/bolt';
+import { parseSlashCommand } from '../chat-command.js';
+import { handleDelivery, type Outgoing } from '../handle-delivery.js';
+import { renderNotice, renderReplyBlocks } from './render-blocks.js';
+import { SlashCommandSchema } from './slack-payloads.js';
+import type { SlackChannelDeps } from './slack-delivery.js';
+
+/**
+ * `/selfeval check | ask 问题 | draft 章节 | reset | ingest | help`: acked at once with a short note, answered through
+ * the command's response_url. The conversation is the channel's top level.
+ */
+export function registerSlashCommand(app: App, deps: SlackChannelDeps): void {
+  app.command('/selfeval', async ({ ack, body, respond }) => {
+    const parsed = SlashCommandSchema.safeParse(body);
+    if (!parsed.success) {
+      await ack();
+      return;
+    }
+    await ack({ response_type: 'ephemeral', text: '收到，正在处理……' });
+    const { team_id: team, channel_id: channel, user_id: user, trigger_id: trigger, text } = parsed.data;
+    deps.tracker.run(async () => {
+      await handleDelivery(
+        deps,
+        {
+          key: `slack:${team}:command:${trigger}`,
+          channel: 'slack',
+          user: `slack:${team}:${user}`,
+          thread: `slack:${team}:${channel}`,
+          scope: async () => deps.scopeMap.slackScope({ team, channel, user }),
+          command: parseSlashCommand(text),
+          files: async () => [],
+        },
+        (outgoing) => respondWith(respond, outgoing),
+      );
+    });
+  });
+}
+
+async function respondWith(respond: RespondFn, outgoing: Outgoing): Promise<void> {
+  const message = outgoing.kind === 'reply' ? renderReplyBlocks(outgoing.reply) : renderNotice(outgoing.text);
+  await respond({
+    response_type: outgoing.kind === 'reply' ? 'in_channel' : 'ephemeral',
+    text: message.text,
+    blocks: message.blocks,
+  });
+}

@@ -1,0 +1,71 @@
+import type { webApi } from '@slack/bolt';
+
+type WebClient = webApi.WebClient;
+import type { ChatCommand } from '../chat-command.js';
+import { handleDelivery, type DeliveryDeps, type IncomingFile } from '../handle-delivery.js';
+import type { ScopeMap } from '../scopes.js';
+import type { WorkTracker } from '../work-tracker.js';
+import { downloadSlackFile, slackFileInfo } from './fetch-slack-file.js';
+import { postSlackReply, type SlackTarget } from './post-slack-reply.js';
+import type { FileInfo } from './slack-payloads.js';
+
+export interface SlackChannelDeps extends DeliveryDeps {
+  client: WebClient;
+  botToken: string;
+  scopeMap: ScopeMap;
+  tracker: WorkTracker;
+  /** Origins allowed to receive the bot token when downloading url_private (files.slack.com + SLACK_API_URL). */
+  fileOrigins: readonly string[];
+}
+
+export interface SlackMessageInput {
+  key: string; // delivery key
+  team: string;
+  channel: string;
+  user: string;
+  conversation: string; // thread id without the "slack:<team>:" prefix: "<channel>" or "<channel>:<thread ts>"
+  target: SlackTarget;
+  command: ChatCommand;
+  fileIds: string[];
+  knownFiles?: Map<string, FileInfo>; // files.info results already fetched (file_shared)
+}
+
+/**
+ * Run one Slack message (mention, DM, shared file) in the background: claim it, claim each attached file once (a
+ * file arrives both in the message and as file_shared; whichever comes first takes it), fetch, answer in place.
+ */
+export function runSlackMessage(deps: SlackChannelDeps, input: SlackMessageInput): void {
+  deps.tracker.run(async () => {
+    const claimedFiles: string[] = [];
+    const outcome = await handleDelivery(
+      deps,
+      {
+        key: input.key,
+        channel: 'slack',
+        user: `slack:${input.team}:${input.user}`,
+        thread: `slack:${input.team}:${input.conversation}`,
+        scope: async () => deps.scopeMap.slackScope({ team: input.team, channel: input.channel, user: input.user }),
+        command: input.command,
+        files: async () => {
+          const files: IncomingFile[] = [];
+          for (const id of input.fileIds) {
+            const fileKey = `slack:${input.team}:file:${id}`;
+            if (fileKey !== input.key && !(await deps.ledger.claim(fileKey, 'slack'))) continue;
+            claimedFiles.push(fileKey);
+            const known = input.knownFiles?.get(id);
+            files.push({
+              name: known?.name ?? id,
+              fetch: async () => downloadSlackFile(known ?? (await slackFileInfo(deps.client, id)), deps.botToken, deps.fileOrigins),
+            });
+          }
+          return files;
+        },
+      },
+      (outgoing) => postSlackReply(deps.client, input.target, outgoing),
+    );
+    for (const fileKey of claimedFiles) {
+      if (fileKey === input.key) continue;
+      await (outcome === 'failed' ? deps.ledger.fail(fileKey, 'delivery-failed') : deps.ledger.finish(fileKey)).catch(() => undefined);
+    }
+  });
+}

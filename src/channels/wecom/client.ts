@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { WecomApiError } from './api-error.js';
+import { splitByBytes } from './split-message.js';
+
+/**
+ * The WeCom server API used by the channel: gettoken (cached until shortly before expiry, refreshed when an API
+ * answers 40014 invalid / 42001 expired), message/send (text 2048 bytes, markdown 4096 bytes per message: longer
+ * content is split), media/get (files users send), media/upload (drafts sent back as files) and user/get (departments).
+ */
+export interface WecomClientOptions {
+  corpId: string;
+  agentId: string;
+  secret: string;
+  apiBase: string; // https://qyapi.weixin.qq.com by default
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export const TEXT_LIMIT_BYTES = 2048;
+export const MARKDOWN_LIMIT_BYTES = 4096;
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const TOKEN_ERRORS = new Set([40014, 42001]);
+
+const ApiResult = z.object({ errcode: z.number().optional(), errmsg: z.string().optional() }).loose();
+const TokenResult = z.object({ errcode: z.literal(0).optional(), access_token: z.string().min(1), expires_in: z.number().positive() });
+const UserResult = z.object({ department: z.array(z.number()).default([]) });
+const UploadResult = z.object({ media_id: z.string().min(1) });
+
+export class WecomClient {
+  private token: { value: string; expiresAt: number } | undefined;
+  private pendingToken: Promise<string> | undefined;
+  private readonly departments = new Map<string, { value: number[]; expiresAt: number }>();
+  private readonly now: () => number;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: WecomClientOptions) {
+    this.now = options.now ?? Date.now;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  async sendText(user: string, text: string): Promise<void> {
+    for (const content of splitByBytes(text, TEXT_LIMIT_BYTES)) await this.send(user, 'text', { content });
+  }
+
+  async sendMarkdown(user: string, markdown: string): Promise<void> {
+    for (const content of splitByBytes(markdown, MARKDOWN_LIMIT_BYTES)) await this.send(user, 'markdown', { content });
+  }
+
+  async sendFile(user: string, name: string, bytes: Uint8Array): Promise<void> {
+    const form = new FormData();
+    form.append('media', new Blob([bytes]), name);
+    const json = await this.call('/cgi-bin/media/upload', { type: 'file' }, { method: 'POST', body: form });
+    const upload = UploadResult.safeParse(json);
+    if (!upload.success) throw new WecomApiError('media/upload returned no media_id', undefined);
+    await this.send(user, 'file', { media_id: upload.data.media_id });
+  }
+
+  /** Download a file a user sent (MediaId from the callback). */
+  async getMedia(mediaId: string): Promise<{ name: string | undefined; bytes: Uint8Array }> {
+    for (let attempt = 0; ; attempt += 1) {
+      const token = await this.accessToken();
+      const response = await this.fetch(this.url('/cgi-bin/media/get', { access_token: token, media_id: mediaId }), {});
+      const type = response.headers.get('content-type') ?? '';
+      if (type.includes('json') || type.startsWith('text/plain')) {
+        const json = ApiResult.safeParse(await response.json().catch(() => undefined));
+        const errcode = json.success ? json.data.errcode : undefined;
+        if (errcode !== undefined && TOKEN_ERRORS.has(errcode) && attempt === 0) {
+          this.invalidate(token);
+          continue;
+        }
+        throw new WecomApiError(`media/get failed (errcode ${errcode ?? 'none'})`, errcode);
+      }
+      if (!response.ok) throw new WecomApiError(`media/get HTTP ${response.status}`, undefined);
+      const length = Number(response.headers.get('content-length') ?? '0');
+      if (length > MAX_FILE_BYTES) throw new WecomApiError('media too large', undefined);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes.byteLength > MAX_FILE_BYTES) throw new WecomApiError('media too large', undefined);
+      return { name: fileNameOf(response.headers.get('content-disposition')), bytes };
+    }
+  }
+
+  /** The departments of a member (cached ten minutes), for department → scope mapping. */
+  async userDepartments(user: string): Promise<number[]> {
+    const cached = this.departments.get(user);
+    if (cached && cached.expiresAt > this.now()) return cached.value;
+    const json = await this.call('/cgi-bin/user/get', { userid: user }, { method: 'GET' });
+    const value = UserResult.safeParse(json).data?.department ?? [];
+    this.departments.set(user, { value, expiresAt: this.now() + 600_000 });
+    return value;
+  }
+
+  async accessToken(): Promise<string> {
+    if (this.token && this.token.expiresAt > this.now()) return this.token.value;
+    this.pendingToken ??= this.fetchToken().finally(() => {
+      this.pendingToken = undefined;
+    });
+    return this.pendingToken;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const url = this.url('/cgi-bin/gettoken', { corpid: this.options.corpId, corpsecret: this.options.secret });
+    const response = await this.fetch(url, {});
+    const json: unknown = await response.json().catch(() => undefined);
+    const parsed = TokenResult.safeParse(json);
+    if (!parsed.success) {
+      const errcode = ApiResult.safeParse(json).data?.errcode;
+      throw new WecomApiError(`gettoken failed (errcode ${errcode ?? 'none'})`, errcode);
+    }
+    // Refresh five minutes early (or at half-life for short-lived tokens) so a token never expires mid-call.
+    const margin = Math.min(300, parsed.data.expires_in / 2) * 1000;
+    this.token = { value: parsed.data.access_token, expiresAt: this.now() + parsed.data.expires_in * 1000 - margin };
+    return parsed.data.access_token;
+  }
+
+  private invalidate(token: string): void {
+    if (this.token?.value === token) this.token = undefined;
+  }
+
+  private async send(user: string, msgtype: 'text' | 'markdown' | 'file', content: Record<string, string>): Promise<void> {
+    const body = JSON.stringify({ touser: user, msgtype, agentid: Number(this.options.agentId) || this.options.agentId, [msgtype]: content });
+    await this.call('/cgi-bin/message/send', {}, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  }
+
+  /** Call an API with the access token; on 40014/42001 get a new token and try once more. */
+  private async call(path: string, query: Record<string, string>, init: RequestInit): Promise<unknown> {
+    for (let attempt = 0; ; attempt += 1) {
+      const token = await this.accessToken();
+      const response = await this.fetch(this.url(path, { ...query, access_token: token }), init);
+      const json: unknown = await response.json().catch(() => undefined);
+      const parsed = ApiResult.safeParse(json);
+      if (!parsed.success) throw new WecomApiError(`${path} HTTP ${response.status}, not JSON`, undefined);
+      const errcode = parsed.data.errcode ?? 0;
+      if (errcode === 0) return json;
+      if (TOKEN_ERRORS.has(errcode) && attempt === 0) {
+        this.invalidate(token);
+        continue;
+      }
+      throw new WecomApiError(`${path} failed (errcode ${errcode})`, errcode);
+    }
+  }
+
+  private url(path: string, query: Record<string, string>): string {
+    const url = new URL(path.replace(/^\//, ''), this.options.apiBase.endsWith('/') ? this.options.apiBase : `${this.options.apiBase}/`);
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+    return url.toString();
+  }
+
+  private async fetch(url: string, init: RequestInit): Promise<Response> {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (cause) {
+      throw new WecomApiError('WeCom API unreachable', undefined, { cause });
+    }
+  }
+}
+
+function fileNameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      return undefined;
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain?.[1];
+}

@@ -1,0 +1,174 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback fake of the Slack Web API speaking its real HTTP shape (form-encoded or JSON methods under /api/,
+ * url_private downloads, the files.uploadV2 upload URL, response_url posts). Tests point SLACK_API_URL at `apiUrl`
+ * and wait on what it received with a bounded poll.
+ */
+export interface PostedMessage {
+  channel: string;
+  thread_ts: string | undefined;
+  text: string;
+  blocks: Array<Record<string, unknown>>;
+}
+
+export interface FakeFile {
+  id: string;
+  name: string;
+  bytes: Uint8Array;
+  channel: string;
+  ts: string;
+  threadTs?: string;
+}
+
+export class FakeSlackApi {
+  readonly botToken: string;
+  readonly messages: PostedMessage[] = [];
+  readonly responses: Array<{ path: string; body: Record<string, unknown> }> = [];
+  readonly uploads: Array<{ id: string; title: string; channel_id: string; thread_ts?: string; bytes: number }> = [];
+  readonly downloads: string[] = [];
+  readonly calls: string[] = [];
+  private readonly files = new Map<string, FakeFile>();
+  private readonly uploadBytes = new Map<string, number>();
+  private readonly failures = new Map<string, number>();
+  private server: Server | undefined;
+  private base = '';
+  private seq = 0;
+
+  constructor(options: { botToken?: string } = {}) {
+    this.botToken = options.botToken ?? 'xoxb-fake-token';
+  }
+
+  get url(): string {
+    return this.base;
+  }
+
+  get apiUrl(): string {
+    return `${this.base}/api/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  addFile(file: FakeFile): void {
+    this.files.set(file.id, file);
+  }
+
+  /** The next `count` calls of `method` answer {ok:false, error:'internal_error'}. */
+  failNext(method: string, count = 1): void {
+    this.failures.set(method, count);
+  }
+
+  /** Bounded poll until `predicate` holds; throws with `what` after `timeoutMs`. */
+  async waitFor(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+    await waitUntil(predicate, what, timeoutMs);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', this.base).pathname;
+    const raw = await readAll(req);
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    const authorized = req.headers.authorization === `Bearer ${this.botToken}`;
+    if (path.startsWith('/files/')) {
+      const file = this.files.get(path.slice('/files/'.length));
+      if (!authorized || !file) return void res.writeHead(authorized ? 404 : 403).end();
+      this.downloads.push(file.id);
+      return void res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(file.bytes));
+    }
+    if (path.startsWith('/upload/')) {
+      this.uploadBytes.set(path.slice('/upload/'.length), raw.length);
+      return void res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
+    }
+    if (path.startsWith('/respond/')) {
+      this.responses.push({ path, body: JSON.parse(raw.toString('utf8')) as Record<string, unknown> });
+      return json(200, { ok: true });
+    }
+    if (!path.startsWith('/api/')) return void res.writeHead(404).end();
+    const method = path.slice('/api/'.length);
+    this.calls.push(method);
+    const args = parseArgs(raw.toString('utf8'), String(req.headers['content-type'] ?? ''));
+    const token = req.headers.authorization ?? (typeof args.token === 'string' ? `Bearer ${args.token}` : '');
+    if (token !== `Bearer ${this.botToken}`) return json(200, { ok: false, error: 'invalid_auth' });
+    const failures = this.failures.get(method) ?? 0;
+    if (failures > 0) {
+      this.failures.set(method, failures - 1);
+      return json(200, { ok: false, error: 'internal_error' });
+    }
+    switch (method) {
+      case 'auth.test':
+        return json(200, { ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'selfeval', team_id: 'T0001', user_id: 'UBOT', bot_id: 'B0001' });
+      case 'chat.postMessage': {
+        const blocks = typeof args.blocks === 'string' ? (JSON.parse(args.blocks) as PostedMessage['blocks']) : ((args.blocks as PostedMessage['blocks']) ?? []);
+        this.seq += 1;
+        const ts = `1800000000.${String(this.seq).padStart(6, '0')}`;
+        this.messages.push({ channel: String(args.channel), thread_ts: args.thread_ts as string | undefined, text: String(args.text ?? ''), blocks });
+        return json(200, { ok: true, channel: args.channel, ts });
+      }
+      case 'files.info': {
+        const file = this.files.get(String(args.file));
+        if (!file) return json(200, { ok: false, error: 'file_not_found' });
+        const share = { ts: file.ts, ...(file.threadTs ? { thread_ts: file.threadTs } : {}) };
+        const shares = file.channel.startsWith('C') ? { public: { [file.channel]: [share] } } : { private: { [file.channel]: [share] } };
+        return json(200, {
+          ok: true,
+          file: { id: file.id, name: file.name, size: file.bytes.byteLength, url_private: `${this.base}/files/${file.id}`, shares },
+        });
+      }
+      case 'files.getUploadURLExternal': {
+        this.seq += 1;
+        const id = `FUP${this.seq}`;
+        return json(200, { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id });
+      }
+      case 'files.completeUploadExternal': {
+        const files = (typeof args.files === 'string' ? JSON.parse(args.files) : args.files) as Array<{ id: string; title: string }>;
+        for (const file of files) {
+          this.uploads.push({
+            id: file.id,
+            title: file.title,
+            channel_id: String(args.channel_id),
+            thread_ts: args.thread_ts as string | undefined,
+            bytes: this.uploadBytes.get(file.id) ?? 0,
+          });
+        }
+        return json(200, { ok: true, files });
+      }
+      default:
+        return json(200, { ok: false, error: 'unknown_method' });
+    }
+  }
+}
+
+export async function waitUntil(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function readAll(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  return Object.fromEntries(new URLSearchParams(raw));
+}

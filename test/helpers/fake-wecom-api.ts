@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { waitUntil } from './fake-slack-api.ts';
+
+/**
+ * A loopback fake of the WeCom server API (qyapi.weixin.qq.com shape): gettoken, message/send (rejecting content over
+ * WeCom's limits), media/get, media/upload, user/get. Tokens can be expired to exercise the 42001 refresh.
+ */
+export interface SentMessage {
+  touser: string;
+  msgtype: string;
+  content: string; // text/markdown content, or the media_id of a file
+  agentid: unknown;
+}
+
+export class FakeWecomApi {
+  readonly sent: SentMessage[] = [];
+  readonly uploads: Array<{ mediaId: string; bytes: number }> = [];
+  gettokenCalls = 0;
+  rejectedSends = 0;
+  private readonly validTokens = new Set<string>();
+  private readonly media = new Map<string, { name: string; bytes: Uint8Array }>();
+  private readonly departments = new Map<string, number[]>();
+  private server: Server | undefined;
+  private base = '';
+  private seq = 0;
+  private sendFailures = 0;
+
+  constructor(
+    readonly corpId: string,
+    readonly secret: string,
+    private readonly expiresIn = 7200,
+  ) {}
+
+  get url(): string {
+    return this.base;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  addMedia(mediaId: string, name: string, bytes: Uint8Array): void {
+    this.media.set(mediaId, { name, bytes });
+  }
+
+  setDepartments(user: string, departments: number[]): void {
+    this.departments.set(user, departments);
+  }
+
+  /** Every token issued so far now answers 42001 (expired). */
+  expireTokens(): void {
+    this.validTokens.clear();
+  }
+
+  /** The next `count` message/send calls answer a system error (-1). */
+  failSends(count: number): void {
+    this.sendFailures = count;
+  }
+
+  async waitFor(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+    await waitUntil(predicate, what, timeoutMs);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.base);
+    const raw = await readAll(req);
+    const json = (body: unknown): void => void res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+    if (url.pathname === '/cgi-bin/gettoken') {
+      this.gettokenCalls += 1;
+      if (url.searchParams.get('corpid') !== this.corpId || url.searchParams.get('corpsecret') !== this.secret) {
+        return json({ errcode: 40001, errmsg: 'invalid credential' });
+      }
+      this.seq += 1;
+      const token = `token-${this.seq}`;
+      this.validTokens.add(token);
+      return json({ errcode: 0, errmsg: 'ok', access_token: token, expires_in: this.expiresIn });
+    }
+    const token = url.searchParams.get('access_token') ?? '';
+    if (!this.validTokens.has(token)) return json({ errcode: token.startsWith('token-') ? 42001 : 40014, errmsg: 'access_token invalid or expired' });
+    switch (url.pathname) {
+      case '/cgi-bin/message/send': {
+        const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+        const msgtype = String(body.msgtype);
+        const payload = body[msgtype] as { content?: string; media_id?: string } | undefined;
+        const content = payload?.content ?? payload?.media_id ?? '';
+        const limit = msgtype === 'text' ? 2048 : msgtype === 'markdown' ? 4096 : Infinity;
+        if (Buffer.byteLength(content) > limit) {
+          this.rejectedSends += 1;
+          return json({ errcode: 45002, errmsg: 'content size out of limit' });
+        }
+        if (this.sendFailures > 0) {
+          this.sendFailures -= 1;
+          return json({ errcode: -1, errmsg: 'system busy' });
+        }
+        this.sent.push({ touser: String(body.touser), msgtype, content, agentid: body.agentid });
+        return json({ errcode: 0, errmsg: 'ok', msgid: `m${this.sent.length}` });
+      }
+      case '/cgi-bin/media/get': {
+        const media = this.media.get(url.searchParams.get('media_id') ?? '');
+        if (!media) return json({ errcode: 40007, errmsg: 'invalid media_id' });
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(media.name)}`,
+          'content-length': String(media.bytes.byteLength),
+        });
+        return void res.end(Buffer.from(media.bytes));
+      }
+      case '/cgi-bin/media/upload': {
+        this.seq += 1;
+        const mediaId = `upload-${this.seq}`;
+        this.uploads.push({ mediaId, bytes: raw.length });
+        return json({ errcode: 0, errmsg: 'ok', type: 'file', media_id: mediaId, created_at: '1700000000' });
+      }
+      case '/cgi-bin/user/get': {
+        const user = url.searchParams.get('userid') ?? '';
+        return json({ errcode: 0, errmsg: 'ok', userid: user, department: this.departments.get(user) ?? [1] });
+      }
+      default:
+        return json({ errcode: 40035, errmsg: 'not found' });
+    }
+  }
+}
+
+function readAll(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

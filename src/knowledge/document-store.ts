@@ -97,6 +97,8 @@ export async function replaceDocument(
   indicators: readonly IndicatorNode[],
 ): Promise<string> {
   return db.transaction(async (tx) => {
+    // Two processes ingesting the same file (several bot instances on one PostgreSQL) take turns here.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kb:${document.scope}:${document.source}`]);
     await tx.query('DELETE FROM kb_documents WHERE scope = $1 AND source = $2', [document.scope, document.source]);
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO kb_documents (scope, source, title, kind, origin_path, content_hash, chunk_count, department, year)

@@ -65,15 +65,15 @@ export async function openKnowledgeBase(config: Config, options: OpenKnowledgeBa
 
   return {
     defaultMode: embedder && db.hasVector ? 'hybrid' : 'keyword',
-    search: (query, searchOptions = {}) => searchKnowledge(context, query, { ...searchOptions, scope: checkScope(searchOptions.scope) }),
-    ingest: (paths, ingestOptions) => ingestPaths(context, paths, { ...ingestOptions, scope: checkScope(ingestOptions.scope)! }),
-    list: (scope) => listDocuments(db, checkScope(scope)),
+    search: async (query, searchOptions = {}) => searchKnowledge(context, query, { ...searchOptions, scope: checkScope(searchOptions.scope) }),
+    ingest: async (paths, ingestOptions) => ingestPaths(context, paths, { ...ingestOptions, scope: checkScope(ingestOptions.scope)! }),
+    list: async (scope) => listDocuments(db, checkScope(scope)),
     async remove(ref, removeOptions = {}) {
       const found = await findDocuments(db, ref, checkScope(removeOptions.scope));
       for (const document of found) await deleteDocument(db, document.id);
       return found;
     },
-    findIndicators: (query) => findIndicators(db, { ...query, scope: checkScope(query.scope) }),
+    findIndicators: async (query) => findIndicators(db, { ...query, scope: checkScope(query.scope) }),
     async ensureBundled(onProgress) {
       const summary = await ingestPaths(context, [bundledDir], { scope: PUBLIC_SCOPE, onProgress });
       const present = new Set(collectFiles([bundledDir]).files.map((f) => f.path));

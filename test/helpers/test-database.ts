@@ -39,6 +39,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/**
+ * A fresh, migrated PGlite data directory that is NOT opened here: for child processes (`SELFEVAL_DATA_DIR`), which
+ * cannot share a directory with an instance open in the test process. Remove it with rmSync when done.
+ */
+export async function createTestDataDir(): Promise<string> {
+  const template = await ensureTemplate();
+  const dataDir = mkdtempSync(join(tmpdir(), 'selfeval-test-dir-'));
+  cpSync(template, dataDir, { recursive: true });
+  return dataDir;
+}
+
 async function ensureTemplate(): Promise<string> {
   const hash = createHash('sha256');
   for (const name of readdirSync(MIGRATIONS_DIR).sort()) {

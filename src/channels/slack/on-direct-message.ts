@@ -12,7 +12,10 @@ export function registerDirectMessage(app: App, deps: SlackChannelDeps): void {
   app.event('message', async ({ body, event }) => {
     const message = DirectMessageSchema.safeParse(event);
     const envelope = EnvelopeSchema.safeParse(body);
-    if (!message.success || !envelope.success) return; // not a user's DM (channel messages, subtypes, bots)
+    if (!message.success || !envelope.success) {
+      deps.logger.debug('slack.message_ignored', { channel: 'slack' }); // channel messages, edits, bots
+      return;
+    }
     const { team_id: team, event_id: eventId } = envelope.data;
     const { channel, user, thread_ts: threadTs } = message.data;
     runSlackMessage(deps, {

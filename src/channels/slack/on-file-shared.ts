@@ -14,7 +14,10 @@ export function registerFileShared(app: App, deps: SlackChannelDeps): void {
     const envelope = EnvelopeSchema.safeParse(body);
     const shared = FileSharedSchema.safeParse(event);
     if (!envelope.success || !shared.success) return;
-    if (shared.data.user_id === context.botUserId) return;
+    if (shared.data.user_id === context.botUserId) {
+      deps.logger.debug('slack.own_file_ignored', { channel: 'slack' });
+      return;
+    }
     const { team_id: team, event_id: eventId } = envelope.data;
     const { channel_id: channel, file_id: fileId, user_id: user } = shared.data;
     deps.tracker.run(async () => {

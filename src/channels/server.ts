@@ -8,7 +8,7 @@ import type { KnowledgeIngester } from './knowledge-ingester.js';
 import { errorCode, type Logger } from './logger.js';
 import { createPendingActions } from './pending-actions.js';
 import { loadScopeMap, type ScopeMap } from './scopes.js';
-import { createSlackChannel, SLACK_EVENTS_PATH, type SlackChannel } from './slack/create-slack-channel.js';
+import { createSlackChannel, SLACK_BODY_LIMIT, SLACK_EVENTS_PATH, type SlackChannel } from './slack/create-slack-channel.js';
 import { createWecomCallbackHandler } from './wecom/callback-handler.js';
 import { WecomClient } from './wecom/client.js';
 import { WorkTracker } from './work-tracker.js';
@@ -76,6 +76,13 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
       const body = { status: 'ok', slack: config.slack !== undefined, wecom: wecom !== undefined, inFlight: tracker.size };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     } else if (path === SLACK_EVENTS_PATH && slack?.requestListener) {
+      if (Number(req.headers['content-length'] ?? '0') > SLACK_BODY_LIMIT) {
+        // Refuse before reading, and close the connection so no client reuses a socket with an unread body on it.
+        logger.warn('slack.rejected', { channel: 'slack', errorCode: 'body-too-large' });
+        req.resume();
+        res.writeHead(413, { connection: 'close' }).end();
+        return;
+      }
       slack.requestListener(req, res);
     } else if (path === WECOM_CALLBACK_PATH && wecom) {
       await wecom(req, res, queryAt < 0 ? '' : url.slice(queryAt + 1));

@@ -11,6 +11,7 @@ import { registerFileShared } from './on-file-shared.js';
 import { registerSlashCommand } from './on-slash-command.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+export const SLACK_BODY_LIMIT = 512 * 1024;
 const SLACK_FILE_ORIGIN = 'https://files.slack.com';
 
 export interface SlackChannel {
@@ -34,7 +35,7 @@ export function createSlackChannel(
   const socketMode = slack.appToken !== undefined;
   const receiver = socketMode
     ? new SocketModeReceiver({ appToken: slack.appToken!, logger })
-    : new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, bodyLimit: 512 * 1024 });
+    : new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, bodyLimit: SLACK_BODY_LIMIT });
   const apiUrl = slack.apiUrl;
   const app = new App({
     receiver,

@@ -1,0 +1,135 @@
+import type { IndicatorNode } from '../../model/index.js';
+import { computeTotals } from '../../checks/summary.js';
+import { resolveRubricRate } from '../../checks/rubric-rate.js';
+import { plain, sum } from '../../checks/decimal.js';
+import { scoredLeaves } from '../../checks/indicator-tree.js';
+import { countOf, differenceOf, percentOf, sumOf, type Computation } from '../../drafting/computation.js';
+import { deductedLeaves, findingsAbout, rubricOf, type ReportContext } from '../report-context.js';
+import { resolveIndicator } from '../indicator-lookup.js';
+import { emptyAnswer, NO_REPORT_TEXT, pathText, toQuoted, type Answer, type AnswerContext } from './answer.js';
+import { excerpt, guidePassages, isRuleUnknown, rubricQuote, sourcesText } from './rubric-quote.js';
+
+/** Rule ids whose content the lost-points answer already states in its own words. */
+const RESTATED = new Set(['score/deduction-explained', 'score/rubric-rule', 'formula/rubric-rate']);
+
+export const ASK_FOR_LOCAL_RULES =
+  '请提供当地财政局下发的评分细则（通常是开展部门整体支出绩效自评工作的通知所附的指标体系和评分标准），我可以据此核对这一扣分是否恰当。';
+
+/** The recomputed rate of an indicator, from its own figures and the rubric's formula, as text + computations. */
+export function recomputedRate(context: ReportContext, node: IndicatorNode): { text: string; computations: Computation[] } | null {
+  const rubricIndicator = rubricOf(context, node);
+  if (!rubricIndicator?.formula) return null;
+  const rate = resolveRubricRate(context.report, node, rubricIndicator);
+  if (!rate) return null;
+  const { numerator, denominator } = rate;
+  const unit = numerator.unit;
+  const computed = percentOf({ value: numerator.value, unit }, { value: denominator.value, unit });
+  if (!computed || rate.unit !== '%') return null;
+  const computations = [computed];
+  let text = `${rubricIndicator.formula.expression}，即 ${rate.formula}（第 ${numerator.line} 行）`;
+  if (rate.exact.gt(100) && unit !== '' && unit !== '人') {
+    const over = differenceOf({ value: numerator.value, unit }, { value: denominator.value, unit });
+    computations.push(over);
+    text += `，超出预算 ${over.shown}`;
+  }
+  return { text: `${text}。`, computations };
+}
+
+async function explainOne(context: AnswerContext, report: ReportContext, node: IndicatorNode, index: number | null, answer: Answer): Promise<string> {
+  const weight = node.weight!;
+  const score = node.score!;
+  const lost = differenceOf({ value: weight, unit: '分' }, { value: score, unit: '分' });
+  answer.computations.push(lost);
+  const lines = [`**${index === null ? '' : `${index}. `}${node.name}**（${pathText(node.path.slice(0, -1))}，第 ${node.line} 行）`];
+  lines.push(`- 分值 ${weight} 分，自评 ${score} 分，扣 ${lost.shown}（${weight} → ${score} 分）。`);
+  if (node.reason) lines.push(`- 报告的说明（第 ${node.scoreLine ?? node.line} 行）：“${node.reason}”`);
+  else lines.push(`- 报告没有写明扣分原因（第 ${node.scoreLine ?? node.line} 行），评审时容易被要求补充。`);
+  const rate = recomputedRate(report, node);
+  if (rate) {
+    answer.computations.push(...rate.computations);
+    lines.push(`- 复核计算：${rate.text}`);
+  } else {
+    const stated = findingsAbout(report, node).find((f) => f.ruleId === 'formula/rubric-rate');
+    if (stated) {
+      answer.findings.push(stated);
+      lines.push(`- 复核计算：${stated.message}`);
+    }
+  }
+  const rubricIndicator = rubricOf(report, node);
+  if (rubricIndicator) {
+    const quote = rubricQuote(report.rubric, rubricIndicator);
+    answer.citations.push(quote);
+    if (isRuleUnknown(rubricIndicator)) {
+      lines.push(`- 评分规则：本地计分办法未知，无法判断扣 ${lost.shown}是否恰当。评分细则里的说明：${rubricIndicator.rule?.description ?? '无'}`);
+      lines.push(`- ${ASK_FOR_LOCAL_RULES}`);
+    } else {
+      const check = findingsAbout(report, node).find((f) => f.ruleId === 'score/rubric-rule');
+      lines.push(`- 评分规则（出处 ${sourcesText(rubricIndicator.rule!.sources)}）：${rubricIndicator.rule!.description}`);
+      if (check) {
+        answer.findings.push(check);
+        lines.push(`- 按该规则核对：${check.message}`);
+      }
+    }
+  } else {
+    lines.push(`- 评分细则中没有与“${node.name}”对应的指标，无法给出计分规则。${ASK_FOR_LOCAL_RULES}`);
+  }
+  const guide = (await guidePassages(context, node.name, '常见失分 评分规则', 1))[0];
+  if (guide) {
+    const quoted = toQuoted({ ...guide, text: excerpt(guide.text, ['失分', '扣分', '超预算', '未知', '没有']) });
+    answer.citations.push(quoted);
+    lines.push(`- 指南（${guide.source}）：${quoted.quote}`);
+  }
+  const others = findingsAbout(report, node).filter((f) => !RESTATED.has(f.ruleId));
+  for (const f of others) {
+    answer.findings.push(f);
+    lines.push(`- 相关检查（第 ${f.line} 行）：${f.message}`);
+  }
+  return lines.join('\n');
+}
+
+/** "为什么扣了2分" / "哪些指标扣分了" / "政府采购执行率为什么是0分". */
+export async function answerLostPoints(context: AnswerContext, indicator: string | null): Promise<Answer> {
+  const report = context.report;
+  if (!report) return emptyAnswer(NO_REPORT_TEXT, 'lost-points');
+  const answer = emptyAnswer('', 'lost-points');
+  const deducted = deductedLeaves(report);
+  if (indicator) {
+    const resolved = resolveIndicator(indicator, context.rubric, report);
+    const node = resolved.node;
+    if (!node) {
+      answer.text = `报告里没有找到“${indicator}”这个指标。可以问“哪些指标扣分了”查看全部扣分项。`;
+      return answer;
+    }
+    if (!deducted.includes(node)) {
+      answer.text = node.assessed
+        ? `“${node.name}”没有扣分：${node.weight === null ? '' : `分值 ${node.weight} 分，`}自评 ${node.score ?? '（未写明）'} 分（第 ${node.scoreLine ?? node.line} 行）。`
+        : `“${node.name}”本项不考核（第 ${node.line} 行）：${node.notAssessedReason ?? ''}`;
+      answer.memo.items = [node.name];
+      return answer;
+    }
+    answer.text = await explainOne(context, report, node, null, answer);
+    answer.memo.items = [node.name];
+    return answer;
+  }
+  const totals = computeTotals(report.report);
+  if (deducted.length === 0) {
+    answer.text = `本报告所有考核指标都是满分，没有扣分。指标得分合计 ${plain(totals.leafScores)} 分。`;
+    return answer;
+  }
+  const count = countOf(deducted, '个', '扣分指标');
+  const lostTotal = sumOf(deducted.map((n) => sum([n.weight!]).minus(n.score!)), '分');
+  answer.computations.push(count, lostTotal);
+  const header = [`本报告有 ${count.shown}指标扣分，合计扣 ${lostTotal.shown}：`];
+  const parts: string[] = [];
+  for (const [i, node] of deducted.entries()) parts.push(await explainOne(context, report, node, i + 1, answer));
+  const bonus = report.report.bonus;
+  if (bonus) {
+    const leafSum = sumOf(scoredLeaves(report.report).filter((l) => l.assessed && l.score !== null).map((l) => l.score!), '分');
+    const total = sumOf([totals.leafScores, totals.bonus], '分');
+    answer.computations.push(leafSum, total);
+    parts.push(`指标得分合计 ${leafSum.shown}，加减分项 ${plain(totals.bonus)} 分（第 ${bonus.line} 行），${total.expression}${totals.stated === null ? '' : `，与报告写的 ${totals.stated} 分${totals.computed.eq(totals.stated) ? '一致' : '不一致'}`}。`);
+  }
+  answer.text = [header.join(''), ...parts].join('\n\n');
+  answer.memo.items = deducted.map((n) => n.name);
+  return answer;
+}

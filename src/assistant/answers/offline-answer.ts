@@ -1,0 +1,72 @@
+import { draftSection } from '../../drafting/draft-section.js';
+import type { SectionKind } from '../../drafting/section-kinds.js';
+import type { Intent } from '../intents.js';
+import { emptyAnswer, NO_REPORT_TEXT, type Answer, type AnswerContext } from './answer.js';
+import { answerCheck, answerFinding } from './check-summary.js';
+import { answerCompare } from './compare-last-year.js';
+import { answerHelp } from './help.js';
+import { answerLostPoints } from './lost-points.js';
+import { answerRule } from './rule-question.js';
+import { answerTarget } from './target-score.js';
+import { answerTotal } from './total-score.js';
+
+/** A section drafted from templates, as an answer. */
+export function answerDraft(context: AnswerContext, section: SectionKind, shorter: boolean): Answer {
+  const report = context.report;
+  if (!report) return emptyAnswer(NO_REPORT_TEXT, 'draft');
+  const draft = draftSection(section, report, { shorter });
+  const answer = emptyAnswer(`“${section}”草稿${shorter ? '（精简版）' : ''}：\n\n${draft.text}`, 'draft');
+  answer.computations.push(...draft.computations);
+  answer.draft = { section, text: draft.text };
+  answer.memo = { intent: 'draft', items: [], section, shorter };
+  return answer;
+}
+
+/** A follow-up on the n-th item of the previous answer ("那第二个呢"). */
+async function answerItem(context: AnswerContext, ordinal: number): Promise<Answer> {
+  const previous = context.previous;
+  const item = previous?.items[ordinal - 1];
+  if (!previous || !item) {
+    return emptyAnswer(
+      previous && previous.items.length > 0
+        ? `上一轮只列了 ${previous.items.length} 项，没有第 ${ordinal} 项。`
+        : '不确定你指的是哪一项。可以先问“哪些指标扣分了”或输入 /check，再问“第二个呢”。',
+      'follow-up',
+    );
+  }
+  if (item.startsWith('finding:')) return answerFinding(context, item);
+  if (previous.intent === 'lost-points') return answerLostPoints(context, item);
+  if (previous.intent === 'target') return answerTarget(context, item);
+  return answerRule(context, item);
+}
+
+/** Compose the offline answer for a recognised intent. */
+export async function answerOffline(intent: Intent, context: AnswerContext): Promise<Answer> {
+  switch (intent.kind) {
+    case 'help':
+      return answerHelp();
+    case 'reset':
+      return emptyAnswer('已清空本对话的记忆和已加载的报告。', 'reset');
+    case 'lost-points':
+      return answerLostPoints(context, intent.indicator);
+    case 'target':
+      return answerTarget(context, intent.indicator);
+    case 'total':
+      return answerTotal(context);
+    case 'check':
+      return answerCheck(context);
+    case 'draft':
+      return answerDraft(context, intent.section, intent.shorter);
+    case 'compare-last-year':
+      return answerCompare(context, intent.indicator);
+    case 'follow-up-item':
+      return answerItem(context, intent.ordinal);
+    case 'shorter': {
+      const section = context.previous?.section as SectionKind | undefined;
+      if (context.previous?.intent === 'draft' && section) return answerDraft(context, section, true);
+      return emptyAnswer('要把哪一部分写短？例如“存在问题再写短一点”。', 'shorter');
+    }
+    case 'rule':
+      return answerRule(context);
+  }
+}

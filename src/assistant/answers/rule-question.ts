@@ -1,0 +1,67 @@
+import type { Citation } from '../../model/index.js';
+import { resolveIndicator, indicatorInText } from '../indicator-lookup.js';
+import { recomputedRate, ASK_FOR_LOCAL_RULES } from './lost-points.js';
+import { emptyAnswer, toQuoted, type Answer, type AnswerContext } from './answer.js';
+import { excerpt, guidePassages, isRuleUnknown, rubricQuote } from './rubric-quote.js';
+
+/** Words of a question that decide which sentences of a passage to quote. */
+function focusWords(question: string): string[] {
+  const words: string[] = [];
+  if (/怎么算|如何计算|公式|计算/u.test(question)) words.push('公式', '=', '÷');
+  if (/扣|失分|丢分|满分|计分|得分/u.test(question)) words.push('扣', '失分', '得分', '满分', '计分');
+  if (/写|证据|材料/u.test(question)) words.push('写明', '证据');
+  return words.length > 0 ? words : ['是', '指'];
+}
+
+function quoteAll(answer: Answer, results: readonly Citation[], words: readonly string[]): string[] {
+  return results.map((r) => {
+    const quoted = toQuoted({ ...r, text: excerpt(r.text, words, 220) });
+    answer.citations.push(quoted);
+    return `- ${r.title}（${r.source}${quoted.line === undefined ? '' : ` 第 ${quoted.line} 行`}）：${quoted.quote}`;
+  });
+}
+
+/** "结转结余率怎么算" / "三公经费超了怎么扣分" / anything else: from the rubric and the knowledge base, with citations. */
+export async function answerRule(context: AnswerContext, indicatorHint?: string | null): Promise<Answer> {
+  const answer = emptyAnswer('', 'rule');
+  const words = focusWords(context.question);
+  const name = indicatorHint ?? indicatorInText(context.question, context.rubric, context.report);
+  const lines: string[] = [];
+  if (name) {
+    const resolved = resolveIndicator(name, context.rubric, context.report);
+    if (resolved.rubric) {
+      const r = resolved.rubric;
+      answer.citations.push(rubricQuote(context.rubric, r));
+      lines.push(`**${r.name}**（分值 ${r.weight} 分）：${r.definition}`);
+      if (r.formula) lines.push(`- 计算公式：${r.formula.expression}`);
+      if (r.rule) {
+        lines.push(`- 计分规则：${r.rule.description}`);
+        if (isRuleUnknown(r)) lines.push(`- 当地的计分办法没有找到，上面只是已知的做法，不能当作本地规则。${ASK_FOR_LOCAL_RULES}`);
+      }
+      if (resolved.node && context.report) {
+        const n = resolved.node;
+        lines.push(`- 你的报告（第 ${n.line} 行）：${n.assessed ? `分值 ${n.weight ?? '未写'} 分，自评 ${n.score ?? '未写'} 分` : '本项不考核'}。`);
+        const rate = recomputedRate(context.report, n);
+        if (rate) {
+          answer.computations.push(...rate.computations);
+          lines.push(`- 按公式复算：${rate.text}`);
+        }
+      }
+      answer.memo.items = [r.name];
+    }
+    const guides = await guidePassages(context, resolved.name, context.question, 2);
+    if (guides.length > 0) lines.push('知识库中的说明：', ...quoteAll(answer, guides, words));
+  }
+  if (lines.length === 0) {
+    const found = context.knowledge ? (await context.knowledge.search(context.question, { scope: context.scope, k: 3 })).results : [];
+    if (found.length === 0) {
+      answer.text = context.knowledge
+        ? '知识库里没有找到与这个问题相关的内容。可以换个说法，或问具体指标，例如“政府采购执行率怎么算”。输入 /help 查看我能回答的问题。'
+        : '现在没有可用的知识库，只能回答与已加载报告有关的问题（扣分、总分、检查、起草）。输入 /help 查看用法。';
+      return answer;
+    }
+    lines.push('离线模式下我不做归纳，以下是知识库中与问题最相关的内容：', ...quoteAll(answer, found, words));
+  }
+  answer.text = lines.join('\n');
+  return answer;
+}

@@ -1,0 +1,112 @@
+import { dec, matchesStated } from '../../checks/decimal.js';
+import { extractNumbers, type NumberMention } from './extract-numbers.js';
+import { contextBefore, type Evidence, type EvidenceItem } from './evidence.js';
+
+export { buildEvidence, emptyEvidence, type Evidence, type EvidenceInput, type QuotedPassage } from './evidence.js';
+export { extractNumbers, type NumberMention } from './extract-numbers.js';
+
+/**
+ * The number guard: every number in an outgoing message must trace to the report's figures, a finding, a cited
+ * passage, a computation made in this turn, or the user's own question. Units must agree (58.48% ≠ 58.48 万元);
+ * money converts between 元/万元/亿元; a bare number (no unit) matches a value written with any unit.
+ */
+export interface TracedNumber {
+  mention: NumberMention;
+  source: string;
+}
+
+export interface GuardResult {
+  ok: boolean;
+  traced: TracedNumber[];
+  untraced: NumberMention[];
+}
+
+const MONEY_FACTOR: Record<string, string> = { 元: '1', 万元: '10000', 亿元: '100000000', 万余元: '10000' };
+/** Units that may stand for one another: a difference of percentages is written in 个百分点. */
+const SAME_FAMILY: Record<string, string> = { 个百分点: '%' };
+
+function family(unit: string): string {
+  if (unit in MONEY_FACTOR) return 'money';
+  return SAME_FAMILY[unit] ?? unit;
+}
+
+function baseValue(value: string, unit: string): string {
+  const factor = MONEY_FACTOR[unit];
+  return factor ? dec(value).times(factor).toFixed() : value;
+}
+
+function matches(mention: NumberMention, item: EvidenceItem): boolean {
+  if (mention.unit !== '') {
+    if (item.unit === '' || family(item.unit) !== family(mention.unit)) return false;
+  }
+  const unitForBase = mention.unit === '' ? item.unit : mention.unit;
+  const mentionValue = baseValue(mention.value, unitForBase);
+  const itemValue = baseValue(item.value, item.unit);
+  if (item.rounded) return matchesStated(mentionValue, itemValue);
+  return dec(mentionValue).eq(dec(itemValue));
+}
+
+/** Among matching items, the one whose context shares most characters with the mention's. */
+function best(items: EvidenceItem[], context: string, preferLines: ReadonlySet<number>): EvidenceItem | undefined {
+  let chosen: EvidenceItem | undefined;
+  let score = -1;
+  for (const item of items) {
+    const line = /^line (\d+)$/u.exec(item.label);
+    let overlap = line && preferLines.has(Number(line[1])) ? 100 : 0;
+    for (const ch of new Set(context)) if (item.context.includes(ch)) overlap += 1;
+    if (overlap > score) {
+      chosen = item;
+      score = overlap;
+    }
+  }
+  return chosen;
+}
+
+function traceOne(mention: NumberMention, evidence: Evidence, context: string, preferLines: ReadonlySet<number>): string | null {
+  if (mention.kind === 'line') {
+    const line = Number(mention.value);
+    const inReport = Number.isInteger(line) && line >= 1 && line <= evidence.reportLineCount;
+    return inReport || evidence.knownLines.has(line) ? `line ${line}` : null;
+  }
+  if (mention.kind === 'year') {
+    const year = evidence.items.find((i) => i.value === mention.value);
+    return year ? year.label : null;
+  }
+  const exact = best(evidence.items.filter((i) => !i.rounded && matches(mention, i)), context, preferLines);
+  if (exact) return exact.label;
+  const computed = evidence.items.find((i) => i.rounded && matches(mention, i));
+  return computed ? computed.label : null;
+}
+
+/** Check every number of `text` against the evidence. `preferLines`: report lines to name as sources when they match. */
+export function traceNumbers(text: string, evidence: Evidence, options: { preferLines?: Iterable<number> } = {}): GuardResult {
+  const preferLines = new Set(options.preferLines ?? []);
+  const traced: TracedNumber[] = [];
+  const untraced: NumberMention[] = [];
+  for (const mention of extractNumbers(text)) {
+    const source = traceOne(mention, evidence, contextBefore(text, mention.index), preferLines);
+    if (source === null) untraced.push(mention);
+    else traced.push({ mention, source });
+  }
+  return { ok: untraced.length === 0, traced, untraced };
+}
+
+/** What the model is told when its message fails: which numbers, and what to do instead (Chinese). */
+export function guardFeedback(result: GuardResult): string {
+  const listed = [...new Set(result.untraced.map((m) => m.text))].join('、');
+  return (
+    `你上一条回答中的这些数字在报告、检查结果、引用的资料和本轮计算中都找不到：${listed}。` +
+    '请重写回答：只使用工具返回的数字；需要计算的先调用 compute 工具；不知道的数字就说不知道，不要估计或编造。'
+  );
+}
+
+/** Mark every untraced number in place ("58.5%" → "58.5%［待核实］"), so that nothing unverified reads as fact. */
+export function markUntraced(text: string, result: GuardResult): string {
+  if (result.ok) return text;
+  const marks = [...result.untraced].sort((a, b) => b.index - a.index);
+  let out = text;
+  for (const m of marks) out = `${out.slice(0, m.end)}［待核实］${out.slice(m.end)}`;
+  return out;
+}
+
+export const UNVERIFIED_NOTE = '有数字未能在报告或资料中找到出处，已标注“待核实”，请人工核对。';

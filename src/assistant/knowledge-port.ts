@@ -1,0 +1,30 @@
+import type { Citation } from '../model/index.js';
+
+/**
+ * The part of the knowledge base the assistant uses (src/knowledge/knowledge-base.ts implements it).
+ * Kept narrow so that the assistant can be tested with the real knowledge base or without one.
+ */
+export interface KnowledgeSearch {
+  search(query: string, options: { scope: string; k: number }): Promise<{ results: Citation[]; mode: string }>;
+  /** Indicators parsed from past reports in the knowledge base (for "compare with last year"). */
+  findIndicators?(query: PastIndicatorQuery): Promise<PastIndicator[]>;
+}
+
+export interface PastIndicatorQuery {
+  scope: string;
+  department?: string | null;
+  year?: number | null;
+  name?: string;
+}
+
+export interface PastIndicator {
+  source: string;
+  department: string | null;
+  year: number | null;
+  name: string;
+  path: string[];
+  weight: number | null;
+  score: number | null;
+  assessed: boolean;
+  line: number;
+}

@@ -1,0 +1,89 @@
+import { createAgent } from 'langchain';
+import { AIMessage, HumanMessage, type BaseMessage } from '@langchain/core/messages';
+import type { AnswerContext, Answer } from '../answers/answer.js';
+import { emptyAnswer } from '../answers/answer.js';
+import type { StoredTurn } from '../memory.js';
+import { prompt } from '../prompts.js';
+import { traceNumbers, type GuardResult } from '../guard/number-trace.js';
+import { createToolState, evidenceOf, type ToolState } from '../tools/tool-state.js';
+import { checkReportTool } from '../tools/check-report.js';
+import { lookupIndicatorTool } from '../tools/lookup-indicator.js';
+import { searchKnowledgeTool } from '../tools/search-knowledge.js';
+import { computeTool } from '../tools/compute.js';
+import { draftSectionTool } from '../tools/draft-section.js';
+import { createChatModel, turnDeadlineMs, type LlmSettings } from './chat-model.js';
+import { classifyLlmError, guardFailure, type LlmFailure } from './llm-failure.js';
+import { reportSummary } from './report-summary.js';
+
+export type AgentOutcome = { ok: true; answer: Answer; guard: GuardResult; attempts: number } | { ok: false; failure: LlmFailure; attempts: number };
+
+const HISTORY_TURNS = 6;
+
+function textOf(message: BaseMessage | undefined): string {
+  if (!message) return '';
+  const content = message.content;
+  if (typeof content === 'string') return content;
+  return content.map((part) => (typeof part === 'object' && part !== null && 'text' in part ? String(part.text) : '')).join('');
+}
+
+async function runAgent(
+  agent: ReturnType<typeof createAgent>,
+  messages: BaseMessage[],
+  settings: LlmSettings,
+  signal: AbortSignal,
+): Promise<BaseMessage[]> {
+  if (!settings.streaming) {
+    const state = await agent.invoke({ messages }, { signal, recursionLimit: 16 });
+    return state.messages;
+  }
+  let last: BaseMessage[] = messages;
+  const stream = await agent.stream({ messages }, { signal, recursionLimit: 16, streamMode: ['messages', 'values'] });
+  for await (const [mode, chunk] of stream as AsyncIterable<[string, { messages?: BaseMessage[] }]>) {
+    if (mode === 'values' && chunk.messages) last = chunk.messages;
+  }
+  return last;
+}
+
+/**
+ * Answer with the langchain agent and its tools, then put the final message through the number guard.
+ * A message that fails is sent back once with the guard's feedback; if it fails again the caller falls back offline.
+ */
+export async function answerWithAgent(context: AnswerContext, history: readonly StoredTurn[], settings: LlmSettings): Promise<AgentOutcome> {
+  const state: ToolState = createToolState(context);
+  const tools = [checkReportTool(state), lookupIndicatorTool(state), searchKnowledgeTool(state), computeTool(state), draftSectionTool(state)];
+  const agent = createAgent({
+    model: createChatModel(settings),
+    tools,
+    systemPrompt: prompt('assistant-system', { report_summary: reportSummary(context.report), rubric_name: context.rubric.name }),
+  });
+  const messages: BaseMessage[] = history
+    .slice(-HISTORY_TURNS)
+    .map((t) => (t.role === 'user' ? new HumanMessage(t.text) : new AIMessage(t.text)));
+  messages.push(new HumanMessage(context.question));
+  const signal = AbortSignal.timeout(turnDeadlineMs(settings));
+  let attempts = 0;
+  let guard: GuardResult | null = null;
+  try {
+    for (attempts = 1; attempts <= 2; attempts += 1) {
+      const result = await runAgent(agent, messages, settings, signal);
+      const final = result.at(-1);
+      const text = textOf(final).trim();
+      if (!text) return { ok: false, failure: { kind: 'invalid-output', note: '模型没有给出回答，以下为离线回答。', detail: 'empty final message' }, attempts };
+      guard = traceNumbers(text, evidenceOf(state));
+      if (guard.ok) {
+        const answer = emptyAnswer(text, 'llm');
+        answer.citations.push(...state.citations);
+        answer.findings.push(...state.findings);
+        answer.computations.push(...state.computations);
+        const draft = state.drafts.at(-1);
+        if (draft) answer.draft = { section: draft.section, text };
+        return { ok: true, answer, guard, attempts };
+      }
+      messages.splice(0, messages.length, ...result);
+      messages.push(new HumanMessage(prompt('guard-feedback', { numbers: [...new Set(guard.untraced.map((m) => m.text))].join('、') })));
+    }
+  } catch (error) {
+    return { ok: false, failure: classifyLlmError(error), attempts };
+  }
+  return { ok: false, failure: guardFailure([...new Set(guard!.untraced.map((m) => m.text))]), attempts: 2 };
+}

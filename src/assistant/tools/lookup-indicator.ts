@@ -1,0 +1,56 @@
+import { tool } from 'langchain';
+import { z } from 'zod';
+import { figuresOf } from '../../checks/figure-query.js';
+import { resolveIndicator } from '../indicator-lookup.js';
+import { findingsAbout } from '../report-context.js';
+import { rubricQuote } from '../answers/rubric-quote.js';
+import { toolJson, type ToolState } from './tool-state.js';
+
+/** lookup_indicator: one indicator in the report (weight, score, reason, figures) and in the rubric (formula, rule). */
+export function lookupIndicatorTool(state: ToolState) {
+  return tool(
+    async ({ name }) => {
+      const { rubric, report } = state.context;
+      const resolved = resolveIndicator(name, rubric, report);
+      if (!resolved.node && !resolved.rubric) return toolJson({ error: `没有找到指标“${name}”` });
+      if (resolved.rubric) state.citations.push(rubricQuote(rubric, resolved.rubric));
+      const node = resolved.node;
+      const findings = node && report ? findingsAbout(report, node) : [];
+      state.findings.push(...findings.filter((f) => !state.findings.includes(f)));
+      return toolJson({
+        name: resolved.name,
+        report: node
+          ? {
+              path: node.path,
+              line: node.line,
+              weight: node.weight,
+              score: node.score,
+              assessed: node.assessed,
+              scoreLine: node.scoreLine,
+              reason: node.reason,
+              notAssessedReason: node.notAssessedReason,
+              text: node.evidence,
+              figures: report
+                ? figuresOf(report.report, node).map((f) => ({ id: f.id, value: f.value, unit: f.unit, subject: f.subject, line: f.line }))
+                : [],
+            }
+          : null,
+        rubric: resolved.rubric
+          ? {
+              weight: resolved.rubric.weight,
+              definition: resolved.rubric.definition,
+              formula: resolved.rubric.formula?.expression ?? null,
+              rule: resolved.rubric.rule ?? null,
+              source: rubricQuote(rubric, resolved.rubric).source,
+            }
+          : null,
+        findings: findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, line: f.line, message: f.message, formula: f.formula })),
+      });
+    },
+    {
+      name: 'lookup_indicator',
+      description: '查一个指标：报告中的分值、自评得分、扣分原因、所在行、该指标段落里的数字（带 id，可交给 compute），以及评分细则中的定义、公式和计分规则（未知时 kind 为 unknown）。',
+      schema: z.object({ name: z.string().min(1).describe('指标名称，例如“政府采购执行率”') }),
+    },
+  );
+}

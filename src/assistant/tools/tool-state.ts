@@ -1,0 +1,33 @@
+import type { Finding } from '../../model/index.js';
+import type { Computation } from '../../drafting/computation.js';
+import type { AnswerContext } from '../answers/answer.js';
+import { buildEvidence, type Evidence, type QuotedPassage } from '../guard/number-trace.js';
+
+/** What the tools of one turn gather: everything the final message may draw its numbers from. */
+export interface ToolState {
+  context: AnswerContext;
+  citations: QuotedPassage[];
+  computations: Computation[];
+  findings: Finding[];
+  drafts: { section: string; text: string }[];
+}
+
+export function createToolState(context: AnswerContext): ToolState {
+  return { context, citations: [], computations: [], findings: [], drafts: [] };
+}
+
+/** The evidence as it stands now: report, all its findings, citations and computations gathered so far. */
+export function evidenceOf(state: ToolState): Evidence {
+  return buildEvidence({
+    report: state.context.report?.report ?? null,
+    findings: state.context.report?.findings ?? [],
+    citations: state.citations,
+    computations: state.computations,
+    question: state.context.question,
+  });
+}
+
+/** Tool output for the model: compact JSON. */
+export function toolJson(value: unknown): string {
+  return JSON.stringify(value);
+}

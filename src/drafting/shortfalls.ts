@@ -1,0 +1,134 @@
+import type { Finding, IndicatorNode } from '../model/index.js';
+import { scoredLeaves } from '../checks/indicator-tree.js';
+import { resolveRubricRate, statedRateOf } from '../checks/rubric-rate.js';
+import { coreSubject } from '../checks/figure-query.js';
+import { countOf, differenceOf, percentOf, type Computation } from './computation.js';
+import type { DraftSource } from './draft-source.js';
+import { causeOf, sentence } from './house-style.js';
+
+/** A real shortfall of the report, with the figures that show it and the cause the report gives. */
+export interface Shortfall {
+  key: string; // rubric indicator id, or the rule id of a finding
+  kind: 'deduction' | 'carry-over' | 'data-consistency';
+  indicator: string | null;
+  title: string; // "部门预算资金支出率偏低"
+  facts: string; // the figures, as sentences
+  cause: string | null; // the report's own cause
+  brief: string; // title + the key figure, for the short version
+  computations: Computation[];
+  lines: number[]; // report lines the facts come from
+  over: Computation | null; // amount above budget, when the shortfall is an overrun
+}
+
+function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall {
+  const rubric = source.rubricMatch.byIndicatorId.get(node.id);
+  const computations: Computation[] = [];
+  const lost = differenceOf({ value: node.weight!, unit: '分' }, { value: node.score!, unit: '分' });
+  computations.push(lost);
+  const lines = [node.scoreLine ?? node.line];
+  let title = `${node.name}未得满分`;
+  let figures = '';
+  let brief = '';
+  let over: Computation | null = null;
+  const rate = rubric ? resolveRubricRate(source.report, node, rubric) : null;
+  if (rate && rate.unit === '%') {
+    const unit = rate.numerator.unit;
+    const computed = percentOf({ value: rate.numerator.value, unit }, { value: rate.denominator.value, unit })!;
+    computations.push(computed);
+    lines.push(rate.numerator.line);
+    const den = `${coreSubject(rate.denominator.subject)} ${rate.denominator.value} ${unit}`;
+    const num = `${coreSubject(rate.numerator.subject)} ${rate.numerator.value} ${unit}`;
+    figures = `${den}，${num}，${node.name} ${computed.shown}`;
+    if (rate.exact.gt(100)) {
+      over = differenceOf({ value: rate.numerator.value, unit }, { value: rate.denominator.value, unit });
+      computations.push(over);
+      title = `${node.name.replace(/执行率$/u, '')}超出预算`;
+      figures += `，超出预算 ${over.shown}`;
+    } else if (rate.exact.lt(100)) {
+      title = `${node.name}偏低`;
+    }
+    brief = `${node.name} ${computed.shown}`;
+  } else if (rubric) {
+    const stated = statedRateOf(source.report, node, rubric);
+    if (stated) {
+      lines.push(stated.line);
+      figures = `${coreSubject(stated.subject)}为 ${stated.value}${stated.unit}`;
+      brief = `${node.name} ${stated.value}${stated.unit}`;
+      if (stated.unit === '%' && Number(stated.value) < 100) title = `${node.name}偏低`;
+    }
+  }
+  const score = `该指标自评 ${node.score} 分（分值 ${node.weight} 分，扣 ${lost.shown}）`;
+  return {
+    key: rubric?.id ?? node.id,
+    kind: 'deduction',
+    indicator: node.name,
+    title,
+    facts: sentence(figures ? `${figures}，${score}` : score),
+    cause: causeOf(node.reason),
+    brief: brief ? `${title}（${brief}）` : title,
+    computations,
+    lines,
+    over,
+  };
+}
+
+function carryOverShortfall(finding: Finding): Shortfall {
+  const m = /100%\s*−\s*([\d.]+)%\s*=\s*([\d.]+)%/u.exec(finding.formula ?? '');
+  const facts = m
+    ? `预算资金支出率为 ${m[1]}%，有 ${m[2]}% 的预算资金未支出，但结余率填报为 ${finding.actual ?? '0%'}`
+    : finding.message.split('：')[0]!;
+  return {
+    key: finding.ruleId,
+    kind: 'carry-over',
+    indicator: '结转结余率',
+    title: '结转结余情况反映不清',
+    facts: sentence(facts),
+    cause: '未支出的资金是被财政收回、结转下年还是形成结余，报告没有说明。',
+    brief: '结转结余情况反映不清',
+    computations: [],
+    lines: [finding.line, ...(finding.related ?? []).map((r) => r.line)],
+    over: null,
+  };
+}
+
+/** A consistency finding restated as a fact, without line references and closing advice. */
+function consistencyFact(finding: Finding): string {
+  const [topic, ...rest] = finding.message.split('：');
+  if (finding.ruleId === 'consistency/same-quantity' && rest.length > 0) {
+    const body = rest.join('：').replace(/（第[^）]*行）/gu, '').replace(/。?请.*$/u, '');
+    return sentence(body.replace(/写作/u, '数量分别写作'));
+  }
+  const expected = finding.expected ? `按分项合计为 ${finding.expected}${finding.formula ? `（${finding.formula}）` : ''}` : '';
+  const actual = finding.actual ? `另一处写作 ${finding.actual}` : '';
+  return sentence([topic!.replace(/对不上/u, '不一致'), [expected, actual].filter(Boolean).join('，')].filter(Boolean).join('：'));
+}
+
+function dataShortfall(findings: readonly Finding[]): Shortfall {
+  const count = countOf(findings, '处', '前后不一致的数据');
+  return {
+    key: 'consistency',
+    kind: 'data-consistency',
+    indicator: null,
+    title: '基础数据前后不一致',
+    facts: findings.map(consistencyFact).join(''),
+    cause: null,
+    brief: `基础数据前后不一致（${count.shown}）`,
+    computations: [count],
+    lines: findings.flatMap((f) => [f.line, ...(f.related ?? []).map((r) => r.line)]),
+    over: null,
+  };
+}
+
+/**
+ * The shortfalls a 存在问题 section should name: every deducted indicator, then the contradictions the checks found
+ * that are real problems of the department's management (unexplained unspent funds, inconsistent base data).
+ */
+export function findShortfalls(source: DraftSource): Shortfall[] {
+  const deducted = scoredLeaves(source.report).filter((n) => n.assessed && n.weight !== null && n.score !== null && n.score < n.weight);
+  const shortfalls = deducted.map((n) => deductionShortfall(source, n));
+  const carryOver = source.findings.find((f) => f.ruleId === 'consistency/rate-contradiction');
+  if (carryOver) shortfalls.push(carryOverShortfall(carryOver));
+  const data = source.findings.filter((f) => f.ruleId === 'consistency/same-quantity' || f.ruleId === 'consistency/headcount');
+  if (data.length > 0) shortfalls.push(dataShortfall(data));
+  return shortfalls;
+}

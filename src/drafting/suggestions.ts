@@ -1,0 +1,49 @@
+import type { DraftOptions, DraftSource, SectionDraft } from './draft-source.js';
+import { enumerate } from './house-style.js';
+import { findShortfalls, type Shortfall } from './shortfalls.js';
+
+/** A concrete measure per shortfall, keyed by rubric indicator id (or kind), with a generic fallback. */
+function measureFor(s: Shortfall, shorter: boolean): string {
+  if (s.kind === 'carry-over') {
+    return shorter
+      ? '规范结转结余资金核算，如实反映未支出资金去向。'
+      : '规范结转结余资金核算。对年度内未支出的预算资金，逐项说明是被财政收回、结转下年使用还是形成结余，使预算资金支出率与结转结余率口径一致、能够相互印证。';
+  }
+  if (s.kind === 'data-consistency') {
+    return shorter
+      ? '加强基础数据核对，统一报告内同一数据的口径。'
+      : '加强基础数据管理。报告中的村（居）数量、编制人数等基础数据以统计、编制部门的权威数据为准统一口径，报送前逐项核对，确保同一数据前后一致。';
+  }
+  if (s.key.endsWith('部门预算资金支出率')) {
+    return shorter
+      ? '加快预算执行进度，提前做好项目经费申报衔接。'
+      : `加快预算执行进度。针对${s.indicator}偏低的问题，在编制年度预算时提前与财政部门沟通项目立项和经费安排，项目经费申请未获批准的及时调整预算；建立按月跟踪支出进度的机制，对执行缓慢的项目及时督办，避免资金沉淀。`;
+  }
+  if (s.key.endsWith('政府采购执行率')) {
+    const over = s.over ? `（本年度超出预算 ${s.over.shown}）` : '';
+    return shorter
+      ? '严格按政府采购预算实施采购，新增需求先调整预算。'
+      : `严格按政府采购预算执行${over}。年中新增的设备、点位和服务等采购需求，先履行预算调整或追加程序再实施采购；采购前核对政府采购预算余额，确保实际采购金额不超过预算。`;
+  }
+  const name = s.indicator ?? s.title;
+  return shorter
+    ? `对照评分细则整改${name}失分问题。`
+    : `对照评分细则逐项整改${name}的失分问题，明确责任股室和完成时限，并在下一年度自评报告中写明整改情况和相关数据。`;
+}
+
+/** 相关建议: one concrete measure per problem found for 存在问题, in the same order. */
+export function draftSuggestions(source: DraftSource, options: DraftOptions = {}): SectionDraft {
+  const shortfalls = findShortfalls(source);
+  const computations = shortfalls.flatMap((s) => (s.over ? [s.over] : []));
+  const facts = shortfalls.map((s) => `问题：${s.brief}；建议：${measureFor(s, false)}`);
+  if (shortfalls.length === 0) {
+    return {
+      section: '相关建议',
+      text: '各考核指标均为满分，建议继续严格执行预算和财务管理制度，加强绩效目标管理和绩效运行监控，进一步提高资金使用效益。',
+      computations,
+      facts,
+    };
+  }
+  const intro = '针对上述问题，提出以下建议：';
+  return { section: '相关建议', text: `${intro}\n\n${enumerate(shortfalls.map((s) => measureFor(s, options.shorter ?? false)))}`, computations, facts };
+}

@@ -32,7 +32,9 @@ const SlackTeam = z.strictObject({
 });
 const WecomCorp = z.strictObject({
   default: ScopeName.optional(),
-  departments: z.record(z.string().regex(/^\d+$/, '部门 id 必须是数字'), ScopeName).default({}),
+  departments: z
+    .record(z.string().regex(/^\d+$/), ScopeName, { error: (issue) => (issue.code === 'invalid_key' ? '部门 id 必须是数字' : undefined) })
+    .default({}),
   users: IdMap.default({}),
   admins: z.array(z.string().min(1)).default([]),
 });

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Reply, Turn, TurnHandler } from '../../src/assistant/turn.ts';
+import { FakeSlackApi } from '../helpers/fake-slack-api.ts';
+import { postSlack, slackEventBody } from '../helpers/slack-signing.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { SLACK_SECRET, slackEnv, startChannelServer } from './channel-harness.ts';
+
+/** An assistant that holds each turn until the test lets it go (no sleeping: the test decides when). */
+class GatedAssistant implements TurnHandler {
+  readonly started: Turn[] = [];
+  private release: (() => void) | undefined;
+  private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
+
+  async handle(turn: Turn): Promise<Reply> {
+    this.started.push(turn);
+    await this.gate;
+    return { text: `答复：${turn.text}`, citations: [], findings: [], mode: 'offline', notes: [] };
+  }
+
+  open(): void {
+    this.release?.();
+  }
+}
+
+describe('the channel server', () => {
+  const api = new FakeSlackApi();
+  let test: TestDatabase;
+
+  beforeAll(async () => {
+    await api.start();
+    test = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await test?.dispose();
+    await api.stop();
+  });
+
+  it('reports health and which channels are on, and answers 404 elsewhere (a channel that is off has no endpoint)', async () => {
+    const server = await startChannelServer({ db: test.db, assistant: new GatedAssistant(), env: slackEnv(api.apiUrl, api.botToken) });
+    try {
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok', slack: true, wecom: false, inFlight: 0 });
+      expect((await fetch(`${server.url}/wecom/callback?echostr=1`)).status).toBe(404);
+      expect((await fetch(`${server.url}/nothing`)).status).toBe(404);
+      expect(server.logs.some((l) => l.event === 'server.listening' && l.slack === true && l.wecom === false)).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('shuts down gracefully: stops accepting, finishes the turn in flight and sends its reply, then closes', async () => {
+    const assistant = new GatedAssistant();
+    const server = await startChannelServer({ db: test.db, assistant, env: slackEnv(api.apiUrl, api.botToken) });
+    const body = slackEventBody({ eventId: 'EvSHUT1', event: { type: 'app_mention', user: 'U1', text: '<@UBOT> 在途的问题', ts: '1700000009.000001', channel: 'C9' } });
+    expect((await postSlack(`${server.url}/slack/events`, body, { secret: SLACK_SECRET })).status).toBe(200);
+    await api.waitFor(() => assistant.started.length === 1, 'the turn to start');
+
+    let closed = false;
+    const closing = server.close(10_000).then(() => (closed = true));
+    await api.waitFor(() => !server.server.server.listening, 'the listener to stop');
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow(); // no new connections
+    expect(closed).toBe(false); // still finishing the turn in flight
+
+    assistant.open();
+    await closing;
+    expect(api.messages.at(-1)).toMatchObject({ channel: 'C9', thread_ts: '1700000009.000001', text: '答复：在途的问题' });
+    const { rows } = await test.db.query<{ status: string }>("SELECT status FROM deliveries WHERE key = 'slack:T0001:event:EvSHUT1'");
+    expect(rows[0]!.status).toBe('done');
+  });
+
+  it('logs JSON lines without secrets or message contents', async () => {
+    const lines: string[] = [];
+    const { createLogger } = await import('../../src/channels/logger.ts');
+    const logger = createLogger({ write: (line) => lines.push(line) });
+    logger.info('probe', { text: '为什么扣了2分', botToken: 'xoxb-secret', delivery: 'slack:T1:event:Ev1', errorCode: 'llm-unavailable' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', event: 'probe', text: '[redacted]', botToken: '[redacted]', delivery: 'slack:T1:event:Ev1', errorCode: 'llm-unavailable' });
+  });
+});

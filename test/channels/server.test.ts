@@ -57,7 +57,7 @@ describe('the channel server', () => {
     await api.waitFor(() => assistant.started.length === 1, 'the turn to start');
 
     let closed = false;
-    const closing = server.close(10_000).then(() => (closed = true));
+    const closing = server.server.close(10_000).then(() => (closed = true));
     await api.waitFor(() => !server.server.server.listening, 'the listener to stop');
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow(); // no new connections
     expect(closed).toBe(false); // still finishing the turn in flight

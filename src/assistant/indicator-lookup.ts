@@ -3,11 +3,12 @@ import { allIndicators } from '../checks/indicator-tree.js';
 import { rubricIndicatorsById } from '../rubric/match-rubric.js';
 import { normalizeIndicatorName } from '../rubric/normalize-indicator-name.js';
 import type { ReportContext } from './report-context.js';
+import { loadDomainDictionary, type Synonym } from '../knowledge/domain-dictionary.js';
 
 /** How people say an indicator in conversation → the rubric's indicator name. */
 const COLLOQUIAL: [RegExp, string][] = [
   [/支出率|执行进度|钱没花完|预算执行率|花钱进度/u, '部门预算资金支出率'],
-  [/采购/u, '政府采购执行率'],
+  [/采购|买东西|购买|买设备/u, '政府采购执行率'],
   [/结转|结余/u, '结转结余率'],
   [/存量资金|国库集中支付/u, '国库集中支付结转结余存量资金效率性'],
   [/超编|编制数|在职人员|人员控制/u, '人员管理'],
@@ -35,7 +36,7 @@ function rubricNames(rubric: Rubric): Named[] {
  * The indicator a question is about, by its name as written in the rubric or report (longest match wins),
  * else by a colloquial word. Returns the rubric's name when known, else the report's.
  */
-export function indicatorInText(text: string, rubric: Rubric, context?: ReportContext | null): string | null {
+export function indicatorInText(text: string, rubric: Rubric, context?: ReportContext | null, useSynonyms = true): string | null {
   const compact = normalizeIndicatorName(text)[0] ?? '';
   const names: Named[] = [
     ...rubricNames(rubric),
@@ -50,7 +51,22 @@ export function indicatorInText(text: string, rubric: Rubric, context?: ReportCo
   // A bare block name ("预算编制") inside a longer leaf name is not a match for the leaf; longest wins above.
   if (best) return best.name;
   for (const [pattern, name] of COLLOQUIAL) if (pattern.test(text)) return name;
+  if (!useSynonyms) return null;
+  // The knowledge base's synonym table (knowledge/dict/synonyms.yaml): "人超编" → 在职人员控制率 …
+  for (const synonym of synonyms()) {
+    if (!synonym.terms.some((t) => text.includes(t))) continue;
+    for (const target of synonym.expandsTo) {
+      const hit = indicatorInText(target, rubric, context, false);
+      if (hit) return hit;
+    }
+  }
   return null;
+}
+
+let cachedSynonyms: Synonym[] | null = null;
+function synonyms(): Synonym[] {
+  cachedSynonyms ??= loadDomainDictionary().synonyms;
+  return cachedSynonyms;
 }
 
 export interface ResolvedIndicator {

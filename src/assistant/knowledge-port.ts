@@ -11,10 +11,11 @@ export interface KnowledgeSearch {
 }
 
 export interface PastIndicatorQuery {
-  scope: string;
-  department?: string | null;
-  year?: number | null;
-  name?: string;
+  scope?: string;
+  department?: string;
+  year?: number;
+  /** Indicator name or part of it. */
+  name: string;
 }
 
 export interface PastIndicator {

@@ -22,9 +22,16 @@ export async function answerCompare(context: AnswerContext, indicator: string | 
   const previousYear = differenceOf({ value: year, unit: '年' }, { value: 1 });
   answer.computations.push(previousYear);
   const lines: string[] = [];
-  const past: PastIndicator[] = context.knowledge?.findIndicators
-    ? await context.knowledge.findIndicators({ scope: context.scope, department, year: year - 1 })
-    : [];
+  const leaves = scoredLeaves(report.report).filter((n) => !indicator || same(n.name, indicator));
+  const knowledge = context.knowledge;
+  const past: PastIndicator[] = [];
+  if (knowledge?.findIndicators) {
+    for (const leaf of leaves) {
+      const found = await knowledge.findIndicators({ scope: context.scope, ...(department ? { department } : {}), year: year - 1, name: leaf.name });
+      const exact = found.find((p) => same(p.name, leaf.name));
+      if (exact) past.push(exact);
+    }
+  }
   if (past.length === 0) {
     lines.push(
       `知识库里没有找到${department ?? '本部门'} ${previousYear.shown}度的自评报告，无法逐项对比。` +
@@ -32,7 +39,6 @@ export async function answerCompare(context: AnswerContext, indicator: string | 
     );
   } else {
     lines.push(`与${department ?? '本部门'} ${previousYear.shown}度报告（${past[0]!.source}）对比：`);
-    const leaves = scoredLeaves(report.report).filter((n) => !indicator || same(n.name, indicator));
     for (const node of leaves) {
       const before = past.find((p) => same(p.name, node.name));
       if (!before || before.score === null || node.score === null) continue;

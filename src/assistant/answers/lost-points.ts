@@ -73,11 +73,11 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
   } else {
     lines.push(`- 评分细则中没有与“${node.name}”对应的指标，无法给出计分规则。${ASK_FOR_LOCAL_RULES}`);
   }
-  const guide = (await guidePassages(context, node.name, '常见失分 评分规则', 1))[0];
+  const guide = (await guidePassages(context, node.name, '扣分', 1, ['常见失分情形']))[0];
   if (guide) {
-    const quoted = toQuoted({ ...guide, text: excerpt(guide.text, ['失分', '扣分', '超预算', '未知', '没有']) });
+    const quoted = toQuoted({ ...guide, text: excerpt(guide.text, [], 200) });
     answer.citations.push(quoted);
-    lines.push(`- 指南（${guide.source}）：${quoted.quote}`);
+    lines.push(`- 常见失分情形（${guide.source} 第 ${guide.lineStart ?? '?'} 行）：${quoted.quote.replace(/\n/gu, ' ')}`);
   }
   const others = findingsAbout(report, node).filter((f) => !RESTATED.has(f.ruleId));
   for (const f of others) {

@@ -40,18 +40,35 @@ export function rubricQuote(rubric: Rubric, indicator: RubricIndicator): QuotedP
   return { source: rubricSource(rubric), quote: parts.join(' ') };
 }
 
-/** Knowledge-base passages about one indicator: its guide page first. Empty without a knowledge base. */
-export async function guidePassages(context: AnswerContext, name: string, topic: string, k = 2): Promise<Citation[]> {
+/**
+ * Knowledge-base passages about one indicator: its own guide page first, and within it the sections named in
+ * `sections` (e.g. 常见失分情形, 计算公式) before the others. Empty without a knowledge base.
+ */
+export async function guidePassages(context: AnswerContext, name: string, topic: string, k = 2, sections: readonly string[] = []): Promise<Citation[]> {
   if (!context.knowledge) return [];
-  const { results } = await context.knowledge.search(`${name} ${topic}`, { scope: context.scope, k: 8 });
+  const { results } = await context.knowledge.search(`${name} ${topic} ${sections.join(' ')}`, { scope: context.scope, k: 10 });
   const own = results.filter((r) => r.source.includes(name) || r.title.includes(name));
-  return (own.length > 0 ? own : results).slice(0, k);
+  const pool = own.length > 0 ? own : results;
+  const rank = (r: Citation) => {
+    const index = sections.findIndex((s) => r.sectionPath.some((p) => p.includes(s)));
+    return index < 0 ? sections.length : index;
+  };
+  return [...pool].sort((a, b) => rank(a) - rank(b)).slice(0, k);
+}
+
+/** The guide sections that answer a question: 怎么算 → 计算公式, 扣分 → 评分规则 and 失分, 怎么写 → 证据. */
+export function sectionsFor(question: string): string[] {
+  const sections: string[] = [];
+  if (/怎么算|如何计算|公式|计算|是什么|什么意思|含义/u.test(question)) sections.push('计算公式', '衡量什么');
+  if (/扣|失分|丢分|满分|计分|得分|几分/u.test(question)) sections.push('分值与评分规则', '常见失分情形');
+  if (/写|证据|材料|说明/u.test(question)) sections.push('报告中应写明的证据');
+  return sections;
 }
 
 /** The sentences of a passage that speak about `words` (falls back to the start of the passage). */
 export function excerpt(text: string, words: readonly string[], maxLength = 200): string {
   const sentences = text.split(/(?<=[。；！？\n])/u).map((s) => s.trim()).filter(Boolean);
   const hits = sentences.filter((s) => words.some((w) => s.includes(w)));
-  const chosen = (hits.length > 0 ? hits : sentences).join('');
+  const chosen = (hits.length > 0 ? hits : sentences).join(' ');
   return chosen.length > maxLength ? `${chosen.slice(0, maxLength)}…` : chosen;
 }

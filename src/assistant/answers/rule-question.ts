@@ -2,7 +2,7 @@ import type { Citation } from '../../model/index.js';
 import { resolveIndicator, indicatorInText } from '../indicator-lookup.js';
 import { recomputedRate, ASK_FOR_LOCAL_RULES } from './lost-points.js';
 import { emptyAnswer, toQuoted, type Answer, type AnswerContext } from './answer.js';
-import { excerpt, guidePassages, isRuleUnknown, rubricQuote } from './rubric-quote.js';
+import { excerpt, guidePassages, isRuleUnknown, rubricQuote, sectionsFor } from './rubric-quote.js';
 
 /** Words of a question that decide which sentences of a passage to quote. */
 function focusWords(question: string): string[] {
@@ -49,7 +49,7 @@ export async function answerRule(context: AnswerContext, indicatorHint?: string 
       }
       answer.memo.items = [r.name];
     }
-    const guides = await guidePassages(context, resolved.name, context.question, 2);
+    const guides = await guidePassages(context, resolved.name, context.question, 2, sectionsFor(context.question));
     if (guides.length > 0) lines.push('知识库中的说明：', ...quoteAll(answer, guides, words));
   }
   if (lines.length === 0) {

@@ -1,12 +1,88 @@
 import type { Command } from 'commander';
+import { ConfigError, loadConfig } from '../../config/env.js';
+import { StoreError } from '../../store/database.js';
+import { RubricError } from '../../rubric/load-rubric.js';
+import { readReportFile } from '../../report/parse-report.js';
+import { openAssistant } from '../../assistant/open-assistant.js';
+import { progressReporter } from '../knowledge-cli.js';
+import { renderReply } from './chat.js';
 
-// Placeholder: the 'ask' command is registered but not built yet.
+interface AskOptions {
+  report?: string;
+  format: string;
+  scope: string;
+}
+
+/** Infrastructure failures a user can fix (database, configuration, rubric) → one Chinese sentence, exit 2. */
+export function isUserFixable(error: unknown): error is Error {
+  return error instanceof StoreError || error instanceof ConfigError || error instanceof RubricError;
+}
+
 export function registerAsk(program: Command): void {
   program
     .command('ask')
-    .description('（尚未实现）')
-    .action(() => {
-      process.stderr.write('该命令尚未实现。\n');
-      process.exitCode = 2;
+    .description('提一个问题：为什么扣分、总分对不对、评分规则怎么算……（不配置模型也能回答）')
+    .argument('<问题>', '例如 "为什么扣了2分"、"结转结余率怎么算"')
+    .option('-r, --report <文件>', '要分析的自评报告（.txt .md .docx .pdf .xlsx）')
+    .option('-f, --format <格式>', '输出格式：text 或 json', 'text')
+    .option('-s, --scope <范围>', '除公共知识外，还检索这个范围（部门或工作区）的资料', 'public')
+    .helpOption('-h, --help', '显示帮助')
+    .addHelpText('after', [
+      '',
+      '没有配置模型（CHAT_MODEL）时用离线方式回答：根据检查结果、报告本身和知识库组织答案，并给出出处。',
+      '回答中的每个数字都经过核对，找不到出处的数字不会作为事实给出。',
+      '',
+      '示例：',
+      '  selfeval ask "为什么扣了2分" --report 自评报告.txt',
+      '  selfeval ask "政府采购执行率怎么算" --format json',
+    ].join('\n'))
+    .action(async (question: string, options: AskOptions) => {
+      process.exitCode = await runAsk(question, options);
     });
+}
+
+async function runAsk(question: string, options: AskOptions): Promise<number> {
+  if (question.trim() === '') {
+    process.stderr.write('问题不能为空。\n');
+    return 2;
+  }
+  if (options.format !== 'text' && options.format !== 'json') {
+    process.stderr.write(`不支持输出格式“${options.format}”，可用：text、json。\n`);
+    return 2;
+  }
+  const parsed = options.report ? await readReportFile(options.report) : null;
+  if (parsed && !parsed.ok) {
+    process.stderr.write(`${parsed.problems[0]?.message ?? `无法读取 ${options.report}。`}\n`);
+    return 2;
+  }
+  let opened: Awaited<ReturnType<typeof openAssistant>> | undefined;
+  try {
+    const config = loadConfig();
+    const progress = progressReporter('准备内置知识库', { quietWhenUnchanged: true });
+    opened = await openAssistant(config, {
+      memory: 'volatile',
+      ensureBundled: true,
+      onProgress: progress.onProgress,
+      onNotice: (message) => process.stderr.write(`${message}\n`),
+    });
+    progress.stop();
+    const thread = 'cli:ask';
+    if (parsed?.ok) await opened.memory.setReport(thread, options.report!, parsed.report);
+    const reply = await opened.assistant.handle({ text: question, user: 'cli', scope: options.scope, thread, attachments: [] });
+    if (options.format === 'json') {
+      const json = { answer: reply.text, citations: reply.citations, findings: reply.findings, mode: reply.mode, notes: reply.notes };
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${renderReply(reply)}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (isUserFixable(error)) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await opened?.close().catch(() => undefined);
+  }
 }

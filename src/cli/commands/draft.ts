@@ -1,12 +1,79 @@
 import type { Command } from 'commander';
+import { loadConfig } from '../../config/env.js';
+import { loadRubric } from '../../rubric/load-rubric.js';
+import { readReportFile } from '../../report/parse-report.js';
+import { analyzeReport } from '../../assistant/report-context.js';
+import { composeDraft } from '../../assistant/draft-service.js';
+import { llmSettingsFrom } from '../../assistant/llm/chat-model.js';
+import { isSectionKind, SECTION_KINDS } from '../../drafting/section-kinds.js';
+import { isUserFixable } from './ask.js';
 
-// Placeholder: the 'draft' command is registered but not built yet.
+interface DraftOptions {
+  report?: string;
+  format: string;
+  shorter?: boolean;
+}
+
 export function registerDraft(program: Command): void {
   program
     .command('draft')
-    .description('（尚未实现）')
-    .action(() => {
-      process.stderr.write('该命令尚未实现。\n');
-      process.exitCode = 2;
+    .description('根据报告数据和检查结果起草章节：存在问题、相关建议、自评结论、部门整体收支情况、主要绩效')
+    .argument('<章节>', SECTION_KINDS.join(' | '))
+    .option('-r, --report <文件>', '自评报告（.txt .md .docx .pdf .xlsx）')
+    .option('-f, --format <格式>', '输出格式：text 或 json', 'text')
+    .option('--shorter', '写精简版')
+    .helpOption('-h, --help', '显示帮助')
+    .addHelpText('after', [
+      '',
+      '草稿中的每个数字都能在报告、检查结果或本次计算中找到出处，--format json 的 numbers 字段逐个列出。',
+      '配置了模型（CHAT_MODEL）时由模型润色，润色稿同样经过数字核对；核对不通过则给出模板草稿并说明原因。',
+      '',
+      '示例：',
+      '  selfeval draft 存在问题 --report 自评报告.txt',
+      '  selfeval draft 相关建议 --report 自评报告.txt --format json',
+    ].join('\n'))
+    .action(async (section: string, options: DraftOptions) => {
+      process.exitCode = await runDraft(section, options);
     });
+}
+
+async function runDraft(section: string, options: DraftOptions): Promise<number> {
+  if (!isSectionKind(section)) {
+    process.stderr.write(`不支持起草“${section}”，可选：${SECTION_KINDS.join('、')}。\n`);
+    return 2;
+  }
+  if (options.format !== 'text' && options.format !== 'json') {
+    process.stderr.write(`不支持输出格式“${options.format}”，可用：text、json。\n`);
+    return 2;
+  }
+  if (!options.report) {
+    process.stderr.write('请用 --report 指定要起草的自评报告文件。\n');
+    return 2;
+  }
+  const parsed = await readReportFile(options.report);
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.problems[0]?.message ?? `无法读取 ${options.report}。`}\n`);
+    return 2;
+  }
+  try {
+    const config = loadConfig();
+    const rubric = await loadRubric();
+    const context = analyzeReport(options.report, parsed.report, rubric);
+    const result = await composeDraft(context, section, { shorter: options.shorter ?? false, llm: llmSettingsFrom(config.llm) });
+    for (const note of result.notes) process.stderr.write(`注意：${note}\n`);
+    if (options.format === 'json') {
+      const json = { section: result.section, text: result.text, numbers: result.numbers, mode: result.mode, notes: result.notes };
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    } else {
+      const sources = result.numbers.map((n) => `  ${n.value} ← ${n.source}`);
+      process.stdout.write(`${result.text}\n\n数字出处（${result.mode === 'llm' ? '模型润色' : '离线模板'}）：\n${sources.join('\n') || '  （无数字）'}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (isUserFixable(error)) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
 }

@@ -39,10 +39,17 @@ export interface FakeOpenAIChat {
   close(): Promise<void>;
 }
 
-/** Text of the last message with role `role` (string content only). */
+/** Text of a message: a string, or the text parts of an array of content parts. */
+export function contentText(message: ChatRequest['messages'][number] | undefined): string {
+  const content = message?.content;
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part) => (typeof part === 'object' && part !== null && 'text' in part ? String((part as { text: unknown }).text) : '')).join('');
+}
+
+/** Text of the last message with role `role`. */
 export function lastContent(request: ChatRequest, role: string): string {
-  const message = [...request.messages].reverse().find((m) => m.role === role);
-  return typeof message?.content === 'string' ? message.content : '';
+  return contentText([...request.messages].reverse().find((m) => m.role === role));
 }
 
 /** Replies in order; after the script ends, the last entry repeats. */

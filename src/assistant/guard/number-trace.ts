@@ -72,10 +72,11 @@ function traceOne(mention: NumberMention, evidence: Evidence, context: string, p
     const year = evidence.items.find((i) => i.value === mention.value);
     return year ? year.label : null;
   }
-  const exact = best(evidence.items.filter((i) => !i.rounded && matches(mention, i)), context, preferLines);
-  if (exact) return exact.label;
+  // A calculation made in this turn names where a derived number comes from better than a text that repeats it.
   const computed = evidence.items.find((i) => i.rounded && matches(mention, i));
-  return computed ? computed.label : null;
+  if (computed) return computed.label;
+  const exact = best(evidence.items.filter((i) => !i.rounded && matches(mention, i)), context, preferLines);
+  return exact ? exact.label : null;
 }
 
 /** Check every number of `text` against the evidence. `preferLines`: report lines to name as sources when they match. */

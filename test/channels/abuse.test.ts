@@ -4,7 +4,7 @@ import { FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { FakeWecomApi } from '../helpers/fake-wecom-api.ts';
 import { postSlack, slackEventBody } from '../helpers/slack-signing.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
-import { callbackRequest, postWecom, randomEncodingAesKey, textMessageXml } from '../helpers/wecom-callback.ts';
+import { callbackRequest, postWecom, randomEncodingAesKey, tamperSignature, textMessageXml } from '../helpers/wecom-callback.ts';
 import { RecordingAssistant } from './recording-assistant.ts';
 import { outcomes, SLACK_SECRET, slackEnv, startChannelServer, wecomEnv, type RunningServer } from './channel-harness.ts';
 
@@ -60,7 +60,7 @@ describe('200 hostile requests against both endpoints', () => {
         async () => (await postSlack(`${server.url}/slack/events`, `${body}${'x'.repeat(600 * 1024)}`, { secret: SLACK_SECRET })).status, // oversized
         async () =>
           rawRequest(port, `POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length + 500}\r\nx-slack-request-timestamp: ${now}\r\nx-slack-signature: v0=00\r\n\r\n`, body), // truncated
-        async () => (await postWecom(server.url, { ...wecom, query: wecom.query.replace(/msg_signature=../, 'msg_signature=ff') })).status, // bad signature
+        async () => (await postWecom(server.url, { ...wecom, query: tamperSignature(wecom.query) })).status, // bad signature
         async () => (await postWecom(server.url, { query: wecom.query, body: wecom.body.slice(0, wecom.body.length - 20 - (i % 10)) })).status, // truncated XML
         async () => (await postWecom(server.url, { query: wecom.query, body: `<xml><Encrypt>${'Q'.repeat(400 * 1024)}</Encrypt></xml>` })).status, // oversized
       );

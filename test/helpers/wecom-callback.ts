@@ -62,3 +62,8 @@ export function postWecom(baseUrl: string, request: { query: string; body: strin
     body: request.body,
   });
 }
+
+/** The same request with its msg_signature changed in one hex digit (always a different, hence wrong, signature). */
+export function tamperSignature(query: string): string {
+  return query.replace(/msg_signature=([0-9a-f])/, (_match, digit: string) => `msg_signature=${digit === '0' ? '1' : '0'}`);
+}

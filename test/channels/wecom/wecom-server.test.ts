@@ -11,6 +11,7 @@ import {
   fileMessageXml,
   postWecom,
   randomEncodingAesKey,
+  tamperSignature,
   textMessageXml,
   verificationQuery,
   WECOM_OFFICIAL_SAMPLE as SAMPLE,
@@ -150,7 +151,7 @@ describe('WeCom callback over HTTP against a fake WeCom API', () => {
     const turns = assistant.turns.length;
     const good = callbackRequest(app, textMessageXml({ corpId: app.corpId, user: 'evil', content: '不该处理', msgId: '7400000000000000001' }));
     const cases: Array<[string, Promise<Response>, number]> = [
-      ['bad signature', postWecom(one.url, { ...good, query: good.query.replace(/msg_signature=[0-9a-f]/, 'msg_signature=0') }), 401],
+      ['bad signature', postWecom(one.url, { ...good, query: tamperSignature(good.query) }), 401],
       ['another corp', postWecom(one.url, callbackRequest(app, textMessageXml({ corpId: app.corpId, user: 'evil', content: 'x', msgId: '7400000000000000002' }), { receiveId: 'ww-other' })), 403],
       ['not XML', postWecom(one.url, { query: good.query, body: 'hello' }), 400],
       ['truncated XML', postWecom(one.url, { query: good.query, body: good.body.slice(0, 60) }), 400],

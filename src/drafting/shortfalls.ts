@@ -20,6 +20,12 @@ export interface Shortfall {
   over: Computation | null; // amount above budget, when the shortfall is an overrun
 }
 
+/** Rates where less is better: a deduction means the rate is too high. */
+const LOWER_IS_BETTER = /结转结余|结余率|控制率|变动率|调整率/u;
+
+/** Does the report say where unspent money went (returned to the treasury, carried over, budget cut)? */
+const UNSPENT_EXPLAINED = /收回|结转下年|结转至下年|调减|核减|不形成结转/u;
+
 function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall {
   const rubric = source.rubricMatch.byIndicatorId.get(node.id);
   const computations: Computation[] = [];
@@ -54,7 +60,8 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall
       lines.push(stated.line);
       figures = `${coreSubject(stated.subject)}为 ${stated.value}${stated.unit}`;
       brief = `${node.name} ${stated.value}${stated.unit}`;
-      if (stated.unit === '%' && Number(stated.value) < 100) title = `${node.name}偏低`;
+      if (LOWER_IS_BETTER.test(node.name)) title = `${node.name}偏高`;
+      else if (stated.unit === '%' && Number(stated.value) < 100) title = `${node.name}偏低`;
     }
   }
   const score = `该指标自评 ${node.score} 分（分值 ${node.weight} 分，扣 ${lost.shown}）`;
@@ -127,7 +134,8 @@ export function findShortfalls(source: DraftSource): Shortfall[] {
   const deducted = scoredLeaves(source.report).filter((n) => n.assessed && n.weight !== null && n.score !== null && n.score < n.weight);
   const shortfalls = deducted.map((n) => deductionShortfall(source, n));
   const carryOver = source.findings.find((f) => f.ruleId === 'consistency/rate-contradiction');
-  if (carryOver) shortfalls.push(carryOverShortfall(carryOver));
+  const explained = carryOver && (carryOver.related ?? []).some((r) => UNSPENT_EXPLAINED.test(source.report.lines[r.line - 1] ?? ''));
+  if (carryOver && !explained) shortfalls.push(carryOverShortfall(carryOver));
   const data = source.findings.filter((f) => f.ruleId === 'consistency/same-quantity' || f.ruleId === 'consistency/headcount');
   if (data.length > 0) shortfalls.push(dataShortfall(data));
   return shortfalls;

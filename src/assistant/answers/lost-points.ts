@@ -51,7 +51,6 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
   } else {
     const stated = findingsAbout(report, node).find((f) => f.ruleId === 'formula/rubric-rate');
     if (stated) {
-      answer.findings.push(stated);
       lines.push(`- 复核计算：${stated.message}`);
     }
   }
@@ -66,7 +65,6 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
       const check = findingsAbout(report, node).find((f) => f.ruleId === 'score/rubric-rule');
       lines.push(`- 评分规则（出处 ${sourcesText(rubricIndicator.rule!.sources)}）：${rubricIndicator.rule!.description}`);
       if (check) {
-        answer.findings.push(check);
         lines.push(`- 按该规则核对：${check.message}`);
       }
     }
@@ -79,11 +77,9 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
     answer.citations.push(quoted);
     lines.push(`- 常见失分情形（${guide.source} 第 ${guide.lineStart ?? '?'} 行）：${quoted.quote.replace(/\n/gu, ' ')}`);
   }
-  const others = findingsAbout(report, node).filter((f) => !RESTATED.has(f.ruleId));
-  for (const f of others) {
-    answer.findings.push(f);
-    lines.push(`- 相关检查（第 ${f.line} 行）：${f.message}`);
-  }
+  const about = findingsAbout(report, node);
+  for (const f of about) if (!answer.findings.includes(f)) answer.findings.push(f);
+  for (const f of about.filter((x) => !RESTATED.has(x.ruleId))) lines.push(`- 相关检查（第 ${f.line} 行）：${f.message}`);
   return lines.join('\n');
 }
 

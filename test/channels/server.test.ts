@@ -69,6 +69,23 @@ describe('the channel server', () => {
     expect(rows[0]!.status).toBe('done');
   });
 
+  it('refuses to start with a wrong Slack bot token, with a Chinese message', async () => {
+    await expect(startChannelServer({ db: test.db, assistant: new GatedAssistant(), env: slackEnv(api.apiUrl, 'xoxb-wrong') })).rejects.toThrow(
+      'SLACK_BOT_TOKEN 无效（Slack 返回 invalid_auth）',
+    );
+  });
+
+  it('starts while Slack is unreachable (auth.test is retried with the first event) and still verifies requests', async () => {
+    const server = await startChannelServer({ db: test.db, assistant: new GatedAssistant(), env: slackEnv('http://127.0.0.1:9/api/', api.botToken) });
+    try {
+      expect(server.logs.some((l) => l.event === 'slack.auth_test_failed')).toBe(true);
+      const challenge = JSON.stringify({ token: 'x', challenge: 'abc123', type: 'url_verification' });
+      expect(await (await postSlack(`${server.url}/slack/events`, challenge, { secret: SLACK_SECRET })).text()).toContain('abc123');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('logs JSON lines without secrets or message contents', async () => {
     const lines: string[] = [];
     const { createLogger } = await import('../../src/channels/logger.ts');

@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Config } from '../../config/env.js';
 import type { ScopeMap } from '../scopes.js';
 import type { WorkTracker } from '../work-tracker.js';
@@ -9,6 +9,8 @@ import { registerAppMention } from './on-app-mention.js';
 import { registerDirectMessage } from './on-direct-message.js';
 import { registerFileShared } from './on-file-shared.js';
 import { registerSlashCommand } from './on-slash-command.js';
+import { createSlackIdentity, SlackTokenError } from './slack-identity.js';
+import { errorCode } from '../logger.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const SLACK_BODY_LIMIT = 512 * 1024;
@@ -37,16 +39,18 @@ export function createSlackChannel(
     ? new SocketModeReceiver({ appToken: slack.appToken!, logger })
     : new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, bodyLimit: SLACK_BODY_LIMIT });
   const apiUrl = slack.apiUrl;
+  // Retrying a post whose answer was lost would post twice; 429s are still waited out (rejectRateLimitedCalls false).
+  const clientOptions = { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: { retries: 0 }, timeout: 30_000, logger };
+  const client = new webApi.WebClient(slack.botToken, clientOptions);
+  const identity = createSlackIdentity(client);
   const app = new App({
     receiver,
-    token: slack.botToken,
+    authorize: async () => ({ botToken: slack.botToken, ...(await identity.get()) }),
     logger,
-    deferInitialization: true,
-    // Retrying a post whose answer was lost would post twice; 429s are still waited out (rejectRateLimitedCalls false).
-    clientOptions: { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: { retries: 0 }, timeout: 30_000 },
+    clientOptions,
   });
   const fileOrigins = [SLACK_FILE_ORIGIN, ...(apiUrl ? [new URL(apiUrl).origin] : [])];
-  const channelDeps = { ...deps, client: app.client, botToken: slack.botToken, fileOrigins };
+  const channelDeps = { ...deps, client, botToken: slack.botToken, fileOrigins };
   registerAppMention(app, channelDeps);
   registerDirectMessage(app, channelDeps);
   registerFileShared(app, channelDeps);
@@ -55,7 +59,11 @@ export function createSlackChannel(
   return {
     requestListener: receiver instanceof HTTPReceiver ? receiver.requestListener : undefined,
     start: async () => {
-      await app.init();
+      // A wrong token stops the start with a clear message; Slack being unreachable does not (retried per event).
+      await identity.get().catch((error: unknown) => {
+        if (error instanceof SlackTokenError) throw error;
+        deps.logger.warn('slack.auth_test_failed', { channel: 'slack', errorCode: errorCode(error) });
+      });
       if (socketMode) await app.start();
     },
     stop: async () => {

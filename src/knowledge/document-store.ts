@@ -23,7 +23,10 @@ export interface NewChunk {
   lineStart: number;
   lineEnd: number;
   contentHash: string;
+  /** Index tokens of the title, section path and text. */
   tokens: string[];
+  /** How many of them come from the text itself: BM25's length (headings boost a chunk without making it "longer"). */
+  length: number;
 }
 
 const DocumentRowSchema = z.object({
@@ -88,6 +91,33 @@ export async function deleteDocument(db: Pick<Database, 'query'>, id: string): P
 }
 
 const BATCH = 400;
+const POSTINGS_BATCH = 5000;
+
+/** One row per distinct term of each chunk: its frequency in the chunk and the chunk's length (BM25). */
+async function insertPostings(tx: Pick<Database, 'query'>, scope: string, chunks: { id: string; chunk: NewChunk }[]): Promise<void> {
+  const terms: string[] = [];
+  const ids: string[] = [];
+  const tfs: number[] = [];
+  const lens: number[] = [];
+  for (const { id, chunk } of chunks) {
+    const counts = new Map<string, number>();
+    for (const token of chunk.tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+    for (const [term, tf] of counts) {
+      terms.push(term);
+      ids.push(id);
+      tfs.push(tf);
+      lens.push(chunk.length);
+    }
+  }
+  for (let start = 0; start < terms.length; start += POSTINGS_BATCH) {
+    const end = start + POSTINGS_BATCH;
+    await tx.query(
+      `INSERT INTO kb_postings (term, scope, chunk_id, tf, len)
+       SELECT t, $1, c, f, l FROM unnest($2::text[], $3::bigint[], $4::int[], $5::int[]) AS x(t, c, f, l)`,
+      [scope, terms.slice(start, end), ids.slice(start, end), tfs.slice(start, end), lens.slice(start, end)],
+    );
+  }
+}
 
 /** Replace the document (scope, source) with a new version: old chunks and indicators go with it. */
 export async function replaceDocument(
@@ -109,16 +139,20 @@ export async function replaceDocument(
     const id = z.string().parse(rows[0]?.id);
     for (let start = 0; start < chunks.length; start += BATCH) {
       const batch = chunks.slice(start, start + BATCH);
-      await tx.query(
+      const inserted = await tx.query<{ id: string; ordinal: number }>(
         `INSERT INTO kb_chunks (document_id, scope, ordinal, section_path, text, line_start, line_end, content_hash, tokens, token_count)
          SELECT $1::bigint, $2, o, sp::jsonb, t, ls, le, h, tk, tc
          FROM unnest($3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[], $9::text[], $10::int[])
-           AS x(o, sp, t, ls, le, h, tk, tc)`,
+           AS x(o, sp, t, ls, le, h, tk, tc)
+         RETURNING id::text AS id, ordinal`,
         [id, document.scope, batch.map((_, i) => start + i), batch.map((c) => JSON.stringify(c.sectionPath)),
           batch.map((c) => c.text), batch.map((c) => c.lineStart), batch.map((c) => c.lineEnd),
-          batch.map((c) => c.contentHash), batch.map((c) => c.tokens.join(' ')), batch.map((c) => c.tokens.length)],
+          batch.map((c) => c.contentHash), batch.map((c) => c.tokens.join(' ')), batch.map((c) => c.length)],
       );
+      await insertPostings(tx, document.scope, inserted.rows.map((row) => ({ id: row.id, chunk: chunks[row.ordinal]! })));
     }
+    const tokenTotal = chunks.reduce((n, c) => n + c.length, 0);
+    await tx.query('UPDATE kb_documents SET token_total = $2 WHERE id = $1::bigint', [id, tokenTotal]);
     if (indicators.length > 0) {
       await tx.query(
         `INSERT INTO report_indicators (document_id, scope, department, year, name, path, level, weight, score, assessed, line)

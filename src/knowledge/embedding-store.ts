@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../store/database.js';
 import type { Embedder } from './embed.js';
+import type { RankedChunk } from './keyword-search.js';
 
 /** Embeddings are cached by (model, content hash): identical text is embedded once; a new model embeds again. */
 
@@ -67,23 +68,51 @@ export async function embedMissing(
   return missing.length;
 }
 
-const VectorRankSchema = z.object({ id: z.string(), score: z.number() });
+const VectorRankSchema = z.object({ id: z.string(), scope: z.string(), score: z.number() });
 
-/** Nearest chunks of `scopes` by cosine distance to the query vector (score = cosine similarity). */
+/**
+ * Nearest chunks of `scopes` by cosine distance to the query vector (score = cosine similarity). The HNSW index is
+ * used with pgvector's iterative scan (0.8+), so chunks of other scopes filtered out after the index scan do not
+ * starve the result; with an older pgvector the query is planned as an exact scan.
+ */
 export async function vectorSearch(
-  db: Pick<Database, 'query'>,
+  db: Pick<Database, 'query' | 'transaction'>,
   model: string,
   queryVector: readonly number[],
   scopes: readonly string[],
   limit: number,
-): Promise<{ id: string; score: number }[]> {
+): Promise<RankedChunk[]> {
   const n = checkedDimensions(queryVector.length);
-  const { rows } = await db.query(
-    `SELECT c.id::text AS id, (1 - (e.embedding::vector(${n}) <=> $1::vector(${n})))::float8 AS score
-     FROM kb_chunks c JOIN kb_embeddings e ON e.model = $2 AND e.content_hash = c.content_hash
-     WHERE c.scope = ANY($3::text[]) AND e.dimensions = ${n}
-     ORDER BY e.embedding::vector(${n}) <=> $1::vector(${n}), c.id LIMIT $4`,
-    [vectorLiteral(queryVector), model, scopes, limit],
-  );
+  const iterative = await supportsIterativeScan(db);
+  const distance = `e.embedding::vector(${n}) <=> $1::vector(${n})`;
+  const sql = `WITH nearest AS MATERIALIZED (
+       SELECT c.id, c.scope, ${distance} AS distance
+       FROM kb_embeddings e JOIN kb_chunks c ON c.content_hash = e.content_hash
+       WHERE e.model = $2 AND e.dimensions = ${n} AND c.scope = ANY($3::text[])
+       ORDER BY ${iterative ? distance : `(${distance}) + 0`} LIMIT $4)
+     SELECT id::text AS id, scope, (1 - distance)::float8 AS score FROM nearest ORDER BY distance, id`;
+  const params = [vectorLiteral(queryVector), model, scopes, limit];
+  const { rows } = iterative
+    ? await db.transaction(async (tx) => {
+        await tx.exec("SET LOCAL hnsw.iterative_scan = 'relaxed_order'; SET LOCAL hnsw.ef_search = 100");
+        return tx.query(sql, params);
+      })
+    : await db.query(sql, params);
   return rows.map((row) => VectorRankSchema.parse(row));
+}
+
+const iterativeScan = new WeakMap<object, Promise<boolean>>();
+
+function supportsIterativeScan(db: Pick<Database, 'query'>): Promise<boolean> {
+  let known = iterativeScan.get(db);
+  if (!known) {
+    known = db
+      .query<{ v: string }>("SELECT extversion AS v FROM pg_extension WHERE extname = 'vector'")
+      .then(({ rows }) => {
+        const [major = 0, minor = 0] = (rows[0]?.v ?? '0.0').split('.').map(Number);
+        return major > 0 || minor >= 8;
+      });
+    iterativeScan.set(db, known);
+  }
+  return known;
 }

@@ -9,7 +9,7 @@ import { EmbeddingError, type Embedder } from './embed.js';
 import type { Segmenter } from './segment.js';
 
 /** Bump when chunking or tokenising changes: every document is indexed again on the next ingest. */
-const INDEX_VERSION = 'kb-1';
+const INDEX_VERSION = 'kb-3';
 
 export type FileStatus = 'added' | 'updated' | 'unchanged' | 'failed';
 
@@ -65,6 +65,10 @@ export async function ingestPaths(context: IngestContext, paths: readonly string
     done += 1;
     options.onProgress?.({ phase: 'files', done, total: files.length, file: file.source, status: result.status });
   }
+  if (results.some((r) => r.status === 'added' || r.status === 'updated')) {
+    // Fresh planner statistics: PGlite has no autovacuum, and stale ones make the planner pick bad join orders.
+    await context.db.exec('ANALYZE kb_documents, kb_chunks');
+  }
   const notices: string[] = [];
   let embedded = 0;
   if (context.embedder && context.db.hasVector) {
@@ -73,6 +77,7 @@ export async function ingestPaths(context: IngestContext, paths: readonly string
       embedded = await embedMissing(context.db, context.embedder, embeddingText, (d, total) =>
         options.onProgress?.({ phase: 'embeddings', done: d, total }),
       );
+      if (embedded > 0) await context.db.exec('ANALYZE kb_embeddings');
     } catch (error) {
       if (!(error instanceof EmbeddingError)) throw error;
       notices.push(`生成向量失败：${error.message} 已入库的内容仍可用关键词检索，下次入库时会补上向量。`);
@@ -113,13 +118,15 @@ function toChunks(segmenter: Segmenter, document: ChunkedDocument): NewChunk[] {
   return document.chunks.map((chunk) => {
     const embedded = embeddingText({ title: document.title, sectionPath: chunk.sectionPath, text: chunk.text });
     const header = [document.title, document.department ?? '', ...chunk.sectionPath].join('\n');
+    const body = segmenter.indexTokens(chunk.text);
     return {
       sectionPath: chunk.sectionPath,
       text: chunk.text,
       lineStart: chunk.lineStart,
       lineEnd: chunk.lineEnd,
       contentHash: createHash('sha256').update(embedded).digest('hex'),
-      tokens: segmenter.indexTokens(`${header}\n${chunk.text}`),
+      tokens: [...segmenter.indexTokens(header), ...body],
+      length: body.length,
     };
   });
 }

@@ -3,7 +3,7 @@ import type { Database } from '../store/database.js';
 import type { Citation } from '../model/index.js';
 import { EmbeddingError, type Embedder } from './embed.js';
 import type { Segmenter } from './segment.js';
-import { keywordSearch } from './keyword-search.js';
+import { keywordSearch, type RankedChunk } from './keyword-search.js';
 import { vectorSearch } from './embedding-store.js';
 
 export type SearchMode = 'keyword' | 'hybrid' | 'vector';
@@ -31,7 +31,7 @@ export function visibleScopes(scope: string | undefined): string[] {
 }
 
 export interface SearchContext {
-  db: Pick<Database, 'query' | 'hasVector'>;
+  db: Pick<Database, 'query' | 'transaction' | 'hasVector'>;
   segmenter: Segmenter;
   embedder: Embedder | null;
 }
@@ -49,7 +49,7 @@ export async function searchKnowledge(context: SearchContext, query: string, opt
   }
   const depth = Math.max(k * 4, 40);
 
-  let vectorRanks: { id: string; score: number }[] = [];
+  let vectorRanks: RankedChunk[] = [];
   if (mode !== 'keyword') {
     try {
       const [queryVector] = await context.embedder!.embed([query]);
@@ -64,18 +64,37 @@ export async function searchKnowledge(context: SearchContext, query: string, opt
     mode === 'vector' ? [] : await keywordSearch(context.db, context.segmenter.queryTerms(query), scopes, depth);
 
   const ranked = mode === 'keyword' ? keywordRanks : mode === 'vector' ? vectorRanks : fuse([keywordRanks, vectorRanks]);
-  const top = ranked.slice(0, k);
+  const top = interleaveScopes(ranked, scopes).slice(0, k);
   const results = await loadCitations(context.db, top);
   return notice ? { results, mode, notice } : { results, mode };
 }
 
 /** Reciprocal rank fusion keyed by chunk id: score = Σ 1 / (60 + rank). */
-export function fuse(lists: readonly { id: string; score: number }[][]): { id: string; score: number }[] {
-  const scores = new Map<string, number>();
+export function fuse(lists: readonly RankedChunk[][]): RankedChunk[] {
+  const fused = new Map<string, RankedChunk>();
   for (const list of lists) {
-    list.forEach((item, index) => scores.set(item.id, (scores.get(item.id) ?? 0) + 1 / (RRF_K + index + 1)));
+    list.forEach((item, index) => {
+      const previous = fused.get(item.id);
+      fused.set(item.id, { id: item.id, scope: item.scope, score: (previous?.score ?? 0) + 1 / (RRF_K + index + 1) });
+    });
   }
-  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || Number(a.id) - Number(b.id));
+  return [...fused.values()].sort((a, b) => b.score - a.score || Number(a.id) - Number(b.id));
+}
+
+/**
+ * With a caller scope, its own material and the public knowledge are ranked apart and interleaved by rank (the
+ * better-scored head first), so a department's own report is not drowned by the bundled guides, nor the reverse.
+ */
+export function interleaveScopes(ranked: readonly RankedChunk[], scopes: readonly string[]): RankedChunk[] {
+  if (scopes.length < 2) return [...ranked];
+  const own = ranked.filter((r) => r.scope !== PUBLIC_SCOPE);
+  const shared = ranked.filter((r) => r.scope === PUBLIC_SCOPE);
+  const out: RankedChunk[] = [];
+  for (let i = 0; i < Math.max(own.length, shared.length); i++) {
+    const pair = [own[i], shared[i]].filter((r): r is RankedChunk => r !== undefined).sort((a, b) => b.score - a.score);
+    out.push(...pair);
+  }
+  return out;
 }
 
 const CitationRowSchema = z.object({
@@ -89,7 +108,7 @@ const CitationRowSchema = z.object({
   scope: z.string(),
 });
 
-async function loadCitations(db: Pick<Database, 'query'>, ranked: { id: string; score: number }[]): Promise<Citation[]> {
+async function loadCitations(db: Pick<Database, 'query'>, ranked: readonly RankedChunk[]): Promise<Citation[]> {
   if (ranked.length === 0) return [];
   const { rows } = await db.query(
     `SELECT c.id::text AS id, d.source, d.title, c.section_path, c.text, c.line_start, c.line_end, c.scope

@@ -59,13 +59,28 @@ export function createSegmenter(dictionary: Pick<DomainDictionary, 'userDict' | 
   };
 }
 
-/** jieba search-mode words of a number-free run, cleaned to what PostgreSQL's 'simple' parser keeps as one lexeme. */
+/**
+ * jieba search-mode words of a number-free run, cleaned to lexemes PostgreSQL's 'simple' parser keeps whole. Search
+ * mode adds only the 2- and 3-character dictionary words inside a long word, so the longer ones are added here:
+ * 政府采购执行率 also yields 政府采购.
+ */
 function pushWords(jieba: Jieba, run: string, out: string[]): void {
   if (!run.trim()) return;
   for (const word of jieba.cutForSearch(run, true)) {
-    const cleaned = word.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-    if (cleaned && KEEP.test(cleaned)) out.push(cleaned);
+    const cleaned = clean(word);
+    if (!cleaned) continue;
+    if (cleaned.length >= 5) {
+      for (const inner of jieba.cutAll(cleaned)) {
+        if (inner.length >= 4 && inner.length < cleaned.length) out.push(inner);
+      }
+    }
+    out.push(cleaned);
   }
+}
+
+function clean(word: string): string | undefined {
+  const cleaned = word.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return cleaned && KEEP.test(cleaned) ? cleaned : undefined;
 }
 
 /** Rubric terms for every colloquial phrase the query contains ("钱没花完会扣分吗" → 预算执行率, 结转结余…). */

@@ -75,11 +75,11 @@ export function recognizeIntent(raw: string, indicatorIn: (text: string) => stri
     return { kind: 'target', indicator };
   }
   if (/总分|总得分|自评结果|合计.{0,4}分|加起来|得分.{0,4}(?:对|准确|正确)/u.test(text)) return { kind: 'total' };
-  const asksRule = /怎么扣|如何扣|会扣|扣几分|扣多少|扣分(?:规则|标准|办法|依据)/u.test(text);
+  const asksRule = /怎么扣|如何扣|会扣|要扣|扣不扣|会不会扣|扣几分|扣多少|扣分吗|扣分(?:规则|标准|办法|依据)/u.test(text);
   if (!asksRule && /扣(?:了|掉)?.{0,6}分|丢分|失分|没(?:有)?(?:拿|得)?满分|为什么(?:是|只有|只得|得了?)?\s*(?:\d+(?:\.\d+)?|零)\s*分/u.test(text)) {
     return { kind: 'lost-points', indicator };
   }
-  if (/检查|核对|核查|审核|体检|有什么问题|有哪些问题|有没有问题|有无问题|哪里不对|挑.{0,2}毛病|报告.{0,4}(?:对|错)/u.test(text) && !/怎么算|如何计算/u.test(text)) {
+  if (/检查|核对|核查|审核|体检|有什么问题|有哪些问题|有没有问题|有无问题|哪里不对|挑.{0,2}毛病|报告.{0,4}(?:对不对|对吗|有错|错了|有没有错)/u.test(text) && !/怎么算|如何计算/u.test(text)) {
     return { kind: 'check' };
   }
   return { kind: 'rule', query: text };

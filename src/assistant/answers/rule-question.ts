@@ -2,7 +2,7 @@ import type { Citation } from '../../model/index.js';
 import { resolveIndicator, indicatorInText } from '../indicator-lookup.js';
 import { recomputedRate, ASK_FOR_LOCAL_RULES } from './lost-points.js';
 import { emptyAnswer, toQuoted, type Answer, type AnswerContext } from './answer.js';
-import { excerpt, guidePassages, isRuleUnknown, rubricQuote, sectionsFor } from './rubric-quote.js';
+import { excerpt, guidePassages, isRuleUnknown, rubricQuote, rubricSource, sectionsFor } from './rubric-quote.js';
 
 /** Words of a question that decide which sentences of a passage to quote. */
 function focusWords(question: string): string[] {
@@ -48,6 +48,14 @@ export async function answerRule(context: AnswerContext, indicatorHint?: string 
         }
       }
       answer.memo.items = [r.name];
+    }
+    const bonus = context.rubric.bonus;
+    if (!resolved.rubric && /加减分/u.test(resolved.name) && bonus) {
+      const text = `加减分项：${bonus.description}${bonus.max === null ? '' : `（上限 ${bonus.max} 分）`}`;
+      answer.citations.push({ source: rubricSource(context.rubric), quote: text });
+      lines.push(`**${text.replace('：', '**：')}`);
+      const stated = context.report?.report.bonus;
+      if (stated) lines.push(`- 你的报告（第 ${stated.line} 行）：加减分 ${stated.score} 分。`);
     }
     const guides = await guidePassages(context, resolved.name, context.question, 2, sectionsFor(context.question));
     if (guides.length > 0) lines.push('知识库中的说明：', ...quoteAll(answer, guides, words));

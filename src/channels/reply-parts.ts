@@ -9,6 +9,8 @@ export interface ReplyParts {
 
 export const MAX_LISTED_FINDINGS = 10;
 const MAX_SOURCES = 8;
+/** Findings are listed compactly (one short line each): the answer text above already explains them. */
+const COMPACT_MESSAGE_CHARS = 60;
 const SEVERITY = {
   error: { label: '错误', icon: '🔴' },
   warning: { label: '警告', icon: '🟠' },
@@ -34,7 +36,7 @@ export function replyParts(reply: Reply): ReplyParts {
       severity: SEVERITY[finding.severity].label,
       icon: SEVERITY[finding.severity].icon,
       line: finding.line,
-      message: shorten(finding.message, 200),
+      message: shorten(finding.message.replace(/\s+/g, ' '), COMPACT_MESSAGE_CHARS),
     })),
     moreFindings: sorted.length - listed.length,
     sources,

@@ -31,6 +31,12 @@ describe('Slack Block Kit rendering', () => {
     expect(message.text).toContain('扣分指标');
   });
 
+  it('keeps each listed finding to one short line', () => {
+    const long = '“部门预算资金支出率”扣了 2 分，但本地计分规则未知，无法核对这一扣分。评分细则的说明：乐昌的计分办法未知：样例支出率 58.48% 得 4 分';
+    const json = JSON.stringify(renderReplyBlocks({ ...reply, findings: [finding(113, 'info', long)] }).blocks);
+    expect(json).toContain(`第113行：${[...long].slice(0, 59).join('')}…`);
+  });
+
   it('splits a long answer (the whole sample report) into sections within Block Kit’s 3000 characters', () => {
     const long = renderReplyBlocks({ ...reply, text: readSampleReportText(), findings: [], citations: [], notes: [] });
     expect(long.blocks.length).toBeGreaterThan(2);

@@ -101,7 +101,7 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
     const previous = [...state.turns].reverse().find((t) => t.role === 'assistant' && t.memo)?.memo ?? null;
     const context: AnswerContext = { question, scope: turn.scope, rubric: deps.rubric, report, knowledge: deps.knowledge ?? null, previous };
     const intent = recognizeIntent(question, (text) => indicatorInText(text, deps.rubric, report));
-    log?.info('assistant.turn', { thread: turn.thread, intent: intent.kind, report: report !== null, llm: Boolean(deps.llm) });
+    log?.info('turn', { thread: turn.thread, intent: intent.kind, report: report !== null, llm: Boolean(deps.llm) });
 
     const offline = await answerOffline(intent, context);
     let reply: Reply;
@@ -121,7 +121,7 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
     const section = offline.memo.section as Parameters<typeof composeDraft>[1];
     const result = await composeDraft(report, section, { shorter: offline.memo.shorter ?? false, llm });
     if (result.mode === 'offline') {
-      log?.warn('assistant.llm-fallback', { reason: result.notes[0] ?? '', attempts: result.attempts });
+      log?.warn('llm-fallback', { reason: result.notes[0] ?? '', attempts: result.attempts });
       const guarded = guardOffline(offline, context);
       return toReply(guarded.answer, 'offline', [...result.notes, ...guarded.notes]);
     }
@@ -132,7 +132,7 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
   async function answerWithModel(context: AnswerContext, history: StoredTurn[], offline: Answer, llm: LlmSettings): Promise<Reply> {
     const outcome = await answerWithAgent(context, history, llm);
     if (outcome.ok) return toReply(outcome.answer, 'llm', []);
-    log?.warn('assistant.llm-fallback', { kind: outcome.failure.kind, detail: outcome.failure.detail, attempts: outcome.attempts });
+    log?.warn('llm-fallback', { kind: outcome.failure.kind, detail: outcome.failure.detail, attempts: outcome.attempts });
     const guarded = guardOffline(offline, context);
     return toReply(guarded.answer, 'offline', [outcome.failure.note, ...guarded.notes]);
   }

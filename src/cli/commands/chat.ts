@@ -124,6 +124,7 @@ async function loadInitialReport(opened: OpenedAssistant, thread: string, option
 async function repl(assistant: TurnHandler, thread: string, scope: string, say: (t: string) => void): Promise<void> {
   const tty = Boolean(process.stdin.isTTY);
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: tty, prompt: '你> ' });
+  rl.on('SIGINT', () => rl.close()); // Ctrl+C ends the chat like /quit
   if (tty) rl.prompt();
   for await (const raw of rl) {
     const line = raw.trim();

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeSlackSocket } from './fake-slack-socket.ts';
 
 /**
  * A loopback fake of the Slack Web API speaking its real HTTP shape (form-encoded or JSON methods under /api/,
@@ -24,6 +25,9 @@ export interface FakeFile {
 
 export class FakeSlackApi {
   readonly botToken: string;
+  readonly appToken = 'xapp-fake-app-token';
+  /** Socket Mode: the WebSocket that apps.connections.open hands out. */
+  readonly socket = new FakeSlackSocket();
   readonly messages: PostedMessage[] = [];
   readonly responses: Array<{ path: string; body: Record<string, unknown> }> = [];
   readonly uploads: Array<{ id: string; title: string; channel_id: string; thread_ts?: string; bytes: number }> = [];
@@ -50,12 +54,14 @@ export class FakeSlackApi {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.socket.attach(this.server, '/socket');
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
   async stop(): Promise<void> {
+    this.socket.close();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -100,6 +106,10 @@ export class FakeSlackApi {
     this.calls.push(method);
     const args = parseArgs(raw.toString('utf8'), String(req.headers['content-type'] ?? ''));
     const token = req.headers.authorization ?? (typeof args.token === 'string' ? `Bearer ${args.token}` : '');
+    if (method === 'apps.connections.open') {
+      if (token !== `Bearer ${this.appToken}`) return json(200, { ok: false, error: 'invalid_auth' });
+      return json(200, { ok: true, url: `${this.base.replace('http:', 'ws:')}/socket?ticket=1` });
+    }
     if (token !== `Bearer ${this.botToken}`) return json(200, { ok: false, error: 'invalid_auth' });
     const failures = this.failures.get(method) ?? 0;
     if (failures > 0) {

@@ -35,12 +35,12 @@ export function createSlackChannel(
 ): SlackChannel {
   const logger = boltLogger(deps.logger.child({ channel: 'slack' }));
   const socketMode = slack.appToken !== undefined;
-  const receiver = socketMode
-    ? new SocketModeReceiver({ appToken: slack.appToken!, logger })
-    : new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, bodyLimit: SLACK_BODY_LIMIT });
   const apiUrl = slack.apiUrl;
   // Retrying a post whose answer was lost would post twice; 429s are still waited out (rejectRateLimitedCalls false).
   const clientOptions = { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: { retries: 0 }, timeout: 30_000, logger };
+  const receiver = socketMode
+    ? new SocketModeReceiver({ appToken: slack.appToken!, logger, installerOptions: { clientOptions: apiUrl ? { slackApiUrl: apiUrl } : {} } })
+    : new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, bodyLimit: SLACK_BODY_LIMIT });
   const client = new webApi.WebClient(slack.botToken, clientOptions);
   const identity = createSlackIdentity(client);
   const app = new App({

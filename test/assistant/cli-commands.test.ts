@@ -44,7 +44,7 @@ afterAll(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('selfeval ask', () => {
+describe('selfeval ask', { timeout: 180_000 }, () => {
   it('answers “为什么扣了2分” on the sample in the JSON contract, offline, building the knowledge base on first run', async () => {
     const run = await selfeval(['ask', '为什么扣了2分', '--report', SAMPLE_REPORT_PATH, '--format', 'json']);
     expect(run.code).toBe(0);
@@ -96,7 +96,7 @@ describe('selfeval ask', () => {
   });
 });
 
-describe('selfeval draft', () => {
+describe('selfeval draft', { timeout: 180_000 }, () => {
   it('drafts 存在问题 with every number and its source (JSON contract)', async () => {
     const run = await selfeval(['draft', '存在问题', '--report', SAMPLE_REPORT_PATH, '--format', 'json']);
     expect(run.code).toBe(0);
@@ -126,7 +126,7 @@ describe('selfeval draft', () => {
   });
 });
 
-describe('selfeval chat (stdin not a TTY)', () => {
+describe('selfeval chat (stdin not a TTY)', { timeout: 180_000 }, () => {
   it('opens on the bundled example report, answers, drafts and quits', async () => {
     const run = await selfeval(['chat'], { input: '总分99分对吗\n/draft 存在问题\n/quit\n' });
     expect(run.code).toBe(0);

@@ -7,6 +7,8 @@ import type { Figure, Finding } from '../../../model/index.js';
 const ID = 'consistency/rate-contradiction';
 const SPENDING = /(?:预算|资金|支出)(?:资金)?(?:支出|执行|完成)率$/u;
 const BALANCE = /(?:结转)?结余率$|结转率$/u;
+/** The report says where the unspent money went: returned to or withdrawn by the finance bureau, or the budget was cut. */
+const EXPLAINED = /财政收回|收回财政|被收回|上缴财政|调减预算|核减预算|预算调减|未获批|未下达|未拨付/u;
 
 export default defineRule({
   id: ID,
@@ -17,6 +19,7 @@ export default defineRule({
     const percents = report.figures.filter((f) => f.unit === '%');
     const spending = percents.filter((f) => SPENDING.test(coreSubject(f.subject)) && !/采购/u.test(f.subject));
     const findings: Finding[] = [];
+    if (report.paragraphs.some((p) => EXPLAINED.test(p.text))) return findings;
     for (const balance of percents.filter((f) => BALANCE.test(coreSubject(f.subject)))) {
       const paragraph = paragraphAt(report, balance.line);
       const sameParagraph = spending.filter((s) => paragraph && s.line >= paragraph.line && s.line <= paragraph.endLine);

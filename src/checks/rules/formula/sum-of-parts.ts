@@ -7,7 +7,8 @@ import type { Figure, Finding } from '../../../model/index.js';
 const ID = 'formula/sum-of-parts';
 const MONEY = new Set(['万元', '元', '亿元']);
 const BREAK = /[。；）]/u;
-const NOT_A_PART = /上年|去年|同比|同期|增加|减少|增长|下降/u;
+// "上年总支出决算数为 374.30 万元" after the parts is a comparison, not a part; "上年结转 12.36 万元" is a part.
+const NOT_A_PART = /上年(?!结转|结余)|去年|同比|同期|增加|减少|增长|下降/u;
 
 export default defineRule({
   id: ID,

@@ -25,7 +25,10 @@ export default defineRule({
         const previous = [...before].reverse().find((f) => PREVIOUS.test(f.subject));
         if (!previous) return;
         const core = previous.subject.replace(/^.*?(?:上年度?|去年|上一年度?|同期)/u, '');
-        const candidates = before.filter((f) => f !== previous && f.unit === previous.unit && !PREVIOUS.test(f.subject));
+        // nearest first: "公用经费决算数 45.27 万元；“三公”经费决算数 3.96 万元，比上年决算数 4.35 万元…" compares 3.96
+        const candidates = before
+          .filter((f) => f !== previous && f.unit === previous.unit && !PREVIOUS.test(f.subject) && f.line <= previous.line)
+          .reverse();
         const current = candidates.find((f) => core !== '' && f.subject.endsWith(core)) ?? candidates.find((f) => !/^其中/u.test(f.subject));
         if (!current) return;
         const change = changePercent(previous.value, current.value);

@@ -18,4 +18,9 @@ describe('consistency/rate-contradiction', () => {
     const findings = runRule(rule, sampleWith([117, '58.48%', '78.48%']));
     expect(findings[0]?.formula).toBe('100% − 78.48% = 21.52%');
   });
+
+  it('is satisfied when the report says the unspent money was withdrawn by the finance bureau', () => {
+    const text = sampleWith([113, '导致 2024 年部分项目经费未支出', '未支出的项目经费年底由财政收回']);
+    expect(runRule(rule, text)).toEqual([]);
+  });
 });

@@ -23,4 +23,11 @@ describe('formula/sum-of-parts', () => {
     expect(findings).toMatchObject([{ severity: 'error', line: 55 }]);
     expect(findings[0]!.message).toContain('还大');
   });
+
+  it('counts 上年结转 as a part but not a 上年 comparison after the parts', () => {
+    const text = sampleWith([39, '其中基本支出 231.11 万元，项目支出 54.42 万元', '其中基本支出 221.11 万元，项目支出 54.42 万元，上年结转 10.00 万元']);
+    expect(runRule(rule, text)).toEqual([]);
+    const wrong = sampleWith([39, '其中基本支出 231.11 万元，项目支出 54.42 万元', '其中基本支出 221.11 万元，项目支出 54.42 万元，上年结转 12.00 万元']);
+    expect(runRule(rule, wrong)).toMatchObject([{ line: 39, formula: '221.11 + 54.42 + 12.00 = 287.53' }]);
+  });
 });

@@ -23,4 +23,11 @@ describe('formula/year-on-year', () => {
     expect(findings).toMatchObject([{ line: 39, expected: '−23.72%', actual: '增加 23.72%' }]);
     expect(findings[0]!.message).toContain('方向也相反');
   });
+
+  it('compares with the nearest current-year figure of the same kind, not the first one in the paragraph', () => {
+    const ok = sampleWith([175, '决算数为 0.0693 万元', '决算数为 0.0693 万元，比上年决算数 0.0770 万元下降 10.00%']);
+    expect(runRule(rule, ok)).toEqual([]);
+    const wrong = sampleWith([175, '决算数为 0.0693 万元', '决算数为 0.0693 万元，比上年决算数 0.0770 万元下降 20.00%']);
+    expect(runRule(rule, wrong)).toMatchObject([{ line: 175, expected: '−10.00%' }]);
+  });
 });

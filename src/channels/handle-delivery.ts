@@ -76,7 +76,8 @@ export async function handleDelivery(
   try {
     const message = await run(deps, incoming);
     if (message) await send(message);
-    await deps.ledger.finish(incoming.key);
+    // The user has the answer: a store hiccup now must not add an error message after it.
+    await deps.ledger.finish(incoming.key).catch((error: unknown) => log.warn('delivery.mark_done_failed', { errorCode: errorCode(error) }));
     log.info('delivery.done', { ms: Date.now() - started, sent: message?.kind ?? 'nothing' });
     return 'done';
   } catch (error) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply, Turn, TurnHandler } from '../../src/assistant/turn.ts';
+import { StoreError, type Database } from '../../src/store/database.ts';
 import { FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { postSlack, slackEventBody } from '../helpers/slack-signing.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
@@ -82,6 +83,33 @@ describe('the channel server', () => {
       const challenge = JSON.stringify({ token: 'x', challenge: 'abc123', type: 'url_verification' });
       expect(await (await postSlack(`${server.url}/slack/events`, challenge, { secret: SLACK_SECRET })).text()).toContain('abc123');
     } finally {
+      await server.close();
+    }
+  });
+
+  it('tells the user in Chinese when the store fails, and stays up', async () => {
+    let storeDown = false;
+    const flaky: Database = {
+      ...test.db,
+      kind: test.db.kind,
+      hasVector: test.db.hasVector,
+      query: async (sql, params) => {
+        if (storeDown) throw new StoreError('store-unavailable', '数据库不可用');
+        return test.db.query(sql, params);
+      },
+    };
+    const server = await startChannelServer({ db: flaky, assistant: new GatedAssistant(), env: slackEnv(api.apiUrl, api.botToken) });
+    try {
+      storeDown = true;
+      const before = api.messages.length;
+      const body = slackEventBody({ eventId: 'EvSTORE1', event: { type: 'app_mention', user: 'U1', text: '<@UBOT> 你好', ts: '1700000010.000001', channel: 'C10' } });
+      expect((await postSlack(`${server.url}/slack/events`, body, { secret: SLACK_SECRET })).status).toBe(200);
+      await api.waitFor(() => api.messages.length > before, 'the error message');
+      expect(api.messages.at(-1)).toMatchObject({ channel: 'C10', thread_ts: '1700000010.000001', text: '抱歉，处理时出错了，请稍后再试。' });
+      expect(server.logs.some((l) => l.event === 'delivery.claim_failed' && l.errorCode === 'store-unavailable')).toBe(true);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      storeDown = false;
       await server.close();
     }
   });

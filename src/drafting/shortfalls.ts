@@ -31,7 +31,7 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall
   const computations: Computation[] = [];
   const lost = differenceOf({ value: node.weight!, unit: '分' }, { value: node.score!, unit: '分' });
   computations.push(lost);
-  const lines = [node.scoreLine ?? node.line];
+  const lines = [node.line, node.scoreLine ?? node.line];
   let title = `${node.name}未得满分`;
   let figures = '';
   let brief = '';

@@ -6,7 +6,9 @@ import { analyzeReport, type ReportContext } from '../../src/assistant/report-co
 import { composeDraft } from '../../src/assistant/draft-service.ts';
 import { draftSection } from '../../src/drafting/draft-section.ts';
 import { SECTION_KINDS } from '../../src/drafting/section-kinds.ts';
-import { mutateSampleLine, readSampleReportText } from '../helpers/sample-report.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mutateSampleLine, readSampleReportText, REPO_ROOT } from '../helpers/sample-report.ts';
 
 let rubric: Rubric;
 let sample: ReportContext;
@@ -65,6 +67,16 @@ describe('存在问题', () => {
     expect(points(short.text)).toHaveLength(points(full.text).length);
     expect(short.text.length).toBeLessThan(full.text.length / 2);
     expect(short.text).toContain('政府采购超出预算（政府采购执行率 107.15%）');
+  });
+});
+
+describe('存在问题 on the team-written example report', () => {
+  it('calls a too-high carry-over rate 偏高 and leaves out a carry-over the report explains', () => {
+    const example = contextOf(readFileSync(join(REPO_ROOT, 'knowledge', 'examples', '示例县数据服务中心-2024-自评报告.txt'), 'utf8'));
+    const draft = draftSection('存在问题', example);
+    expect(draft.text).toContain('二是结转结余率偏高。结转结余率为 3.89%');
+    expect(draft.text).toContain('三是政府采购执行率偏低。');
+    expect(draft.text).not.toContain('结转结余情况反映不清'); // the report says 68.72 万元 was returned to the treasury
   });
 });
 

@@ -46,17 +46,20 @@ function matches(mention: NumberMention, item: EvidenceItem): boolean {
   return dec(mentionValue).eq(dec(itemValue));
 }
 
-/** Among matching items, the one whose context shares most characters with the mention's. */
-function best(items: EvidenceItem[], context: string, preferLines: ReadonlySet<number>): EvidenceItem | undefined {
+/**
+ * Among matching items, the most fitting source: a calculation made in this turn (+60), a report line the caller
+ * names (+40), the same unit (+50), then the most characters shared with the words before the number.
+ */
+function best(items: EvidenceItem[], mention: NumberMention, context: string, preferLines: ReadonlySet<number>): EvidenceItem | undefined {
   let chosen: EvidenceItem | undefined;
   let score = -1;
   for (const item of items) {
     const line = /^line (\d+)$/u.exec(item.label);
-    let overlap = line && preferLines.has(Number(line[1])) ? 100 : 0;
-    for (const ch of new Set(context)) if (item.context.includes(ch)) overlap += 1;
-    if (overlap > score) {
+    let points = (line && preferLines.has(Number(line[1])) ? 40 : 0) + (item.rounded ? 60 : 0) + (item.unit === mention.unit ? 50 : 0);
+    for (const ch of new Set(context)) if (item.context.includes(ch)) points += 1;
+    if (points > score) {
       chosen = item;
-      score = overlap;
+      score = points;
     }
   }
   return chosen;
@@ -72,11 +75,7 @@ function traceOne(mention: NumberMention, evidence: Evidence, context: string, p
     const year = evidence.items.find((i) => i.value === mention.value);
     return year ? year.label : null;
   }
-  // A calculation made in this turn names where a derived number comes from better than a text that repeats it.
-  const computed = evidence.items.find((i) => i.rounded && matches(mention, i));
-  if (computed) return computed.label;
-  const exact = best(evidence.items.filter((i) => !i.rounded && matches(mention, i)), context, preferLines);
-  return exact ? exact.label : null;
+  return best(evidence.items.filter((i) => matches(mention, i)), mention, context, preferLines)?.label ?? null;
 }
 
 /** Check every number of `text` against the evidence. `preferLines`: report lines to name as sources when they match. */

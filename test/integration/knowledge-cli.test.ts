@@ -31,7 +31,8 @@ function selfeval(args: string[], env: Record<string, string> = {}): Promise<Run
   });
 }
 
-describe('selfeval ingest / search / kb (child process, embedded store)', () => {
+// Child processes (tsx + PGlite + jieba) take seconds each on a loaded 2-core machine.
+describe('selfeval ingest / search / kb (child process, embedded store)', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     dataDir = await createTestDataDir();
   });

@@ -75,8 +75,10 @@ describe('end to end: Slack and WeCom with the real assistant on the sample repo
 
     before = wecomApi.sent.length;
     await postWecom(server.url, callbackRequest(app, textMessageXml({ corpId: app.corpId, user: 'zhangsan', content: '总分99分对吗', msgId: '7500000000000000002' })));
-    await wecomApi.waitFor(() => wecomApi.sent.length > before, 'the answer', 60_000);
-    const answer = wecomApi.sent.slice(before).map((m) => m.content).join('\n');
+    // The reply to the file may still be arriving in several parts (split at WeCom's length limit): wait for the answer itself.
+    const sentSince = () => wecomApi.sent.slice(before).map((m) => m.content).join('\n');
+    await wecomApi.waitFor(() => /28 \+ 38 \+ 30 \+ 3 = 99/.test(sentSince()), 'the answer with the breakdown', 60_000);
+    const answer = sentSince();
     expect(wecomApi.sent.at(-1)!.msgtype).toBe('markdown');
     expect(answer).toContain('99');
     expect(answer).toContain('28');

@@ -1,21 +1,12 @@
 import type { Command } from 'commander';
-import { ConfigError, loadConfig } from '../../config/env.js';
-import { StoreError } from '../../store/database.js';
-import { RubricError } from '../../rubric/load-rubric.js';
-import { readReportFile } from '../../report/parse-report.js';
-import { openAssistant } from '../../assistant/open-assistant.js';
-import { progressReporter } from '../knowledge-cli.js';
+import type { OpenedAssistant } from '../../assistant/open-assistant.js';
+import { acceptTextOrJson, isUserFixable, openCliAssistant, readReportOrExplain } from '../assistant-cli.js';
 import { renderReply } from './chat.js';
 
 interface AskOptions {
   report?: string;
   format: string;
   scope: string;
-}
-
-/** Infrastructure failures a user can fix (database, configuration, rubric) → one Chinese sentence, exit 2. */
-export function isUserFixable(error: unknown): error is Error {
-  return error instanceof StoreError || error instanceof ConfigError || error instanceof RubricError;
 }
 
 export function registerAsk(program: Command): void {
@@ -46,28 +37,14 @@ async function runAsk(question: string, options: AskOptions): Promise<number> {
     process.stderr.write('问题不能为空。\n');
     return 2;
   }
-  if (options.format !== 'text' && options.format !== 'json') {
-    process.stderr.write(`不支持输出格式“${options.format}”，可用：text、json。\n`);
-    return 2;
-  }
-  const parsed = options.report ? await readReportFile(options.report) : null;
-  if (parsed && !parsed.ok) {
-    process.stderr.write(`${parsed.problems[0]?.message ?? `无法读取 ${options.report}。`}\n`);
-    return 2;
-  }
-  let opened: Awaited<ReturnType<typeof openAssistant>> | undefined;
+  if (!acceptTextOrJson(options.format)) return 2;
+  const report = options.report ? await readReportOrExplain(options.report) : null;
+  if (options.report && !report) return 2;
+  let opened: OpenedAssistant | undefined;
   try {
-    const config = loadConfig();
-    const progress = progressReporter('准备内置知识库', { quietWhenUnchanged: true });
-    opened = await openAssistant(config, {
-      memory: 'volatile',
-      ensureBundled: true,
-      onProgress: progress.onProgress,
-      onNotice: (message) => process.stderr.write(`${message}\n`),
-    });
-    progress.stop();
+    opened = await openCliAssistant('volatile', '准备内置知识库');
     const thread = 'cli:ask';
-    if (parsed?.ok) await opened.memory.setReport(thread, options.report!, parsed.report);
+    if (report) await opened.memory.setReport(thread, options.report!, report);
     const reply = await opened.assistant.handle({ text: question, user: 'cli', scope: options.scope, thread, attachments: [] });
     if (options.format === 'json') {
       const json = { answer: reply.text, citations: reply.citations, findings: reply.findings, mode: reply.mode, notes: reply.notes };

@@ -5,12 +5,10 @@ import { basename, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/env.js';
 import { readReportFile } from '../../report/parse-report.js';
 import type { Reply, TurnHandler } from '../../assistant/turn.js';
-import { openAssistant, type OpenedAssistant } from '../../assistant/open-assistant.js';
-import { progressReporter } from '../knowledge-cli.js';
-import { isUserFixable } from './ask.js';
+import type { OpenedAssistant } from '../../assistant/open-assistant.js';
+import { isUserFixable, openCliAssistant } from '../assistant-cli.js';
 
 /** The team-written example report the chat opens on when no --report is given. */
 export const EXAMPLE_REPORT_PATH = fileURLToPath(new URL('../../../knowledge/examples/示例县数据服务中心-2024-自评报告.txt', import.meta.url));
@@ -66,15 +64,7 @@ async function runChat(options: ChatOptions): Promise<number> {
   }
   let opened: OpenedAssistant | undefined;
   try {
-    const config = loadConfig();
-    const progress = progressReporter('首次运行，正在建立内置知识库', { quietWhenUnchanged: true });
-    opened = await openAssistant(config, {
-      memory: 'store',
-      ensureBundled: true,
-      onProgress: progress.onProgress,
-      onNotice: (message) => process.stderr.write(`${message}\n`),
-    });
-    progress.stop();
+    opened = await openCliAssistant('store', '首次运行，正在建立内置知识库');
     const thread = `cli:${randomUUID()}`;
     const say = (text: string) => process.stdout.write(`${text}\n\n`);
     const intro = await loadInitialReport(opened, thread, options, say);

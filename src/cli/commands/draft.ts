@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.js';
 import { loadRubric } from '../../rubric/load-rubric.js';
-import { readReportFile } from '../../report/parse-report.js';
 import { analyzeReport } from '../../assistant/report-context.js';
 import { composeDraft } from '../../assistant/draft-service.js';
 import { llmSettingsFrom } from '../../assistant/llm/chat-model.js';
 import { isSectionKind, SECTION_KINDS } from '../../drafting/section-kinds.js';
-import { isUserFixable } from './ask.js';
+import { acceptTextOrJson, isUserFixable, readReportOrExplain } from '../assistant-cli.js';
 
 interface DraftOptions {
   report?: string;
@@ -42,23 +41,17 @@ async function runDraft(section: string, options: DraftOptions): Promise<number>
     process.stderr.write(`不支持起草“${section}”，可选：${SECTION_KINDS.join('、')}。\n`);
     return 2;
   }
-  if (options.format !== 'text' && options.format !== 'json') {
-    process.stderr.write(`不支持输出格式“${options.format}”，可用：text、json。\n`);
-    return 2;
-  }
+  if (!acceptTextOrJson(options.format)) return 2;
   if (!options.report) {
     process.stderr.write('请用 --report 指定要起草的自评报告文件。\n');
     return 2;
   }
-  const parsed = await readReportFile(options.report);
-  if (!parsed.ok) {
-    process.stderr.write(`${parsed.problems[0]?.message ?? `无法读取 ${options.report}。`}\n`);
-    return 2;
-  }
+  const report = await readReportOrExplain(options.report);
+  if (!report) return 2;
   try {
     const config = loadConfig();
     const rubric = await loadRubric();
-    const context = analyzeReport(options.report, parsed.report, rubric);
+    const context = analyzeReport(options.report, report, rubric);
     const result = await composeDraft(context, section, { shorter: options.shorter ?? false, llm: llmSettingsFrom(config.llm) });
     for (const note of result.notes) process.stderr.write(`注意：${note}\n`);
     if (options.format === 'json') {

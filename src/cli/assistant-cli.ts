@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from '../config/env.js';
+import { StoreError } from '../store/database.js';
+import { RubricError } from '../rubric/load-rubric.js';
+import { readReportFile } from '../report/parse-report.js';
+import type { Report } from '../model/index.js';
+import { openAssistant, type OpenedAssistant } from '../assistant/open-assistant.js';
+import { progressReporter } from './knowledge-cli.js';
+
+/** Shared start-up of the assistant commands (ask, chat, draft). */
+
+/** Infrastructure failures a user can fix (database, configuration, rubric) → one Chinese sentence, exit 2. */
+export function isUserFixable(error: unknown): error is Error {
+  return error instanceof StoreError || error instanceof ConfigError || error instanceof RubricError;
+}
+
+/** `--format` of a command that prints text or JSON; writes the Chinese message and returns false when unsupported. */
+export function acceptTextOrJson(format: string): boolean {
+  if (format === 'text' || format === 'json') return true;
+  process.stderr.write(`不支持输出格式“${format}”，可用：text、json。\n`);
+  return false;
+}
+
+/** Read and parse a report; on failure write its Chinese message to stderr and return null. */
+export async function readReportOrExplain(path: string): Promise<Report | null> {
+  const parsed = await readReportFile(path);
+  if (parsed.ok) return parsed.report;
+  process.stderr.write(`${parsed.problems[0]?.message ?? `无法读取 ${path}。`}\n`);
+  return null;
+}
+
+/** Open the assistant from the environment, building the bundled knowledge base first (progress on stderr). */
+export async function openCliAssistant(memory: 'volatile' | 'store', progressLabel: string): Promise<OpenedAssistant> {
+  const progress = progressReporter(progressLabel, { quietWhenUnchanged: true });
+  try {
+    return await openAssistant(loadConfig(), {
+      memory,
+      ensureBundled: true,
+      onProgress: progress.onProgress,
+      onNotice: (message) => process.stderr.write(`${message}\n`),
+    });
+  } finally {
+    progress.stop();
+  }
+}

@@ -2,10 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
-import { PGlite } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { loadConfig } from '../../src/config/env.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import type { Database } from '../../src/store/database.ts';
@@ -14,6 +10,7 @@ import { createEmbedder } from '../../src/knowledge/embed.ts';
 import { createPostgresTestDatabase, testDatabaseUrl, type TestDatabase } from '../helpers/test-database.ts';
 import { startFakeEmbeddingsServer, type FakeEmbeddingsServer } from '../helpers/fake-openai-embeddings.ts';
 import { REPO_ROOT, SAMPLE_REPORT_PATH } from '../helpers/sample-report.ts';
+import { servePgliteOverSocket, type PgliteOverSocket } from '../helpers/pglite-socket.js';
 
 const GUIDES = join(REPO_ROOT, 'knowledge', 'guides', 'indicators');
 
@@ -82,19 +79,15 @@ describe.skipIf(!realUrl)('knowledge base on real PostgreSQL (TEST_DATABASE_URL)
 });
 
 describe('knowledge base through the pg driver against PGlite over a socket (vectors on)', () => {
-  let pglite: PGlite;
-  let socket: PGLiteSocketServer;
+  let served: PgliteOverSocket | undefined;
   let db: Database;
   let server: FakeEmbeddingsServer;
   let kb: KnowledgeBase;
   let root: string;
 
   beforeAll(async () => {
-    pglite = await PGlite.create({ extensions: { vector } });
-    const port = await freePort();
-    socket = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port, maxConnections: 10 });
-    await socket.start();
-    db = await openDatabase(loadConfig({}), { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
+    served = await servePgliteOverSocket();
+    db = await openDatabase(loadConfig({}), { url: served.url });
     server = await startFakeEmbeddingsServer({ dimensions: 16 });
     kb = await openKnowledgeBase(loadConfig({}), {
       db,
@@ -105,8 +98,7 @@ describe('knowledge base through the pg driver against PGlite over a socket (vec
   afterAll(async () => {
     await kb?.close();
     await db?.close();
-    await socket?.stop();
-    await pglite?.close();
+    await served?.stop();
     await server?.close();
     if (root) rmSync(root, { recursive: true, force: true });
   });
@@ -120,13 +112,3 @@ describe('knowledge base through the pg driver against PGlite over a socket (vec
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { createServer } from 'node:net';
 import { loadConfig } from '../../src/config/env.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { StoreError, type Database } from '../../src/store/database.ts';
 import { createPostgresTestDatabase, testDatabaseUrl, type TestDatabase } from '../helpers/test-database.ts';
+import { freePort, servePgliteOverSocket, type PgliteOverSocket } from '../helpers/pglite-socket.js';
 
 /** The same checks for every `pg` target: migrations, FTS over jieba tokens, transactions. */
 function storeContract(getDb: () => Database) {
@@ -45,21 +42,16 @@ function storeContract(getDb: () => Database) {
 }
 
 describe('pg driver against PGlite served over a socket (pglite-socket)', () => {
-  let pglite: PGlite;
-  let server: PGLiteSocketServer;
+  let served: PgliteOverSocket | undefined;
   let db: Database;
 
   beforeAll(async () => {
-    pglite = await PGlite.create({ extensions: { vector } });
-    const port = await freePort();
-    server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port, maxConnections: 10 });
-    await server.start();
-    db = await openDatabase(loadConfig({}), { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
+    served = await servePgliteOverSocket();
+    db = await openDatabase(loadConfig({}), { url: served.url });
   });
   afterAll(async () => {
     await db?.close();
-    await server?.stop();
-    await pglite?.close();
+    await served?.stop();
   });
 
   it('reports vector support and parses vector columns into arrays (pgvector type parser)', async () => {
@@ -109,13 +101,3 @@ describe('database down', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}

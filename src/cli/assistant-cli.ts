@@ -42,3 +42,30 @@ export async function openCliAssistant(memory: 'volatile' | 'store', progressLab
     progress.stop();
   }
 }
+
+/** Run a command body: user-fixable failures become one Chinese sentence and exit 2; anything else propagates. */
+export async function explainUserFixable(body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (!isUserFixable(error)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+}
+
+/** Open the assistant, run `body` with it and close it whatever happens; user-fixable failures exit 2. */
+export function withCliAssistant(
+  memory: 'volatile' | 'store',
+  progressLabel: string,
+  body: (opened: OpenedAssistant) => Promise<number>,
+): Promise<number> {
+  return explainUserFixable(async () => {
+    const opened = await openCliAssistant(memory, progressLabel);
+    try {
+      return await body(opened);
+    } finally {
+      await opened.close().catch(() => undefined);
+    }
+  });
+}

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { OpenedAssistant } from '../../assistant/open-assistant.js';
-import { acceptTextOrJson, isUserFixable, openCliAssistant, readReportOrExplain } from '../assistant-cli.js';
+import { acceptTextOrJson, readReportOrExplain, withCliAssistant } from '../assistant-cli.js';
 import { renderReply } from './chat.js';
 
 interface AskOptions {
@@ -40,9 +39,7 @@ async function runAsk(question: string, options: AskOptions): Promise<number> {
   if (!acceptTextOrJson(options.format)) return 2;
   const report = options.report ? await readReportOrExplain(options.report) : null;
   if (options.report && !report) return 2;
-  let opened: OpenedAssistant | undefined;
-  try {
-    opened = await openCliAssistant('volatile', '准备内置知识库');
+  return withCliAssistant('volatile', '准备内置知识库', async (opened) => {
     const thread = 'cli:ask';
     if (report) await opened.memory.setReport(thread, options.report!, report);
     const reply = await opened.assistant.handle({ text: question, user: 'cli', scope: options.scope, thread, attachments: [] });
@@ -53,13 +50,5 @@ async function runAsk(question: string, options: AskOptions): Promise<number> {
       process.stdout.write(`${renderReply(reply)}\n`);
     }
     return 0;
-  } catch (error) {
-    if (isUserFixable(error)) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    await opened?.close().catch(() => undefined);
-  }
+  });
 }

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { readReportFile } from '../../report/parse-report.js';
 import type { Reply, TurnHandler } from '../../assistant/turn.js';
 import type { OpenedAssistant } from '../../assistant/open-assistant.js';
-import { isUserFixable, openCliAssistant } from '../assistant-cli.js';
+import { withCliAssistant } from '../assistant-cli.js';
 
 /** The team-written example report the chat opens on when no --report is given. */
 export const EXAMPLE_REPORT_PATH = fileURLToPath(new URL('../../../knowledge/examples/示例县数据服务中心-2024-自评报告.txt', import.meta.url));
@@ -62,9 +62,7 @@ async function runChat(options: ChatOptions): Promise<number> {
     process.stderr.write(`找不到报告文件：${options.report}。\n`);
     return 2;
   }
-  let opened: OpenedAssistant | undefined;
-  try {
-    opened = await openCliAssistant('store', '首次运行，正在建立内置知识库');
+  return withCliAssistant('store', '首次运行，正在建立内置知识库', async (opened) => {
     const thread = `cli:${randomUUID()}`;
     const say = (text: string) => process.stdout.write(`${text}\n\n`);
     const intro = await loadInitialReport(opened, thread, options, say);
@@ -72,15 +70,7 @@ async function runChat(options: ChatOptions): Promise<number> {
     say(`${opened.llm ? `已连接模型 ${opened.llm.model}。` : '未配置模型，使用离线模式（回答来自检查结果、报告和知识库）。'}${WELCOME_HELP}`);
     await repl(opened.assistant, thread, options.scope, say);
     return 0;
-  } catch (error) {
-    if (isUserFixable(error)) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    await opened?.close().catch(() => undefined);
-  }
+  });
 }
 
 /** --report, else the bundled example; tells the user how to load their own. */

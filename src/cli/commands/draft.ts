@@ -5,7 +5,7 @@ import { analyzeReport } from '../../assistant/report-context.js';
 import { composeDraft } from '../../assistant/draft-service.js';
 import { llmSettingsFrom } from '../../assistant/llm/chat-model.js';
 import { isSectionKind, SECTION_KINDS } from '../../drafting/section-kinds.js';
-import { acceptTextOrJson, isUserFixable, readReportOrExplain } from '../assistant-cli.js';
+import { acceptTextOrJson, explainUserFixable, readReportOrExplain } from '../assistant-cli.js';
 
 interface DraftOptions {
   report?: string;
@@ -46,12 +46,13 @@ async function runDraft(section: string, options: DraftOptions): Promise<number>
     process.stderr.write('请用 --report 指定要起草的自评报告文件。\n');
     return 2;
   }
-  const report = await readReportOrExplain(options.report);
+  const reportPath = options.report;
+  const report = await readReportOrExplain(reportPath);
   if (!report) return 2;
-  try {
+  return explainUserFixable(async () => {
     const config = loadConfig();
     const rubric = await loadRubric();
-    const context = analyzeReport(options.report, report, rubric);
+    const context = analyzeReport(reportPath, report, rubric);
     const result = await composeDraft(context, section, { shorter: options.shorter ?? false, llm: llmSettingsFrom(config.llm) });
     for (const note of result.notes) process.stderr.write(`注意：${note}\n`);
     if (options.format === 'json') {
@@ -62,11 +63,5 @@ async function runDraft(section: string, options: DraftOptions): Promise<number>
       process.stdout.write(`${result.text}\n\n数字出处（${result.mode === 'llm' ? '模型润色' : '离线模板'}）：\n${sources.join('\n') || '  （无数字）'}\n`);
     }
     return 0;
-  } catch (error) {
-    if (isUserFixable(error)) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  });
 }

@@ -26,6 +26,21 @@ function causeOnLine(source: DraftSource, line: number): string | null {
   return causeOf(paragraph?.text ?? null);
 }
 
+interface Collected {
+  computations: Computation[];
+  facts: string[];
+}
+
+/** "。上年总收入决算数 374.30 万元，与上年相比减少 23.72%，<cause>" — the comparison recomputed from both figures. */
+function comparedWithLastYear(label: string, current: Figure, last: Figure, source: DraftSource, options: DraftOptions, out: Collected): string {
+  const change = yearOnYear(current, last);
+  out.computations.push(change);
+  out.facts.push(`上年${label} ${last.value} 万元（第 ${last.line} 行）`);
+  const direction = dec(current.value).lt(dec(last.value)) ? '减少' : '增加';
+  const cause = options.shorter ? '' : `，${causeOnLine(source, current.line) ?? '原因需补充说明。'}`;
+  return `。上年${label} ${last.value} 万元，与上年相比${direction} ${change.shown}${cause}`;
+}
+
 /** 部门整体收支情况: income and spending from the report's figures, with year-on-year change and shares recomputed. */
 export function draftFinances(source: DraftSource, options: DraftOptions = {}): SectionDraft {
   const figures = source.report.figures;
@@ -46,14 +61,7 @@ export function draftFinances(source: DraftSource, options: DraftOptions = {}): 
       const name = coreSubject(appropriation.subject).replace(/^其中/u, '');
       text += dec(appropriation.value).eq(dec(income.value)) ? `，全部为${name}` : `，其中${name} ${appropriation.value} 万元，占 ${share.shown}`;
     }
-    if (incomeLast) {
-      const change = yearOnYear(income, incomeLast);
-      computations.push(change);
-      const direction = dec(income.value).lt(dec(incomeLast.value)) ? '减少' : '增加';
-      text += `。上年总收入决算数 ${incomeLast.value} 万元，与上年相比${direction} ${change.shown}`;
-      if (!options.shorter) text += `，${causeOnLine(source, income.line) ?? '原因需补充说明。'}`;
-      facts.push(`上年总收入决算数 ${incomeLast.value} 万元（第 ${incomeLast.line} 行）`);
-    }
+    if (incomeLast) text += comparedWithLastYear('总收入决算数', income, incomeLast, source, options, { computations, facts });
     parts.push(`1. 部门整体收入。${text.replace(/[，。]*$/u, '')}。`);
   }
 
@@ -71,14 +79,7 @@ export function draftFinances(source: DraftSource, options: DraftOptions = {}): 
       return `${coreSubject(f.subject).replace(/^其中/u, '')} ${f.value} 万元，占 ${share.shown}`;
     });
     if (shares.length > 0) text += `，其中${shares.join('；')}`;
-    if (spendingLast) {
-      const change = yearOnYear(spending, spendingLast);
-      computations.push(change);
-      const direction = dec(spending.value).lt(dec(spendingLast.value)) ? '减少' : '增加';
-      text += `。上年总支出决算数 ${spendingLast.value} 万元，与上年相比${direction} ${change.shown}`;
-      if (!options.shorter) text += `，${causeOnLine(source, spending.line) ?? '原因需补充说明。'}`;
-      facts.push(`上年总支出决算数 ${spendingLast.value} 万元（第 ${spendingLast.line} 行）`);
-    }
+    if (spendingLast) text += comparedWithLastYear('总支出决算数', spending, spendingLast, source, options, { computations, facts });
     parts.push(`2. 部门整体支出情况。${text.replace(/[，。]*$/u, '')}。`);
   }
   if (parts.length === 0) {

@@ -17,12 +17,11 @@ export function registerAppMention(app: App, deps: SlackChannelDeps): void {
     const { channel, user, ts } = mention.data;
     const threadTs = mention.data.thread_ts ?? ts;
     runSlackMessage(deps, {
-      key: `slack:${team}:event:${eventId}`,
+      eventId,
       team,
       channel,
       user,
-      conversation: `${channel}:${threadTs}`,
-      target: { channel, threadTs },
+      threadTs,
       command: parseChatCommand(stripMentions(mention.data.text)),
       fileIds: mention.data.files.map((file) => file.id),
     });

@@ -19,12 +19,11 @@ export function registerDirectMessage(app: App, deps: SlackChannelDeps): void {
     const { team_id: team, event_id: eventId } = envelope.data;
     const { channel, user, thread_ts: threadTs } = message.data;
     runSlackMessage(deps, {
-      key: `slack:${team}:event:${eventId}`,
+      eventId,
       team,
       channel,
       user,
-      conversation: threadTs ? `${channel}:${threadTs}` : channel,
-      target: { channel, threadTs },
+      threadTs,
       command: parseChatCommand(stripMentions(message.data.text)),
       fileIds: message.data.files.map((file) => file.id),
     });

@@ -32,12 +32,11 @@ export function registerFileShared(app: App, deps: SlackChannelDeps): void {
       const isDirect = channel.startsWith('D');
       const threadTs = share?.threadTs ?? (isDirect ? undefined : share?.ts);
       runSlackMessage(deps, {
-        key: `slack:${team}:event:${eventId}`,
+        eventId,
         team,
         channel,
         user,
-        conversation: threadTs ? `${channel}:${threadTs}` : channel,
-        target: { channel, threadTs },
+        threadTs,
         command: { kind: 'turn', text: '' },
         fileIds: [fileId],
         knownFiles: new Map([[fileId, info]]),

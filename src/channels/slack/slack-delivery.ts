@@ -19,12 +19,11 @@ export interface SlackChannelDeps extends DeliveryDeps {
 }
 
 export interface SlackMessageInput {
-  key: string; // delivery key
+  eventId: string; // the delivery key is slack:<team>:event:<event id>
   team: string;
   channel: string;
   user: string;
-  conversation: string; // thread id without the "slack:<team>:" prefix: "<channel>" or "<channel>:<thread ts>"
-  target: SlackTarget;
+  threadTs: string | undefined; // reply in this thread; undefined: top level (a DM conversation)
   command: ChatCommand;
   fileIds: string[];
   knownFiles?: Map<string, FileInfo>; // files.info results already fetched (file_shared)
@@ -35,22 +34,26 @@ export interface SlackMessageInput {
  * file arrives both in the message and as file_shared; whichever comes first takes it), fetch, answer in place.
  */
 export function runSlackMessage(deps: SlackChannelDeps, input: SlackMessageInput): void {
+  const key = `slack:${input.team}:event:${input.eventId}`;
+  // the thread is the conversation (and holds its report); a DM's top level is one conversation
+  const conversation = input.threadTs ? `${input.channel}:${input.threadTs}` : input.channel;
+  const target: SlackTarget = { channel: input.channel, threadTs: input.threadTs };
   deps.tracker.run(async () => {
     const claimedFiles: string[] = [];
     const outcome = await handleDelivery(
       deps,
       {
-        key: input.key,
+        key,
         channel: 'slack',
         user: `slack:${input.team}:${input.user}`,
-        thread: `slack:${input.team}:${input.conversation}`,
+        thread: `slack:${input.team}:${conversation}`,
         scope: async () => deps.scopeMap.slackScope({ team: input.team, channel: input.channel, user: input.user }),
         command: input.command,
         files: async () => {
           const files: IncomingFile[] = [];
           for (const id of input.fileIds) {
             const fileKey = `slack:${input.team}:file:${id}`;
-            if (fileKey !== input.key && !(await deps.ledger.claim(fileKey, 'slack'))) continue;
+            if (fileKey !== key && !(await deps.ledger.claim(fileKey, 'slack'))) continue;
             claimedFiles.push(fileKey);
             const known = input.knownFiles?.get(id);
             files.push({
@@ -61,10 +64,10 @@ export function runSlackMessage(deps: SlackChannelDeps, input: SlackMessageInput
           return files;
         },
       },
-      (outgoing) => postSlackReply(deps.client, input.target, outgoing),
+      (outgoing) => postSlackReply(deps.client, target, outgoing),
     );
     for (const fileKey of claimedFiles) {
-      if (fileKey === input.key) continue;
+      if (fileKey === key) continue;
       await (outcome === 'failed' ? deps.ledger.fail(fileKey, 'delivery-failed') : deps.ledger.finish(fileKey)).catch(() => undefined);
     }
   });

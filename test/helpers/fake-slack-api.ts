@@ -168,7 +168,8 @@ export async function waitUntil(predicate: () => boolean, what: string, timeoutM
   }
 }
 
-function readAll(req: IncomingMessage): Promise<Buffer> {
+/** The whole body of a request to a fake server. */
+export function readAll(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

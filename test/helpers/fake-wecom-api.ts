@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { waitUntil } from './fake-slack-api.ts';
+import { readAll, waitUntil } from './fake-slack-api.ts';
 
 /**
  * A loopback fake of the WeCom server API (qyapi.weixin.qq.com shape): gettoken, message/send (rejecting content over
@@ -128,13 +128,4 @@ export class FakeWecomApi {
         return json({ errcode: 40035, errmsg: 'not found' });
     }
   }
-}
-
-function readAll(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

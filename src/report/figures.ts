@@ -1,5 +1,5 @@
 import type { Figure, Paragraph } from '../model/index.js';
-import { lineAtOffset } from './paragraph-lines.js';
+import { segmentAtOffset } from './paragraph-lines.js';
 
 /** Units a report attaches to numbers, longest first so that "个工作日" wins over "个". */
 export const UNITS = [
@@ -37,8 +37,8 @@ export function extractFigures(paragraphs: readonly Paragraph[]): Figure[] {
     for (const m of paragraph.text.matchAll(FIGURE)) {
       const [raw, value, scale, , unit] = m;
       if (value === undefined) continue;
-      const line = lineAtOffset(paragraph, m.index);
-      const segment = [...paragraph.segments].reverse().find((s) => s.offset <= m.index);
+      const segment = segmentAtOffset(paragraph, m.index);
+      const line = segment.line;
       const n = perLine.get(line) ?? 0;
       perLine.set(line, n + 1);
       figures.push({
@@ -49,7 +49,7 @@ export function extractFigures(paragraphs: readonly Paragraph[]): Figure[] {
         subject: subjectBefore(paragraph.text, m.index),
         object: objectAfter(paragraph.text, m.index + raw.length),
         line,
-        column: m.index - (segment?.offset ?? 0) + 1,
+        column: m.index - segment.offset + 1,
         sectionPath: paragraph.sectionPath,
       });
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DocumentLocationSchema } from './document.js';
 import { RelatedLineSchema } from './location.js';
 
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);
@@ -17,5 +18,7 @@ export const FindingSchema = z.object({
   actual: z.string().optional(),
   formula: z.string().optional(), // "65.02 ÷ 60.68 × 100% = 107.15%"
   related: z.array(RelatedLineSchema).optional(),
+  // Where in the original, for tables, pages, cells: { table, row, column } / { page, line } / { sheet, cell }
+  location: DocumentLocationSchema.optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;

@@ -1,4 +1,5 @@
 export * from './location.js';
+export * from './document.js';
 export * from './figure.js';
 export * from './indicator.js';
 export * from './section.js';

@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import { DocumentLocationSchema, type DocumentLocation } from './document.js';
+
+/** A named value of an indicator's row: label as in the header ("实际完成值"), text as written ("98%", "≥95%"). */
+export const IndicatorMeasureSchema = z.object({
+  label: z.string(),
+  text: z.string(),
+  line: z.number().int().positive(),
+  location: DocumentLocationSchema.optional(),
+});
+export type IndicatorMeasure = z.infer<typeof IndicatorMeasureSchema>;
 
 /**
  * One node of the report's indicator tree (一级 预算编制 → 二级 资金管理 → 三级 政府采购执行率).
@@ -20,6 +30,11 @@ export interface IndicatorNode {
   evidenceLines: [number, number] | null; // first and last original line of the evidence
   reason: string | null; // the report's own explanation of lost points, if any (text after the score)
   rubricId: string | null; // matched rubric indicator id, set by rubric matching, null when unmatched
+  // From tables and target forms (absent for narrative-only indicators):
+  standard?: string | null; // the report's own 评分标准/评分依据/计分方法 text for this indicator
+  standardLine?: number | null; // line of that text (report lines)
+  measures?: IndicatorMeasure[]; // named values of the row: 年度指标值, 实际完成值, 全年预算数, 全年执行数, 执行率 …
+  location?: DocumentLocation; // the row or heading in the original
   children: IndicatorNode[];
 }
 
@@ -39,6 +54,10 @@ export const IndicatorNodeSchema: z.ZodType<IndicatorNode> = z.lazy(() =>
     evidenceLines: z.tuple([z.number().int(), z.number().int()]).nullable(),
     reason: z.string().nullable(),
     rubricId: z.string().nullable(),
+    standard: z.string().nullable().optional(),
+    standardLine: z.number().int().positive().nullable().optional(),
+    measures: z.array(IndicatorMeasureSchema).optional(),
+    location: DocumentLocationSchema.optional(),
     children: z.array(IndicatorNodeSchema),
   }),
 );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DocumentLocationSchema } from './document.js';
 import { FigureSchema } from './figure.js';
 import { IndicatorNodeSchema } from './indicator.js';
 import { SectionSchema } from './section.js';
@@ -43,6 +44,8 @@ export const ReportSchema = z.object({
     encoding: z.string(), // "utf-8", "utf-8-bom", "gb18030", "binary" (docx/pdf/xlsx)
   }),
   lines: z.array(z.string()), // the original input lines (after decoding/extraction), 0-based array, 1-based in locations
+  // Where each line came from (Document.lineLocations); absent on reports built before the document model.
+  lineLocations: z.array(DocumentLocationSchema).optional(),
   paragraphs: z.array(ParagraphSchema),
   sections: z.array(SectionSchema),
   indicators: z.array(IndicatorNodeSchema), // level-1 blocks with their children

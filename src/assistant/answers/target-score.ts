@@ -47,9 +47,11 @@ export function answerTarget(context: AnswerContext, indicator: string | null): 
   } else if (rule.kind === 'proportional') {
     answer.quoted.push({ text: '按完成比例计分：完成比例达到 100% 得满分', label: 'proportional rule' });
     lines.push(`按评分细则（${rule.description}）：得分 = 完成比例 × 分值，满分为止，所以要达到 100% 才能满分。`);
-  } else {
+  } else if (rule.kind === 'bands') {
     const full = rule.bands.filter((b) => b.fraction >= 1).map((b) => b.min).filter((m): m is number => m !== null);
     lines.push(`按评分细则（${rule.description}）：${full.length > 0 ? `达到 ${Math.min(...full)}% 即可满分。` : '分档规则中没有满分档。'}`);
+  } else {
+    lines.push(`按评分细则：${rule.description}`);
   }
   answer.text = lines.join('\n');
   return answer;

@@ -1,11 +1,19 @@
 import { defineRule } from '../../define-rule.js';
-import { dec, matchesStated, plain } from '../../decimal.js';
-import { expectedScore, formatScore, rateInPercent, ruleSourceText } from '../../expected-score.js';
+import { dec, plain } from '../../decimal.js';
+import { expectedScoreOf, formatScore, ruleSourceText, scoreAgrees } from '../../expected-score.js';
 import { allIndicators, scoreLineOf } from '../../indicator-tree.js';
 import { relatedLine } from '../../report-lines.js';
-import type { Finding } from '../../../model/index.js';
+import { normalizeStandard } from '../../../rubric/standards/standard-text.js';
+import type { Finding, IndicatorNode, RubricIndicator } from '../../../model/index.js';
 
 const ID = 'score/rubric-rule';
+
+/** The report's own 评分标准 is checked by score/own-standard; do not check the same text twice. */
+function sameAsOwnStandard(node: IndicatorNode, target: RubricIndicator): boolean {
+  const own = node.standard ? normalizeStandard(node.standard) : null;
+  const text = target.rule?.origin?.text ?? target.rule?.description;
+  return own !== null && text !== undefined && normalizeStandard(text) === own;
+}
 
 export default defineRule({
   id: ID,
@@ -19,7 +27,7 @@ export default defineRule({
       if (!target) continue;
       const line = scoreLineOf(node);
       const base = { ruleId: ID, sectionPath: node.path, indicatorId: node.id };
-      if (node.weight !== null && !dec(node.weight).eq(target.weight)) {
+      if (node.weight !== null && target.weightKnown !== false && !rubric.reference && !dec(node.weight).eq(target.weight)) {
         findings.push({
           ...base, severity: 'warning', line: node.line,
           message: `“${node.name}”在报告中分值为 ${plain(node.weight)} 分，评分细则“${rubric.name}”中为 ${plain(target.weight)} 分；请确认采用的是哪一版评分细则。`,
@@ -28,6 +36,7 @@ export default defineRule({
       }
       const rule = target.rule;
       if (!rule || !node.assessed || node.score === null || node.weight === null || node.children.length > 0) continue;
+      if (node.standard && (rule.kind === 'unknown' || sameAsOwnStandard(node, target))) continue; // the report's own standard decides
       const lost = dec(node.weight).minus(node.score);
       if (rule.kind === 'unknown') {
         if (lost.gt(0)) {
@@ -39,14 +48,13 @@ export default defineRule({
         }
         continue;
       }
-      const rate = rateInPercent(report, node, target);
-      if (!rate) continue;
-      const expected = expectedScore(rule, node.weight, rate.value);
-      if (expected === null || matchesStated(String(node.score), expected)) continue;
+      const expected = expectedScoreOf(report, node, rule, node.weight, target);
+      if ('unknown' in expected || scoreAgrees(node.score, expected)) continue;
+      const shown = 'range' in expected ? `${formatScore(expected.range.min)}–${formatScore(expected.range.max)}` : formatScore(expected.score);
       findings.push({
         ...base, severity: 'warning', line,
-        message: `“${node.name}”自评 ${plain(node.score)} 分；按评分细则的规则（${rule.description.replace(/。$/u, '')}；${ruleSourceText(rule)}），${rate.how}，应得 ${formatScore(expected)} 分。`,
-        expected: formatScore(expected), actual: plain(node.score), formula: rate.how,
+        message: `“${node.name}”自评 ${plain(node.score)} 分；按评分细则的规则（${rule.description.replace(/。$/u, '')}；${ruleSourceText(rule)}），${expected.formula}，应得 ${shown} 分。`,
+        expected: shown, actual: plain(node.score), formula: expected.formula,
         related: [relatedLine(report, line, '得分')],
       });
     }

@@ -1,0 +1,50 @@
+import type { DeductionRule } from '../../model/index.js';
+import { dec } from '../../checks/decimal.js';
+import { scoreCarryoverBalance } from './carryover-balance.js';
+import { scoreChecklist } from './checklist.js';
+import type { ExpectedScore, Measured } from './expected-result.js';
+import { scoreGradeBands } from './grade-bands.js';
+import { scorePerInstance } from './per-instance.js';
+import { scorePerPoint } from './per-point.js';
+import { scoreProportional } from './proportional.js';
+import { scoreScoreBands } from './score-bands.js';
+import { scoreTargetRatio } from './target-ratio.js';
+import { shortText } from './expected-result.js';
+
+export type { ExpectedScore, Measured } from './expected-result.js';
+
+/** The legacy fraction-of-weight bands of bundled rubrics: first band whose [min, max) holds the rate. */
+function scoreFractionBands(rule: Extract<DeductionRule, { kind: 'bands' }>, weight: number, measured: Measured): ExpectedScore {
+  if (!measured.rate) return { unknown: '报告没有写出分档所依据的比率' };
+  const rate = measured.rate.value;
+  const band = rule.bands.find((b) => (b.min === null || rate.gte(b.min)) && (b.max === null || rate.lt(b.max)));
+  if (!band) return { unknown: `${measured.rate.how} 不在任何一档之内` };
+  const score = dec(weight).times(band.fraction);
+  return { score, formula: `${measured.rate.how}，得分 = ${shortText(dec(weight))} × ${band.fraction} = ${shortText(score)} 分` };
+}
+
+/** The score a rule gives for what was measured, the range it allows, or why it cannot be computed. Never throws. */
+export function expectedScore(rule: DeductionRule, weight: number, measured: Measured): ExpectedScore {
+  switch (rule.kind) {
+    case 'unknown':
+      return { unknown: `评分标准“${rule.description}”没有可计算的规则` };
+    case 'proportional':
+      return scoreProportional(rule, weight, measured);
+    case 'control-rate':
+      return scorePerPoint(rule, weight, measured);
+    case 'bands':
+      return scoreFractionBands(rule, weight, measured);
+    case 'score-bands':
+      return scoreScoreBands(rule, weight, measured);
+    case 'carryover-balance':
+      return scoreCarryoverBalance(rule, weight, measured);
+    case 'per-instance':
+      return scorePerInstance(rule, weight, measured);
+    case 'checklist':
+      return scoreChecklist(rule, weight, measured);
+    case 'target-ratio':
+      return scoreTargetRatio(rule, weight, measured);
+    case 'grade-bands':
+      return scoreGradeBands(rule, weight, measured);
+  }
+}

@@ -1,0 +1,220 @@
+import { createDeflateRaw, deflateRawSync } from 'node:zlib';
+import {
+  Document as WordDocument, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
+} from 'docx';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import { CJK_FONT, hasCjkFont } from './report-variants.js';
+
+export { CJK_FONT, hasCjkFont };
+
+/** Fixtures for the document readers, built with the tools that make real files (docx, exceljs, pdfkit). */
+
+// ---------- docx ----------
+
+export interface FixtureCell {
+  text: string;
+  columnSpan?: number;
+  rowSpan?: number; // the rows below leave this column's covered cells out, as in an HTML table
+}
+
+export type FixtureRow = (string | FixtureCell)[];
+
+export type DocxBlock =
+  | { heading: string; level: 1 | 2 | 3 | 4 }
+  | { paragraph: string }
+  | { table: FixtureRow[] };
+
+const HEADING_LEVELS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
+
+function docxCell(cell: string | FixtureCell): TableCell {
+  const spec = typeof cell === 'string' ? { text: cell } : cell;
+  return new TableCell({
+    // a line break inside a cell is a paragraph of its own, as Word writes it
+    children: spec.text.split('\n').map((line) => new Paragraph(line)),
+    ...(spec.columnSpan ? { columnSpan: spec.columnSpan } : {}),
+    ...(spec.rowSpan ? { rowSpan: spec.rowSpan } : {}),
+  });
+}
+
+/** A .docx made by the `docx` package: headings (Heading 1…4 styles), plain paragraphs and tables with spans. */
+export async function buildDocx({ blocks }: { blocks: DocxBlock[] }): Promise<Uint8Array> {
+  const children = blocks.map((block) => {
+    if ('heading' in block) return new Paragraph({ text: block.heading, heading: HEADING_LEVELS[block.level - 1] });
+    if ('paragraph' in block) return new Paragraph({ children: [new TextRun(block.paragraph)] });
+    return new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: block.table.map((row) => new TableRow({ children: row.map(docxCell) })),
+    });
+  });
+  const document = new WordDocument({ sections: [{ children }] });
+  return new Uint8Array(await Packer.toBuffer(document));
+}
+
+// ---------- xlsx ----------
+
+export type XlsxValue =
+  | string
+  | number
+  | null
+  | { formula: string; result: number | string }
+  | { rich: string[] }
+  | { value: number | { formula: string; result: number }; numFmt: string };
+
+export interface XlsxSheet {
+  name: string;
+  rows: XlsxValue[][]; // row 1 first; null leaves a cell empty
+  merges?: string[]; // "A2:A4"
+  startRow?: number; // 1-based row of rows[0] (default 1)
+  startColumn?: number; // 1-based column of rows[i][0] (default 1)
+}
+
+/** A workbook made by exceljs: formulas with cached results, rich text, number formats and merged ranges. */
+export async function buildXlsx(sheets: XlsxSheet[]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  for (const spec of sheets) {
+    const sheet = workbook.addWorksheet(spec.name);
+    spec.rows.forEach((values, r) => {
+      values.forEach((value, c) => {
+        if (value === null) return;
+        const cell = sheet.getCell((spec.startRow ?? 1) + r, (spec.startColumn ?? 1) + c);
+        if (typeof value === 'object' && 'rich' in value) cell.value = { richText: value.rich.map((text, i) => ({ text, font: { bold: i % 2 === 1 } })) };
+        else if (typeof value === 'object' && 'numFmt' in value) {
+          cell.value = value.value;
+          cell.numFmt = value.numFmt;
+        } else cell.value = value;
+      });
+    });
+    for (const range of spec.merges ?? []) sheet.mergeCells(range);
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+// ---------- zip (hand-made, for hostile files) ----------
+
+export interface ZipSpec {
+  name: string;
+  data: Uint8Array; // inflated content
+  /** What the central directory claims (to forge a bomb that understates its size). Default: the truth. */
+  declaredSize?: number;
+}
+
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+
+function crc32Update(state: number, bytes: Uint8Array): number {
+  let crc = state;
+  for (let i = 0; i < bytes.length; i += 1) crc = CRC_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return crc;
+}
+
+function crc32(bytes: Uint8Array): number {
+  return (crc32Update(0xffffffff, bytes) ^ 0xffffffff) >>> 0;
+}
+
+/** A zip written byte by byte (deflate), so tests can make directories that lie. */
+export function buildZip(entries: { name: string; compressed: Uint8Array; size: number; declaredSize?: number; crc: number }[]): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
+    const declared = entry.declaredSize ?? entry.size;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(entry.crc, 14);
+    local.writeUInt32LE(entry.compressed.length, 18);
+    local.writeUInt32LE(declared, 22);
+    local.writeUInt16LE(name.length, 26);
+    locals.push(local, name, Buffer.from(entry.compressed));
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(entry.crc, 16);
+    central.writeUInt32LE(entry.compressed.length, 20);
+    central.writeUInt32LE(declared, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    centrals.push(central, name);
+    offset += 30 + name.length + entry.compressed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+export function zipOf(specs: ZipSpec[]): Uint8Array {
+  return buildZip(specs.map((spec) => ({
+    name: spec.name,
+    compressed: deflateRawSync(spec.data),
+    size: spec.data.length,
+    ...(spec.declaredSize !== undefined ? { declaredSize: spec.declaredSize } : {}),
+    crc: crc32(spec.data),
+  })));
+}
+
+const CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+  + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+  + '<Default Extension="xml" ContentType="application/xml"/></Types>';
+const DOCX_RELS = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+  + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+  + '</Relationships>';
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
+/**
+ * A .docx whose document.xml expands to about `megabytes` MB of real paragraphs. The XML is deflated 1 MB at a time
+ * through a zlib stream, so building a 200 MB bomb never holds 200 MB in memory. `declaredMegabytes` forges the
+ * central directory's uncompressed size (a bomb that lies about itself).
+ */
+export async function buildZipBomb({ megabytes, declaredMegabytes }: { megabytes: number; declaredMegabytes?: number }): Promise<Uint8Array> {
+  const head = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}"><w:body>`);
+  const tail = Buffer.from('</w:body></w:document>');
+  const paragraph = Buffer.from('<w:p><w:r><w:t>填充段落用于测试解压上限</w:t></w:r></w:p>');
+  const piece = Buffer.alloc(Math.floor((1024 * 1024) / paragraph.length) * paragraph.length);
+  for (let at = 0; at < piece.length; at += paragraph.length) paragraph.copy(piece, at);
+  const pieces = Math.max(1, Math.round(megabytes));
+  const deflate = createDeflateRaw({ level: 9 });
+  const out: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => out.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    deflate.on('end', () => resolve());
+    deflate.on('error', reject);
+  });
+  let crc = crc32Update(0xffffffff, head);
+  deflate.write(head);
+  const pieceCrc = (state: number) => crc32Update(state, piece);
+  for (let i = 0; i < pieces; i += 1) {
+    crc = pieceCrc(crc);
+    if (!deflate.write(piece)) await new Promise<void>((resolve) => deflate.once('drain', () => resolve()));
+  }
+  crc = crc32Update(crc, tail);
+  deflate.end(tail);
+  await done;
+  const size = head.length + pieces * piece.length + tail.length;
+  const text = (xml: string) => {
+    const data = Buffer.from(xml);
+    return { compressed: deflateRawSync(data), size: data.length, crc: crc32(data) };
+  };
+  return buildZip([
+    { name: '[Content_Types].xml', ...text(CONTENT_TYPES) },
+    { name: '_rels/.rels', ...text(DOCX_RELS) },
+    {
+      name: 'word/document.xml', compressed: Buffer.concat(out), size, crc: (crc ^ 0xffffffff) >>> 0,
+      ...(declaredMegabytes !== undefined ? { declaredSize: Math.round(declaredMegabytes * 1024 * 1024) } : {}),
+    },
+  ]);
+}

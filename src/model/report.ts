@@ -34,6 +34,31 @@ export const StatedTotalSchema = z.object({
   text: z.string(),
 });
 
+/**
+ * One row of the national target form's budget block (年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分).
+ * Figures are decimal text as written (万元; `rate` in percent without the "%"), null when the cell is empty.
+ */
+export const BudgetRowSchema = z.object({
+  label: z.string(), // "年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"
+  kind: z.enum(['total', 'fiscal', 'carryover', 'other']),
+  initial: z.string().nullable(),
+  full: z.string().nullable(),
+  executed: z.string().nullable(),
+  rate: z.string().nullable(),
+  weight: z.string().nullable(),
+  score: z.string().nullable(),
+  line: z.number().int().positive(),
+  location: DocumentLocationSchema.optional(),
+});
+export type BudgetRow = z.infer<typeof BudgetRowSchema>;
+
+export const BudgetBlockSchema = z.object({
+  line: z.number().int().positive(), // the block's header row
+  rows: z.array(BudgetRowSchema),
+  indicatorId: z.string().nullable(), // the scored indicator the block became (e.g. "预算执行率")
+});
+export type BudgetBlock = z.infer<typeof BudgetBlockSchema>;
+
 export const ReportSchema = z.object({
   title: z.string(),
   department: z.string().nullable(),
@@ -52,6 +77,15 @@ export const ReportSchema = z.object({
   bonus: BonusSchema.nullable(), // 加减分项
   statedTotals: z.array(StatedTotalSchema), // every place that states the overall score ("自评结果为 99 分")
   figures: z.array(FigureSchema),
+  // The national target form's budget block, when the report has one (read by formula/budget-execution).
+  budget: BudgetBlockSchema.optional(),
+  // A narrative report with a scored table in it: the table gives `indicators`; the text's own reading is kept here
+  // (read by consistency/table-vs-text), never counted in the totals.
+  textView: z.object({
+    indicators: z.array(IndicatorNodeSchema),
+    statedTotals: z.array(StatedTotalSchema),
+    bonus: BonusSchema.nullable(),
+  }).optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 export type Bonus = z.infer<typeof BonusSchema>;

@@ -13,8 +13,8 @@ const FIGURE = new RegExp(
   `(?<![\\d.])(-?\\d+(?:\\.\\d+)?)(?![\\d.]*\\d)(万|亿)?(余)?(?:（[^）\\d]{1,6}）)?(${UNIT_ALTERNATION})?`,
   'gu',
 );
-const CLAUSE_BREAK = /[，。；：、（）！？,;:]/u;
-const OBJECT_END = /[，。；：、！？,;:\d]/u;
+const CLAUSE_BREAK = /[，。；：、（）！？,;:\t]/u;
+const OBJECT_END = /[，。；：、！？,;:\d\t]/u;
 const CONNECTORS = /(?:分别|均|共计|合计|共|约|为|是|达到|达|高达|突破|超过|超|计|至|了|有|的)+$/u;
 
 function objectAfter(text: string, index: number): string {

@@ -1,3 +1,5 @@
+import { WEIGHT_IN_TITLE } from './narrative-scores.js';
+
 /** A heading line of the report outline, recognised by its numbering marker. */
 export interface Heading {
   marker: string; // "一、", "（一）", "1.", "（1）", "①"
@@ -9,8 +11,11 @@ export interface Heading {
 }
 
 const PATTERNS: { level: number; re: RegExp }[] = [
+  { level: 1, re: /^(第[一二三四五六七八九十]{1,3}(?:部分|章|篇)[、：:．.]?)\s*(.*)$/u },
   { level: 1, re: /^([一二三四五六七八九十]{1,3}、)\s*(.*)$/u },
   { level: 2, re: /^(（[一二三四五六七八九十]{1,3}）)\s*(.*)$/u },
+  { level: 5, re: /^(\d{1,2}\.\d{1,2}\.\d{1,2})(?![\d.])\s*(.*)$/u },
+  { level: 4, re: /^(\d{1,2}\.\d{1,2})(?![\d.%万亿元个倍])\s*(.*)$/u },
   { level: 3, re: /^(\d{1,2}[.．、])(?!\d)\s*(.*)$/u },
   { level: 4, re: /^(（\d{1,2}）)\s*(.*)$/u },
   { level: 5, re: /^([①-⑳])\s*(.*)$/u },
@@ -28,7 +33,7 @@ export function parseHeading(text: string, line: number): Heading | null {
     const rest = m[2]!.trim();
     if (rest === '') return null;
     // A weight bracket ends the title even when the body follows on the same line: "（3）X（3分）自评得分3分，…"
-    const weight = /（\s*\d+(?:\.\d+)?\s*分\s*）/u.exec(rest);
+    const weight = WEIGHT_IN_TITLE.exec(rest);
     const weightEnd = weight ? weight.index + weight[0].length : -1;
     const firstStop = rest.indexOf('。');
     const stop = weightEnd > 0 && weightEnd < rest.length && (firstStop === -1 || weightEnd < firstStop) ? weightEnd : firstStop;

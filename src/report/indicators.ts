@@ -1,9 +1,9 @@
 import type { Bonus, IndicatorNode, Paragraph } from '../model/index.js';
 import type { Heading } from './heading.js';
+import { lineAtOffset } from './paragraph-lines.js';
+import { WEIGHT_IN_TITLE, findScorePhrase, weightInBody, weightInTitle } from './narrative-scores.js';
 
-const WEIGHT_IN_TITLE = /（\s*(\d+(?:\.\d+)?)\s*分\s*）/u;
 const WEIGHT_IN_BODY = /(?:指标)?分值(?:为)?[:：]?\s*(\d+(?:\.\d+)?)\s*分/u;
-const SCORE = /(?:自评得分|自评分|得分)(?:为)?[:：]?\s*(-?\d+(?:\.\d+)?)\s*分/u;
 const NOT_ASSESSED = /不考核|不适用|不参与(?:评分|考核)|不纳入(?:评分|考核)|不予考核/u;
 const BONUS_TITLE = /加减分|加分项|减分项|附加分/u;
 const SUFFIXES = /(情况|指标)$/u;
@@ -22,7 +22,7 @@ export interface IndicatorExtraction {
 }
 
 function cleanName(title: string): string {
-  return title.replace(WEIGHT_IN_TITLE, '').replace(/[。．.，,；;:：\s]+$/u, '').trim();
+  return title.replace(WEIGHT_IN_TITLE, '').replace(/[（(]\s*[)）]$/u, '').replace(/[。．.，,；;:：\s]+$/u, '').trim();
 }
 
 /** Paragraphs that belong directly to each heading (before the next heading of any level). */
@@ -41,23 +41,11 @@ function bodiesByHeading(headings: readonly Heading[], paragraphs: readonly Para
 }
 
 function toCandidate(heading: Heading, body: Paragraph[]): Candidate | null {
-  const titleWeight = WEIGHT_IN_TITLE.exec(heading.title);
-  const bodyWeight = heading.body ? WEIGHT_IN_BODY.exec(heading.body) : null;
-  const weightText = titleWeight?.[1] ?? bodyWeight?.[1];
+  const firstOwn = body.find((p) => p.line !== heading.line) ?? null;
+  const weight = weightInTitle(heading.title) ?? weightInBody(heading.body, firstOwn?.text ?? null);
   const isBonus = BONUS_TITLE.test(heading.title);
-  if (weightText === undefined && !isBonus) return null;
-  return { heading, name: cleanName(heading.title), weight: weightText === undefined ? null : Number(weightText), body, isBonus };
-}
-
-function scoreOf(body: readonly Paragraph[]): { score: number; paragraph: Paragraph; after: string } | null {
-  for (const paragraph of body) {
-    const m = SCORE.exec(paragraph.text);
-    if (m) {
-      const after = paragraph.text.slice(m.index + m[0].length).replace(/^[，。；：、\s]+/u, '').trim();
-      return { score: Number(m[1]), paragraph, after };
-    }
-  }
-  return null;
+  if (weight === null && !isBonus) return null;
+  return { heading, name: cleanName(heading.title), weight, body, isBonus };
 }
 
 function evidenceOf(body: readonly Paragraph[], heading: Heading): { text: string; lines: [number, number] | null } {
@@ -77,10 +65,10 @@ export function extractIndicators(headings: readonly Heading[], paragraphs: read
     const candidate = toCandidate(heading, bodies.get(heading) ?? []);
     while (stack.length > 0 && stack[stack.length - 1]!.level >= heading.level) stack.pop();
     if (!candidate) continue;
-    const scored = scoreOf(candidate.body);
+    const scored = findScorePhrase(candidate.body, candidate.weight);
     const evidence = evidenceOf(candidate.body, heading);
     if (candidate.isBonus && candidate.weight === null) {
-      if (scored) bonus = { score: scored.score, line: scored.paragraph.line, evidence: evidence.text };
+      if (scored) bonus = { score: scored.score, line: lineAtOffset(scored.paragraph, scored.index), evidence: evidence.text };
       continue;
     }
     const parent = stack[stack.length - 1]?.node;
@@ -101,7 +89,7 @@ export function extractIndicators(headings: readonly Heading[], paragraphs: read
       assessed: !notAssessed,
       notAssessedReason: notAssessed ? (candidate.body.find((p) => NOT_ASSESSED.test(p.text))?.text ?? null) : null,
       line: heading.line,
-      scoreLine: scored?.paragraph.line ?? null,
+      scoreLine: scored ? lineAtOffset(scored.paragraph, scored.index) : null,
       evidence: evidence.text,
       evidenceLines: evidence.lines,
       reason: lost && scored.after !== '' ? scored.after : null,

@@ -11,11 +11,24 @@ const TERMINAL = /[。！？；]$/u;
 const METADATA = /^[^，。；]{1,10}：/u;
 const STARTS_PARAGRAPH = /^(自评得分|得分|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)/u;
 
+export interface LayoutOptions {
+  /** Lines that are not running text (table rows): they end the open paragraph and are skipped. */
+  barriers?: ReadonlySet<number>;
+  /** Lines the format marks as headings (docx heading styles), with their level: headings even without a marker. */
+  headingLevels?: ReadonlyMap<number, number>;
+}
+
+/** A heading the format marks (docx Heading 2) whose text has no numbering marker. */
+function styledHeading(text: string, line: number, level: number): Heading | null {
+  if (text.length > 60 || /[。；]$/u.test(text)) return null;
+  return { marker: '', level, title: text.replace(/[。．.]$/u, '').trim(), body: '', bodyOffset: text.length, line };
+}
+
 /**
  * Turn original lines into headings and paragraphs. Lines cut by page breaks (a text line that does not end a sentence,
  * followed, after blank lines, by more text) are rejoined; every paragraph keeps the map back to its original lines.
  */
-export function splitParagraphs(lines: readonly string[]): Layout {
+export function splitParagraphs(lines: readonly string[], options: LayoutOptions = {}): Layout {
   const headings: Heading[] = [];
   const paragraphs: Paragraph[] = [];
   const stack: Heading[] = [];
@@ -32,9 +45,14 @@ export function splitParagraphs(lines: readonly string[]): Layout {
 
   lines.forEach((raw, index) => {
     const line = index + 1;
+    if (options.barriers?.has(line)) {
+      close();
+      return;
+    }
     const text = normalizeLine(raw);
     if (text === '') return;
-    const heading = parseHeading(text, line);
+    const styledLevel = options.headingLevels?.get(line);
+    const heading = parseHeading(text, line) ?? (styledLevel === undefined ? null : styledHeading(text, line, styledLevel));
     if (heading) {
       close();
       while (stack.length > 0 && stack[stack.length - 1]!.level >= heading.level) stack.pop();

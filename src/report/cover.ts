@@ -1,0 +1,50 @@
+import type { Document, Paragraph, Report, Section } from '../model/index.js';
+import type { TableView } from './table-rows.js';
+
+const YEAR = /(20\d{2})\s*年度?/u;
+const DEPARTMENT = /(?:部门|单位)名称[：:]\s*(.+)$/u;
+const DEPARTMENT_LABEL = /^(?:部门|单位|预算单位|主管部门)(?:名称)?$/u;
+
+/** A table's title row: one text across the row (a merged title cell), e.g. "2024年度部门整体支出绩效自评表". */
+function titleRow(view: TableView): string | null {
+  const first = view.texts[0];
+  if (!first) return null;
+  const distinct = new Set(first.filter((t) => t !== ''));
+  return distinct.size === 1 ? [...distinct][0]! : null;
+}
+
+/** 部门名称 in a form: the cell after a "部门名称" cell in the same row. */
+function departmentInTables(views: readonly TableView[]): string | null {
+  for (const view of views) {
+    for (const texts of view.texts.slice(0, 10)) {
+      const at = texts.findIndex((t) => DEPARTMENT_LABEL.test(t.replace(/[：:\s]/gu, '')));
+      if (at < 0) continue;
+      const value = texts.slice(at + 1).find((t) => t !== '' && !DEPARTMENT_LABEL.test(t));
+      if (value) return value;
+    }
+  }
+  return null;
+}
+
+/** Title, department and year from the cover paragraphs, a table's title row or a sheet's name. */
+export function coverOf(
+  document: Pick<Document, 'blocks'>,
+  paragraphs: readonly Paragraph[],
+  sections: readonly Section[],
+  views: readonly TableView[],
+): Pick<Report, 'title' | 'department' | 'year'> {
+  const firstHeadingLine = sections[0]?.line ?? Number.POSITIVE_INFINITY;
+  const cover = paragraphs.filter((p) => p.line < firstHeadingLine);
+  const titleBlock = document.blocks.find((b) => b.kind === 'heading' && /报告|自评/u.test(b.text));
+  const title =
+    (cover.find((p) => /报告|自评/u.test(p.text)) ?? (titleBlock && titleBlock.kind === 'heading' ? { text: titleBlock.text.trim() } : undefined) ?? cover[0])?.text ??
+    views.map(titleRow).find((t) => t !== null) ??
+    views.find((v) => v.block.name)?.block.name ??
+    '';
+  const department = paragraphs.map((p) => DEPARTMENT.exec(p.text)?.[1]?.trim()).find((d) => d) ?? departmentInTables(views);
+  const year =
+    YEAR.exec(title)?.[1] ??
+    paragraphs.map((p) => YEAR.exec(p.text)?.[1]).find((y) => y) ??
+    views.map((v) => YEAR.exec(v.block.name ?? '')?.[1] ?? /(20\d{2})/u.exec(titleRow(v) ?? '')?.[1]).find((y) => y);
+  return { title, department: department ?? null, year: year ? Number(year) : null };
+}

@@ -1,0 +1,145 @@
+import type { Bonus, Document, IndicatorNode, Paragraph, ParseProblem, ParseResult, Report, StatedTotal } from '../model/index.js';
+import { splitParagraphs } from './split-paragraphs.js';
+import { buildOutline } from './outline.js';
+import { extractIndicators, indicatorLeaves } from './indicators.js';
+import { extractStatedTotals } from './stated-totals.js';
+import { extractFigures } from './figures.js';
+import { problem } from './problems.js';
+import { scoreColumnMissing } from './score-column-missing.js';
+import { findTableColumns, type TableColumns } from './table-columns.js';
+import { MAX_TABLE_ROWS, tableLines, tableViews, type TableView } from './table-rows.js';
+import { newTree, readIndicatorTable } from './indicator-table.js';
+import { BUDGET_INDICATOR_NAME, readBudgetBlock } from './target-form.js';
+import { coverOf } from './cover.js';
+
+const REPORT_WORDS = /自评|绩效|评价|指标|预算/u;
+const DOCUMENT_TITLE = /报告$|自评表$|评分表$/u;
+
+interface TablesReading {
+  indicators: IndicatorNode[];
+  statedTotals: StatedTotal[];
+  bonus: Bonus | null;
+  paragraphs: Paragraph[];
+  budget: Report['budget'];
+  budgetIndicator: IndicatorNode | null;
+  unscored: TableColumns[]; // indicator headers without a score column (for the refusal message)
+  problems: ParseProblem[];
+}
+
+/** Read every table: the national form's budget block, then indicator tables (several per table allowed). */
+function readTables(views: readonly TableView[]): TablesReading {
+  const tree = newTree();
+  const out: TablesReading = { indicators: [], statedTotals: [], bonus: null, paragraphs: [], budget: undefined, budgetIndicator: null, unscored: [], problems: [] };
+  for (const view of views) {
+    if (view.block.rows.length > MAX_TABLE_ROWS) {
+      out.problems.push({ code: 'table-truncated', message: `第 ${view.index} 个表格超过 ${MAX_TABLE_ROWS} 行，只读取了前 ${MAX_TABLE_ROWS} 行。`, line: view.lines[0] });
+    }
+    let from = 0;
+    const budget = out.budget ? null : readBudgetBlock(view);
+    if (budget) {
+      out.budget = budget.budget;
+      out.budgetIndicator = budget.indicator;
+      from = budget.endRow;
+    }
+    while (from < view.texts.length) {
+      const columns = findTableColumns(view.texts, from);
+      if (!columns) break;
+      const next = findTableColumns(view.texts, columns.firstDataRow);
+      const to = next?.headerRow ?? view.texts.length;
+      if (columns.score === null) out.unscored.push(columns);
+      else {
+        const reading = readIndicatorTable(view, columns, tree, to);
+        out.statedTotals.push(...reading.statedTotals);
+        out.paragraphs.push(...reading.paragraphs);
+        out.bonus = reading.bonus ?? out.bonus;
+      }
+      from = to;
+    }
+  }
+  out.indicators = tree.roots;
+  return out;
+}
+
+function hasScores(nodes: readonly IndicatorNode[]): boolean {
+  return indicatorLeaves(nodes).some((leaf) => leaf.score !== null);
+}
+
+/** Lines of table rows (not running text) and the lines the format marks as headings. */
+function layoutOptions(document: Document, views: readonly TableView[]) {
+  const barriers = new Set(views.flatMap(tableLines));
+  const headingLevels = new Map<number, number>();
+  document.blocks.forEach((block, i) => {
+    if (block.kind !== 'heading' || block.level === null) return;
+    if (i === 0 && DOCUMENT_TITLE.test(block.text.trim())) return; // the document's title, not a section
+    headingLevels.set(block.line, block.level);
+  });
+  return { barriers, headingLevels };
+}
+
+/**
+ * Recognise the report in a Document: narrative indicators (every phrasing), indicator tables, the national target
+ * form's budget block, and a narrative with a table in it (the table gives the tree, the text is kept as `textView`).
+ * Never throws for bad input.
+ */
+export function parseDocument(document: Document): ParseResult {
+  const { lines } = document;
+  if (lines.every((l) => l.trim() === '')) return { ok: false, problems: [problem('empty-file')] };
+  const views = tableViews(document);
+  const { headings, paragraphs: textParagraphs } = splitParagraphs(lines, layoutOptions(document, views));
+  const sections = buildOutline(headings, lines.length);
+  const narrative = extractIndicators(headings, textParagraphs);
+  const textTotals = extractStatedTotals(textParagraphs);
+  const tables = readTables(views);
+
+  let indicators: IndicatorNode[];
+  let bonus: Bonus | null;
+  let statedTotals: StatedTotal[];
+  let textView: Report['textView'];
+  const budgetOnly = tables.budgetIndicator ? [tables.budgetIndicator] : [];
+  if (hasScores(tables.indicators)) {
+    indicators = [...budgetOnly, ...tables.indicators];
+    bonus = tables.bonus ?? narrative.bonus;
+    statedTotals = [...tables.statedTotals, ...textTotals];
+    if (hasScores(narrative.indicators)) textView = { indicators: narrative.indicators, statedTotals: textTotals, bonus: narrative.bonus };
+  } else if (hasScores(narrative.indicators)) {
+    const namesBudget = indicatorLeaves(narrative.indicators).some((leaf) => leaf.name.includes(BUDGET_INDICATOR_NAME));
+    indicators = [...(namesBudget ? [] : budgetOnly), ...narrative.indicators];
+    bonus = narrative.bonus;
+    statedTotals = [...tables.statedTotals, ...textTotals];
+  } else if (tables.budgetIndicator?.score != null) {
+    indicators = budgetOnly;
+    bonus = tables.bonus;
+    statedTotals = [...tables.statedTotals, ...textTotals];
+  } else {
+    const unscored = tables.unscored[0];
+    if (unscored) return { ok: false, problems: [scoreColumnMissing(unscored)] };
+    if (document.format === 'xlsx') return { ok: false, problems: [problem('no-score-table')] };
+    const reportLike = textParagraphs.some((p) => REPORT_WORDS.test(p.text)) && narrative.indicators.length > 0;
+    return { ok: false, problems: [problem(reportLike ? 'no-scores' : 'not-a-report')] };
+  }
+  statedTotals.sort((a, b) => a.line - b.line);
+
+  const paragraphs = [...textParagraphs, ...tables.paragraphs].sort((a, b) => a.line - b.line);
+  const cover = coverOf(document, textParagraphs, sections, views);
+  const report: Report = {
+    ...cover,
+    source: { name: document.name, format: document.format, encoding: document.encoding },
+    lines,
+    lineLocations: document.lineLocations,
+    paragraphs,
+    sections,
+    indicators,
+    bonus,
+    statedTotals,
+    figures: extractFigures(paragraphs),
+    ...(tables.budget ? { budget: tables.budget } : {}),
+    ...(textView ? { textView } : {}),
+  };
+  const problems: ParseProblem[] = [
+    ...tables.problems,
+    ...indicatorLeaves(indicators)
+      .filter((leaf) => leaf.assessed && leaf.score === null)
+      .map((leaf) => ({ code: 'missing-score', message: `指标“${leaf.name}”没有写明自评得分。`, line: leaf.line })),
+  ];
+  return { ok: true, report, problems };
+}

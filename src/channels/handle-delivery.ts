@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import type { Attachment, Reply, TurnHandler } from '../assistant/turn.js';
 import { FILE_ONLY_TEXT, type ChatCommand } from './chat-command.js';
-import type { DeliveryLedger } from './dedupe.js';
+import type { Claim, DeliveryLedger, LeaseKeeper } from './dedupe.js';
 import type { KnowledgeIngester } from './knowledge-ingester.js';
 import { errorCode, type Logger } from './logger.js';
 import type { PendingActions } from './pending-actions.js';
@@ -10,6 +11,8 @@ import { USER_MESSAGES } from './user-messages.js';
 /** A file attached to a chat message; bytes are fetched only when the delivery was claimed. */
 export interface IncomingFile {
   name: string; // best name known before fetching
+  /** The ledger key of this file's own claim, when it has one (Slack files): finished with the delivery. */
+  claimKey?: string;
   fetch(): Promise<{ name: string; bytes: Uint8Array }>;
 }
 
@@ -28,9 +31,22 @@ export interface Incoming {
 export type Outgoing = { kind: 'reply'; reply: Reply } | { kind: 'notice'; text: string };
 export type DeliveryOutcome = 'duplicate' | 'done' | 'failed';
 
+/** How a delivery's answer reaches the platform. */
+export interface Sender {
+  send(message: Outgoing): Promise<void>;
+  /**
+   * After a crash while sending: did the reply arrive? Slack answers from the thread (the reply carries the delivery
+   * key in its metadata). Absent: the platform has no such lookup and the recorded reply is sent again (WeCom, whose
+   * duplicate check drops an identical resend).
+   */
+  delivered?(): Promise<boolean>;
+}
+
 export interface DeliveryDeps {
   assistant: TurnHandler;
   ledger: DeliveryLedger;
+  /** The heartbeat that keeps this instance's leases alive while it works; optional for one-off callers. */
+  leases?: LeaseKeeper;
   pending: PendingActions;
   scopes: Pick<ScopeMap, 'isAdmin'>;
   ingester: KnowledgeIngester | undefined;
@@ -49,57 +65,124 @@ export class ChannelFileError extends Error {
   }
 }
 
+/** Another instance took the delivery over (this one stalled past its lease): it answers, this one stays quiet. */
+class LeaseLostError extends Error {
+  readonly code = 'lease-lost';
+}
+
+const StoredOutgoing = z.union([
+  z.object({ kind: z.literal('notice'), text: z.string() }),
+  z.object({ kind: z.literal('reply'), reply: z.looseObject({ text: z.string() }) }),
+]);
+
 /**
- * Claim the delivery, run it, send the result. Failure policy: when the assistant, the store or the platform API
- * fails mid-turn, the user gets 「抱歉，处理时出错了，请稍后再试。」, the delivery is marked `failed` (so a
- * redelivery of the same event runs it again instead of being dropped as a duplicate) and the server carries on.
+ * Claim the delivery (unless the caller already did, before acknowledging the platform), run it, send the result.
+ * Failure policy: when the assistant, the store or the platform API fails mid-turn, the user gets
+ * 「抱歉，处理时出错了，请稍后再试。」, the delivery is marked `failed` (so a redelivery of the same event runs it
+ * again instead of being dropped as a duplicate) and the server carries on.
  */
 export async function handleDelivery(
   deps: DeliveryDeps,
   incoming: Incoming,
-  send: (message: Outgoing) => Promise<void>,
+  sender: Sender | ((message: Outgoing) => Promise<void>),
+  options: { claim?: Claim; payload?: unknown } = {},
 ): Promise<DeliveryOutcome> {
   const log = deps.logger.child({ channel: incoming.channel, delivery: incoming.key });
-  let claimed: boolean;
-  try {
-    claimed = await deps.ledger.claim(incoming.key, incoming.channel);
-  } catch (error) {
-    log.error('delivery.claim_failed', { errorCode: errorCode(error) });
-    await send({ kind: 'notice', text: USER_MESSAGES.failed }).catch(() => undefined);
-    return 'failed';
+  const out: Sender = typeof sender === 'function' ? { send: sender } : sender;
+  let claim = options.claim;
+  if (!claim) {
+    try {
+      claim = await deps.ledger.claim(incoming.key, incoming.channel, options.payload);
+    } catch (error) {
+      log.error('delivery.claim_failed', { errorCode: errorCode(error) });
+      await out.send({ kind: 'notice', text: USER_MESSAGES.failed }).catch(() => undefined);
+      return 'failed';
+    }
+    if (!claim) {
+      log.info('delivery.duplicate');
+      return 'duplicate';
+    }
   }
-  if (!claimed) {
-    log.info('delivery.duplicate');
-    return 'duplicate';
-  }
+  const held = [incoming.key];
+  deps.leases?.hold(incoming.key);
   const started = Date.now();
+  const fileKeys: string[] = [];
+  // Mark "sending" first: only the owner sends, and a recovery knows a send may have happened.
+  const send = async (message: Outgoing) => {
+    if (!(await deps.ledger.markSending(incoming.key, message))) throw new LeaseLostError('lease lost before sending');
+    await out.send(message);
+  };
   try {
-    const message = await run(deps, incoming);
+    if (claim.sent && claim.outgoing !== null) {
+      const outcome = await resumeSend(deps, incoming, claim, out, send, log);
+      return outcome;
+    }
+    const message = await run(deps, incoming, (files) => {
+      for (const file of files) {
+        if (!file.claimKey) continue;
+        fileKeys.push(file.claimKey);
+        held.push(file.claimKey);
+        deps.leases?.hold(file.claimKey);
+      }
+    });
     if (message) await send(message);
     // The user has the answer: a store hiccup now must not add an error message after it.
-    await deps.ledger.finish(incoming.key).catch((error: unknown) => log.warn('delivery.mark_done_failed', { errorCode: errorCode(error) }));
-    log.info('delivery.done', { ms: Date.now() - started, sent: message?.kind ?? 'nothing' });
+    await deps.ledger.finish(incoming.key, fileKeys).catch((error: unknown) => log.warn('delivery.mark_done_failed', { errorCode: errorCode(error) }));
+    log.info('delivery.done', { ms: Date.now() - started, sent: message?.kind ?? 'nothing', attempts: claim.attempts });
     return 'done';
   } catch (error) {
+    if (error instanceof LeaseLostError) {
+      log.warn('delivery.lease_lost', { ms: Date.now() - started });
+      return 'duplicate';
+    }
     if (error instanceof ChannelFileError) {
       await send({ kind: 'notice', text: error.code === 'file-too-large' ? USER_MESSAGES.fileTooLarge : USER_MESSAGES.fileUnavailable })
-        .then(() => deps.ledger.finish(incoming.key))
+        .then(() => deps.ledger.finish(incoming.key, fileKeys))
         .catch((sendError) => log.error('delivery.notice_failed', { errorCode: errorCode(sendError) }));
       log.warn('delivery.file_rejected', { errorCode: error.code });
+      log.info('delivery.done', { ms: Date.now() - started, sent: 'notice', attempts: claim.attempts });
       return 'done';
     }
     log.error('delivery.failed', { errorCode: errorCode(error), ms: Date.now() - started });
-    await deps.ledger.fail(incoming.key, errorCode(error)).catch((e) => log.error('delivery.mark_failed_failed', { errorCode: errorCode(e) }));
-    await send({ kind: 'notice', text: USER_MESSAGES.failed }).catch((e) => log.error('delivery.notice_failed', { errorCode: errorCode(e) }));
+    await deps.ledger.fail(incoming.key, errorCode(error), fileKeys).catch((e) => log.error('delivery.mark_failed_failed', { errorCode: errorCode(e) }));
+    await out.send({ kind: 'notice', text: USER_MESSAGES.failed }).catch((e) => log.error('delivery.notice_failed', { errorCode: errorCode(e) }));
     return 'failed';
+  } finally {
+    for (const key of held) deps.leases?.release(key);
   }
 }
 
-async function run(deps: DeliveryDeps, incoming: Incoming): Promise<Outgoing | undefined> {
+/**
+ * The previous owner died while sending. Ask the platform whether the reply arrived; if it did, the delivery is done;
+ * if it did not (or the platform cannot tell), send the recorded reply — the same reply, not a new turn.
+ */
+async function resumeSend(
+  deps: DeliveryDeps,
+  incoming: Incoming,
+  claim: Claim,
+  out: Sender,
+  send: (message: Outgoing) => Promise<void>,
+  log: Logger,
+): Promise<DeliveryOutcome> {
+  const stored = StoredOutgoing.safeParse(claim.outgoing);
+  if (out.delivered && (await out.delivered())) {
+    await deps.ledger.finish(incoming.key);
+    log.info('delivery.done', { sent: 'already', attempts: claim.attempts });
+    return 'done';
+  }
+  if (!stored.success) throw new Error('recorded reply unreadable');
+  await send(stored.data as Outgoing);
+  await deps.ledger.finish(incoming.key).catch((error: unknown) => log.warn('delivery.mark_done_failed', { errorCode: errorCode(error) }));
+  log.info('delivery.done', { sent: 'resent', attempts: claim.attempts });
+  return 'done';
+}
+
+async function run(deps: DeliveryDeps, incoming: Incoming, onFiles: (files: IncomingFile[]) => void): Promise<Outgoing | undefined> {
   const { command } = incoming;
   if (command.kind === 'help') return { kind: 'notice', text: USER_MESSAGES.help };
   if (command.kind === 'unsupported') return { kind: 'notice', text: USER_MESSAGES.unsupported };
   const files = await incoming.files();
+  onFiles(files);
   const wantsIngest =
     command.kind === 'ingest' || (files.length > 0 && (await deps.pending.take(incoming.thread, incoming.user)) === 'ingest');
   if (wantsIngest) return ingest(deps, incoming, files);

@@ -81,25 +81,38 @@ export function loadScopeMap(path: string | undefined): ScopeMap {
 }
 
 export function createScopeMap(file: ScopesFile): ScopeMap {
+  // Ids come from users (a WeCom user id may be "constructor" or "__proto__"): look them up in Maps, never in
+  // plain objects, so no id ever reaches Object.prototype.
   const admins = new Set(file.admins);
+  const slack = new Map(Object.entries(file.slack).map(([team, entry]) => [team, idMaps(entry, ['channels', 'users'])] as const));
+  const wecom = new Map(Object.entries(file.wecom).map(([corp, entry]) => [corp, idMaps(entry, ['departments', 'users'])] as const));
   for (const [team, entry] of Object.entries(file.slack)) for (const id of entry.admins) admins.add(`slack:${team}:${id}`);
   for (const [corp, entry] of Object.entries(file.wecom)) for (const id of entry.admins) admins.add(`wecom:${corp}:${id}`);
   return {
     slackScope: ({ team, channel, user }) => {
-      const entry = file.slack[team];
-      return entry?.channels[channel] ?? entry?.users[user] ?? entry?.default ?? `slack-${team}`;
+      const entry = slack.get(team);
+      return entry?.maps.channels?.get(channel) ?? entry?.maps.users?.get(user) ?? entry?.default ?? `slack-${team}`;
     },
-    wecomNeedsDepartments: (corp) => Object.keys(file.wecom[corp]?.departments ?? {}).length > 0,
+    wecomNeedsDepartments: (corp) => (wecom.get(corp)?.maps.departments?.size ?? 0) > 0,
     wecomScope: ({ corp, user, departments = [] }) => {
-      const entry = file.wecom[corp];
-      const byUser = entry?.users[user];
+      const entry = wecom.get(corp);
+      const byUser = entry?.maps.users?.get(user);
       if (byUser) return byUser;
       for (const department of departments) {
-        const scope = entry?.departments[String(department)];
+        const scope = entry?.maps.departments?.get(String(department));
         if (scope) return scope;
       }
       return entry?.default ?? `wecom-${corp}`;
     },
     isAdmin: (user) => admins.has(user),
   };
+}
+
+function idMaps<K extends string>(
+  entry: { default?: string | undefined } & Record<K, Record<string, string>>,
+  names: readonly K[],
+): { default: string | undefined; maps: Partial<Record<K, Map<string, string>>> } {
+  const maps: Partial<Record<K, Map<string, string>>> = {};
+  for (const name of names) maps[name] = new Map(Object.entries(entry[name]));
+  return { default: entry.default, maps };
 }

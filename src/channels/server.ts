@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { TurnHandler } from '../assistant/turn.js';
 import type { Config } from '../config/env.js';
 import type { Database } from '../store/database.js';
-import { createDeliveryLedger } from './dedupe.js';
+import { createDeliveryLedger, LeaseKeeper } from './dedupe.js';
+import { onWecomMessage, parseWecomPayload } from './wecom/on-message.js';
 import type { KnowledgeIngester } from './knowledge-ingester.js';
 import { errorCode, type Logger } from './logger.js';
 import { createPendingActions } from './pending-actions.js';
@@ -15,6 +16,8 @@ import { WorkTracker } from './work-tracker.js';
 
 export const WECOM_CALLBACK_PATH = '/wecom/callback';
 export const HEALTH_PATH = '/healthz';
+/** Slack's own replay window (it refuses older requests); we also refuse requests this far in the future. */
+export const SLACK_TIMESTAMP_WINDOW_SECONDS = 300;
 
 export interface ChannelServerOptions {
   config: Config;
@@ -24,6 +27,11 @@ export interface ChannelServerOptions {
   logger: Logger;
   /** Default: loaded from config.scopesFile. */
   scopeMap?: ScopeMap;
+  /** Delivery lease (seconds, default 15): a crashed instance's turns are taken over this long after its last heartbeat. */
+  leaseSeconds?: number;
+  /** How often to look for deliveries whose owner stopped heartbeating (default: a third of the lease). */
+  sweepMs?: number;
+  now?: () => number;
 }
 
 export interface ChannelServer {
@@ -43,10 +51,14 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
   const { config, db, logger } = options;
   const scopeMap = options.scopeMap ?? loadScopeMap(config.scopesFile);
   const tracker = new WorkTracker();
-  const ledger = createDeliveryLedger(db);
+  const ledger = createDeliveryLedger(db, { leaseSeconds: options.leaseSeconds ?? 15 });
+  const leases = new LeaseKeeper(ledger, (error) => logger.warn('deliveries.heartbeat_failed', { errorCode: errorCode(error) }));
+  leases.start();
+  const now = options.now ?? Date.now;
   const deps = {
     assistant: options.assistant,
     ledger,
+    leases,
     pending: createPendingActions(db),
     scopes: scopeMap,
     scopeMap,
@@ -60,8 +72,44 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
     await slack.start();
   }
   const wecom = config.wecom
-    ? createWecomCallbackHandler({ ...deps, wecom: config.wecom, client: new WecomClient(config.wecom) })
+    ? { wecom: config.wecom, client: new WecomClient(config.wecom) }
     : undefined;
+  const wecomDeps = wecom ? { ...deps, ...wecom, now } : undefined;
+  const wecomHandler = wecomDeps ? createWecomCallbackHandler(wecomDeps) : undefined;
+
+  // Recovery: at start-up and every sweep, take over the deliveries whose owner stopped heartbeating (a crashed
+  // instance, this one before a restart) and run them from their stored payload.
+  const channels = [...(slack ? (['slack'] as const) : []), ...(wecomDeps ? (['wecom'] as const) : [])];
+  let sweeping = false;
+  const sweep = async () => {
+    if (sweeping || closing) return;
+    sweeping = true;
+    try {
+      const orphans = await ledger.takeOrphans(channels, 20);
+      for (const orphan of orphans) {
+        logger.info('delivery.recovered', { channel: orphan.channel, delivery: orphan.key, attempts: orphan.attempts, sent: orphan.sent });
+        let started = false;
+        if (orphan.channel === 'slack') started = slack?.recover(orphan) ?? false;
+        else if (wecomDeps) {
+          const message = parseWecomPayload(orphan.payload);
+          if (message) {
+            started = true;
+            tracker.run(() =>
+              onWecomMessage(wecomDeps, message, orphan).catch((error: unknown) =>
+                logger.error('wecom.work_failed', { channel: 'wecom', delivery: orphan.key, errorCode: errorCode(error) }),
+              ),
+            );
+          }
+        }
+        if (!started) await ledger.fail(orphan.key, 'payload-unreadable');
+      }
+    } catch (error) {
+      logger.warn('deliveries.sweep_failed', { errorCode: errorCode(error) });
+    } finally {
+      sweeping = false;
+    }
+  };
+  const sweepTimer = setInterval(() => void sweep(), options.sweepMs ?? Math.max(500, (ledger.leaseSeconds * 1000) / 3)).unref();
 
   let closing = false;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -83,9 +131,18 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
         res.writeHead(413, { connection: 'close' }).end();
         return;
       }
+      // Bolt refuses timestamps more than 5 minutes old but not ones in the future: a request signed "a year ahead"
+      // would stay replayable for a year. The timestamp is part of the signed string, so checking it here is enough.
+      const stamp = Number(req.headers['x-slack-request-timestamp']);
+      if (Number.isFinite(stamp) && stamp - Math.floor(now() / 1000) > SLACK_TIMESTAMP_WINDOW_SECONDS) {
+        logger.warn('slack.rejected', { channel: 'slack', errorCode: 'future-timestamp' });
+        req.resume();
+        res.writeHead(401, { connection: 'close' }).end();
+        return;
+      }
       slack.requestListener(req, res);
-    } else if (path === WECOM_CALLBACK_PATH && wecom) {
-      await wecom(req, res, queryAt < 0 ? '' : url.slice(queryAt + 1));
+    } else if (path === WECOM_CALLBACK_PATH && wecomHandler) {
+      await wecomHandler(req, res, queryAt < 0 ? '' : url.slice(queryAt + 1));
     } else {
       req.resume();
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
@@ -107,6 +164,7 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
       .then((count) => count > 0 && logger.info('deliveries.pruned', { count }))
       .catch((error: unknown) => logger.warn('deliveries.prune_failed', { errorCode: errorCode(error) }));
   void prune();
+  void sweep();
   const pruneTimer = setInterval(prune, 6 * 3600_000).unref();
 
   return {
@@ -127,10 +185,12 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
       if (closing) return;
       closing = true;
       clearInterval(pruneTimer);
+      clearInterval(sweepTimer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const left = await tracker.drain(timeoutMs);
-      if (left > 0) logger.warn('server.shutdown_abandoned', { inFlight: left });
+      if (left > 0) logger.warn('server.shutdown_abandoned', { inFlight: left }); // their leases run out: another instance or the next start takes them
+      leases.stop();
       await slack?.stop().catch(() => undefined);
       server.closeAllConnections();
       await closed;

@@ -18,6 +18,9 @@ export class FakeWecomApi {
   readonly uploads: Array<{ mediaId: string; bytes: number }> = [];
   gettokenCalls = 0;
   rejectedSends = 0;
+  /** Sends WeCom's duplicate check dropped (same request JSON within duplicate_check_interval). */
+  duplicatesDropped = 0;
+  private readonly recentRequests = new Map<string, number>();
   private readonly validTokens = new Set<string>();
   private readonly media = new Map<string, { name: string; bytes: Uint8Array }>();
   private readonly departments = new Map<string, number[]>();
@@ -101,7 +104,19 @@ export class FakeWecomApi {
           this.sendFailures -= 1;
           return json({ errcode: -1, errmsg: 'system busy' });
         }
-        this.sent.push({ touser: String(body.touser), msgtype, content, agentid: body.agentid });
+        // WeCom's duplicate check: with enable_duplicate_check, the same request JSON within the interval is not
+        // delivered again (the call still succeeds).
+        if (body.enable_duplicate_check === 1) {
+          const seenAt = this.recentRequests.get(raw.toString('utf8'));
+          const interval = Number(body.duplicate_check_interval ?? 1800) * 1000;
+          if (seenAt !== undefined && Date.now() - seenAt < interval) {
+            this.duplicatesDropped += 1;
+            return json({ errcode: 0, errmsg: 'ok', msgid: 'duplicate' });
+          }
+          this.recentRequests.set(raw.toString('utf8'), Date.now());
+        }
+        // Recorded without the invisible per-delivery tag (zero-width characters), as a user would read it.
+        this.sent.push({ touser: String(body.touser), msgtype, content: content.replace(/[\u200b\u200c]+$/u, ''), agentid: body.agentid });
         return json({ errcode: 0, errmsg: 'ok', msgid: `m${this.sent.length}` });
       }
       case '/cgi-bin/media/get': {

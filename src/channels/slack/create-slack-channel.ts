@@ -9,6 +9,8 @@ import { registerAppMention } from './on-app-mention.js';
 import { registerDirectMessage } from './on-direct-message.js';
 import { registerFileShared } from './on-file-shared.js';
 import { registerSlashCommand } from './on-slash-command.js';
+import { parseSlackPayload, runSlack } from './slack-delivery.js';
+import type { Orphan } from '../dedupe.js';
 import { createSlackIdentity, SlackTokenError } from './slack-identity.js';
 import { errorCode } from '../logger.js';
 
@@ -21,11 +23,14 @@ export interface SlackChannel {
   requestListener: RequestListener | undefined;
   /** auth.test (fails fast on a wrong token) and, in Socket Mode, the WebSocket connection. */
   start(): Promise<void>;
+  /** Run a delivery taken over from a dead owner (its stored payload); false when the payload is not Slack's. */
+  recover(orphan: Orphan): boolean;
   stop(): Promise<void>;
 }
 
 /**
- * The Bolt app: signatures and timestamps verified by Bolt's HTTPReceiver (mounted in our one HTTP server) or
+ * The Bolt app: signatures and timestamps verified by Bolt's HTTPReceiver (mounted in our one HTTP server, which
+ * refuses future timestamps first: Bolt checks only the past) or
  * Socket Mode when SLACK_APP_TOKEN is set. Events are acknowledged by Bolt before the listeners run; the listeners
  * only schedule the work, so the ack never waits for the assistant.
  */
@@ -40,7 +45,9 @@ export function createSlackChannel(
   const clientOptions = { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: { retries: 0 }, timeout: 30_000, logger };
   const receiver = socketMode
     ? new SocketModeReceiver({ appToken: slack.appToken!, logger, installerOptions: { clientOptions: apiUrl ? { slackApiUrl: apiUrl } : {} } })
-    : new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, bodyLimit: SLACK_BODY_LIMIT });
+    : // processBeforeResponse: the listeners record each delivery in the ledger before Slack gets its 200 (they only
+      // schedule the work, so the ack still never waits for the assistant).
+      new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, bodyLimit: SLACK_BODY_LIMIT, processBeforeResponse: true });
   const client = new webApi.WebClient(slack.botToken, clientOptions);
   const identity = createSlackIdentity(client);
   const app = new App({
@@ -65,6 +72,12 @@ export function createSlackChannel(
         deps.logger.warn('slack.auth_test_failed', { channel: 'slack', errorCode: errorCode(error) });
       });
       if (socketMode) await app.start();
+    },
+    recover: (orphan) => {
+      const payload = parseSlackPayload(orphan.payload);
+      if (!payload) return false;
+      deps.tracker.run(() => runSlack(channelDeps, payload, orphan));
+      return true;
     },
     stop: async () => {
       if (socketMode) await app.stop();

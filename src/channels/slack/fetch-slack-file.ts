@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 
 type WebClient = webApi.WebClient;
 import { ChannelFileError } from '../handle-delivery.js';
+import { DownloadTooLargeError, readCapped } from '../read-capped.js';
 import { USER_MESSAGES } from '../user-messages.js';
 import { FileInfoSchema, type FileInfo } from './slack-payloads.js';
 
@@ -25,7 +26,8 @@ export async function slackFileInfo(client: WebClient, fileId: string): Promise<
 }
 
 /**
- * Download a file's bytes from url_private with the bot token. The token is only ever sent to Slack's file host or to
+ * Download a file's bytes from url_private with the bot token, streamed and cut off at MAX_SLACK_FILE_BYTES whatever
+ * files.info or Content-Length claimed. The token is only ever sent to Slack's file host or to
  * the configured Web API origin (SLACK_API_URL, e.g. a proxy or a test server).
  */
 export async function downloadSlackFile(
@@ -40,14 +42,19 @@ export async function downloadSlackFile(
   }
   const response = await fetch(url, { headers: { authorization: `Bearer ${botToken}` }, signal: AbortSignal.timeout(30_000) });
   if (!response.ok) throw new ChannelFileError('file-unavailable', USER_MESSAGES.fileUnavailable);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.byteLength > MAX_SLACK_FILE_BYTES) throw new ChannelFileError('file-too-large', USER_MESSAGES.fileTooLarge);
-  return { name: file.name, bytes };
+  try {
+    return { name: file.name, bytes: await readCapped(response, MAX_SLACK_FILE_BYTES) };
+  } catch (error) {
+    if (error instanceof DownloadTooLargeError) throw new ChannelFileError('file-too-large', USER_MESSAGES.fileTooLarge, { cause: error });
+    throw error;
+  }
 }
 
 /** Where a shared file sits in `channel`: the thread it was shared into, or its own message (top level). */
 export function shareOf(file: FileInfo, channel: string): { ts: string; threadTs: string | undefined } | undefined {
-  const shares = file.shares?.public?.[channel] ?? file.shares?.private?.[channel];
+  const own = (record: Record<string, Array<{ ts: string; thread_ts?: string | undefined }>> | undefined) =>
+    record && Object.hasOwn(record, channel) ? record[channel] : undefined;
+  const shares = own(file.shares?.public) ?? own(file.shares?.private);
   const first = shares?.[0];
   return first ? { ts: first.ts, threadTs: first.thread_ts } : undefined;
 }

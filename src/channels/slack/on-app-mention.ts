@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt';
-import { parseChatCommand } from '../chat-command.js';
 import { AppMentionSchema, EnvelopeSchema } from './slack-payloads.js';
-import { runSlackMessage, type SlackChannelDeps } from './slack-delivery.js';
+import { acceptSlack, type SlackChannelDeps } from './slack-delivery.js';
 
 /** @mention in a channel → answer in the thread (the thread is the conversation; its report stays in it). */
 export function registerAppMention(app: App, deps: SlackChannelDeps): void {
@@ -15,14 +14,15 @@ export function registerAppMention(app: App, deps: SlackChannelDeps): void {
     if (mention.data.bot_id) return;
     const { team_id: team, event_id: eventId } = envelope.data;
     const { channel, user, ts } = mention.data;
-    const threadTs = mention.data.thread_ts ?? ts;
-    runSlackMessage(deps, {
+    // Recorded before the ack (the receiver answers Slack after this listener returns).
+    await acceptSlack(deps, {
+      kind: 'slack-message',
       eventId,
       team,
       channel,
       user,
-      threadTs,
-      command: parseChatCommand(stripMentions(mention.data.text)),
+      threadTs: mention.data.thread_ts ?? ts,
+      text: stripMentions(mention.data.text),
       fileIds: mention.data.files.map((file) => file.id),
     });
   });

@@ -1,8 +1,7 @@
 import type { App } from '@slack/bolt';
-import { parseChatCommand } from '../chat-command.js';
 import { stripMentions } from './on-app-mention.js';
 import { DirectMessageSchema, EnvelopeSchema } from './slack-payloads.js';
-import { runSlackMessage, type SlackChannelDeps } from './slack-delivery.js';
+import { acceptSlack, type SlackChannelDeps } from './slack-delivery.js';
 
 /**
  * A direct message (message.im) → answer in the DM. The DM's top level is one conversation; a thread inside the
@@ -18,13 +17,14 @@ export function registerDirectMessage(app: App, deps: SlackChannelDeps): void {
     }
     const { team_id: team, event_id: eventId } = envelope.data;
     const { channel, user, thread_ts: threadTs } = message.data;
-    runSlackMessage(deps, {
+    await acceptSlack(deps, {
+      kind: 'slack-message',
       eventId,
       team,
       channel,
       user,
-      threadTs,
-      command: parseChatCommand(stripMentions(message.data.text)),
+      ...(threadTs ? { threadTs } : {}),
+      text: stripMentions(message.data.text),
       fileIds: message.data.files.map((file) => file.id),
     });
   });

@@ -1,13 +1,12 @@
 import type { App } from '@slack/bolt';
-import { errorCode } from '../logger.js';
-import { slackFileInfo, shareOf } from './fetch-slack-file.js';
-import { EnvelopeSchema, FileSharedSchema, type FileInfo } from './slack-payloads.js';
-import { runSlackMessage, type SlackChannelDeps } from './slack-delivery.js';
+import { EnvelopeSchema, FileSharedSchema } from './slack-payloads.js';
+import { acceptSlack, type SlackChannelDeps } from './slack-delivery.js';
 
 /**
- * file_shared: a report uploaded to a channel thread or a DM without a mention. files.info tells where it was
- * shared; the file becomes that thread's report. When the same file also came with a message or mention, whichever
- * delivery claims the file first handles it (see runSlackMessage). The bot's own uploads (drafts) are ignored.
+ * file_shared: a file shared into a channel or DM becomes that conversation's report. Slack also sends the file
+ * inside the message event (message.im with subtype file_share, or app_mention with files); whichever
+ * delivery claims the file first handles it. The bot's own uploads (drafts) are ignored. files.info (where the file
+ * sits) is asked after the ack, in the delivery's work.
  */
 export function registerFileShared(app: App, deps: SlackChannelDeps): void {
   app.event('file_shared', async ({ body, event, context }) => {
@@ -20,27 +19,6 @@ export function registerFileShared(app: App, deps: SlackChannelDeps): void {
     }
     const { team_id: team, event_id: eventId } = envelope.data;
     const { channel_id: channel, file_id: fileId, user_id: user } = shared.data;
-    deps.tracker.run(async () => {
-      let info: FileInfo;
-      try {
-        info = await slackFileInfo(deps.client, fileId);
-      } catch (error) {
-        deps.logger.warn('slack.file_info_failed', { channel: 'slack', errorCode: errorCode(error) });
-        return;
-      }
-      const share = shareOf(info, channel);
-      const isDirect = channel.startsWith('D');
-      const threadTs = share?.threadTs ?? (isDirect ? undefined : share?.ts);
-      runSlackMessage(deps, {
-        eventId,
-        team,
-        channel,
-        user,
-        threadTs,
-        command: { kind: 'turn', text: '' },
-        fileIds: [fileId],
-        knownFiles: new Map([[fileId, info]]),
-      });
-    });
+    await acceptSlack(deps, { kind: 'slack-file-shared', eventId, team, channel, user, fileId });
   });
 }

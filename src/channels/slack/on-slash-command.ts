@@ -1,13 +1,12 @@
 import type { App, RespondFn } from '@slack/bolt';
-import { parseSlashCommand } from '../chat-command.js';
-import { handleDelivery, type Outgoing } from '../handle-delivery.js';
+import type { Outgoing } from '../handle-delivery.js';
 import { renderNotice, renderReplyBlocks } from './render-blocks.js';
 import { SlashCommandSchema } from './slack-payloads.js';
-import type { SlackChannelDeps } from './slack-delivery.js';
+import { acceptSlack, type SlackChannelDeps } from './slack-delivery.js';
 
 /**
- * `/selfeval check | ask 问题 | draft 章节 | reset | ingest | help`: acked at once with a short note, answered through
- * the command's response_url. The conversation is the channel's top level.
+ * `/selfeval check | ask 问题 | draft 章节 | reset | ingest | help`: recorded, acked with a short note, answered
+ * through the command's response_url. The conversation is the channel's top level.
  */
 export function registerSlashCommand(app: App, deps: SlackChannelDeps): void {
   app.command('/selfeval', async ({ ack, body, respond }) => {
@@ -16,23 +15,9 @@ export function registerSlashCommand(app: App, deps: SlackChannelDeps): void {
       await ack();
       return;
     }
-    await ack({ response_type: 'ephemeral', text: '收到，正在处理……' });
     const { team_id: team, channel_id: channel, user_id: user, trigger_id: trigger, text } = parsed.data;
-    deps.tracker.run(async () => {
-      await handleDelivery(
-        deps,
-        {
-          key: `slack:${team}:command:${trigger}`,
-          channel: 'slack',
-          user: `slack:${team}:${user}`,
-          thread: `slack:${team}:${channel}`,
-          scope: async () => deps.scopeMap.slackScope({ team, channel, user }),
-          command: parseSlashCommand(text),
-          files: async () => [],
-        },
-        (outgoing) => respondWith(respond, outgoing),
-      );
-    });
+    await acceptSlack(deps, { kind: 'slack-command', team, channel, user, trigger, text }, (outgoing) => respondWith(respond, outgoing));
+    await ack({ response_type: 'ephemeral', text: '收到，正在处理……' });
   });
 }
 

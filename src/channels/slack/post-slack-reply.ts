@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { z } from 'zod';
 
 type WebClient = webApi.WebClient;
 import type { Outgoing } from '../handle-delivery.js';
@@ -12,10 +13,22 @@ export interface SlackTarget {
   threadTs: string | undefined; // undefined: top level (a DM conversation)
 }
 
-/** Post an outgoing message as Block Kit, plus the long draft as a file when there is one. */
-export async function postSlackReply(client: WebClient, target: SlackTarget, outgoing: Outgoing): Promise<void> {
+/** The metadata event type of the bot's replies; the payload carries the delivery key (see replyAlreadyPosted). */
+export const REPLY_EVENT_TYPE = 'selfeval_reply';
+
+/**
+ * Post an outgoing message as Block Kit, plus the long draft as a file when there is one. With `deliveryKey`, the
+ * first message carries it in its metadata, so a recovery after a crash can tell that it was posted.
+ */
+export async function postSlackReply(client: WebClient, target: SlackTarget, outgoing: Outgoing, deliveryKey?: string): Promise<void> {
   const message = outgoing.kind === 'reply' ? renderReplyBlocks(outgoing.reply) : renderNotice(outgoing.text);
-  await client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, text: message.text, blocks: message.blocks });
+  await client.chat.postMessage({
+    channel: target.channel,
+    thread_ts: target.threadTs,
+    text: message.text,
+    blocks: message.blocks,
+    ...(deliveryKey ? { metadata: { event_type: REPLY_EVENT_TYPE, event_payload: { key: deliveryKey } } } : {}),
+  });
   if (outgoing.kind !== 'reply') return;
   const draft = outgoing.reply.draft;
   if (!draft || [...draft.text].length <= LONG_DRAFT_CHARS) return;
@@ -33,4 +46,26 @@ export async function postSlackReply(client: WebClient, target: SlackTarget, out
       await client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, text: piece });
     }
   }
+}
+
+const MessagesPage = z.object({
+  messages: z
+    .array(z.looseObject({ metadata: z.looseObject({ event_type: z.string().optional(), event_payload: z.unknown().optional() }).optional() }))
+    .default([]),
+});
+
+/**
+ * Slack's side of idempotency: whether the bot's reply for `deliveryKey` is already in the conversation (the thread,
+ * or the channel's recent history for a top-level reply), found by the key in the message metadata.
+ */
+export async function replyAlreadyPosted(client: WebClient, target: SlackTarget, deliveryKey: string): Promise<boolean> {
+  const page = target.threadTs
+    ? await client.conversations.replies({ channel: target.channel, ts: target.threadTs, include_all_metadata: true, limit: 200 })
+    : await client.conversations.history({ channel: target.channel, include_all_metadata: true, limit: 100 });
+  const parsed = MessagesPage.safeParse(page);
+  if (!parsed.success) return false;
+  return parsed.data.messages.some((m) => {
+    const payload = m.metadata?.event_payload as { key?: unknown } | undefined;
+    return m.metadata?.event_type === REPLY_EVENT_TYPE && payload?.key === deliveryKey;
+  });
 }

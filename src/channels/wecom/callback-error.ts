@@ -5,7 +5,8 @@ export type WecomRejection =
   | 'wecom-decrypt-failed'
   | 'wecom-bad-receive-id'
   | 'wecom-malformed-body'
-  | 'wecom-body-too-large';
+  | 'wecom-body-too-large'
+  | 'wecom-stale-timestamp';
 
 export class WecomCallbackError extends Error {
   constructor(

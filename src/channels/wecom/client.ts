@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { DownloadTooLargeError, readCapped } from '../read-capped.js';
 import { WecomApiError } from './api-error.js';
 import { splitByBytes } from './split-message.js';
 
@@ -20,6 +22,18 @@ export const TEXT_LIMIT_BYTES = 2048;
 export const MARKDOWN_LIMIT_BYTES = 4096;
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const TOKEN_ERRORS = new Set([40014, 42001]);
+/** WeCom drops a request identical to one sent within this window (enable_duplicate_check; its default, 30 min). */
+export const DUPLICATE_CHECK_SECONDS = 1800;
+const ZERO_WIDTH = ['\u200b', '\u200c'] as const;
+
+/** 16 zero-width characters (bits of a hash of the delivery key and part): invisible, unique per delivery. */
+export function deliveryTag(deliveryKey: string, part: number): string {
+  const hash = createHash('sha256').update(`${deliveryKey}#${part}`).digest();
+  const bits = hash.readUInt16BE(0);
+  let tag = '';
+  for (let bit = 15; bit >= 0; bit -= 1) tag += ZERO_WIDTH[(bits >> bit) & 1];
+  return tag;
+}
 
 const ApiResult = z.object({ errcode: z.number().optional(), errmsg: z.string().optional() }).loose();
 const TokenResult = z.object({ errcode: z.literal(0).optional(), access_token: z.string().min(1), expires_in: z.number().positive() });
@@ -38,12 +52,26 @@ export class WecomClient {
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  async sendText(user: string, text: string): Promise<void> {
-    for (const content of splitByBytes(text, TEXT_LIMIT_BYTES)) await this.send(user, 'text', { content });
+  /**
+   * Send text, split at WeCom's limit. With `deliveryKey`, each part ends in a short invisible tag derived from the key
+   * and the part number, and WeCom's duplicate check is on: resending the same delivery's reply after a crash is the
+   * same request, which WeCom drops within DUPLICATE_CHECK_SECONDS, while the same words answering another message
+   * still arrive.
+   */
+  async sendText(user: string, text: string, deliveryKey?: string): Promise<void> {
+    await this.sendParts(user, 'text', text, TEXT_LIMIT_BYTES, deliveryKey);
   }
 
-  async sendMarkdown(user: string, markdown: string): Promise<void> {
-    for (const content of splitByBytes(markdown, MARKDOWN_LIMIT_BYTES)) await this.send(user, 'markdown', { content });
+  async sendMarkdown(user: string, markdown: string, deliveryKey?: string): Promise<void> {
+    await this.sendParts(user, 'markdown', markdown, MARKDOWN_LIMIT_BYTES, deliveryKey);
+  }
+
+  private async sendParts(user: string, msgtype: 'text' | 'markdown', text: string, limit: number, deliveryKey: string | undefined): Promise<void> {
+    const tagBytes = deliveryKey ? Buffer.byteLength(deliveryTag(deliveryKey, 0)) : 0;
+    const parts = splitByBytes(text, limit - tagBytes);
+    for (const [index, content] of parts.entries()) {
+      await this.send(user, msgtype, { content: deliveryKey ? content + deliveryTag(deliveryKey, index) : content }, deliveryKey !== undefined);
+    }
   }
 
   async sendFile(user: string, name: string, bytes: Uint8Array): Promise<void> {
@@ -71,10 +99,13 @@ export class WecomClient {
         throw new WecomApiError(`media/get failed (errcode ${errcode ?? 'none'})`, errcode);
       }
       if (!response.ok) throw new WecomApiError(`media/get HTTP ${response.status}`, undefined);
-      const length = Number(response.headers.get('content-length') ?? '0');
-      if (length > MAX_FILE_BYTES) throw new WecomApiError('media too large', undefined);
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      if (bytes.byteLength > MAX_FILE_BYTES) throw new WecomApiError('media too large', undefined);
+      let bytes: Uint8Array;
+      try {
+        bytes = await readCapped(response, MAX_FILE_BYTES); // streamed: a lying Content-Length cannot make us buffer more
+      } catch (cause) {
+        if (cause instanceof DownloadTooLargeError) throw new WecomApiError('media too large', undefined, { cause });
+        throw new WecomApiError('media/get download failed', undefined, { cause });
+      }
       return { name: fileNameOf(response.headers.get('content-disposition')), bytes };
     }
   }
@@ -116,8 +147,14 @@ export class WecomClient {
     if (this.token?.value === token) this.token = undefined;
   }
 
-  private async send(user: string, msgtype: 'text' | 'markdown' | 'file', content: Record<string, string>): Promise<void> {
-    const body = JSON.stringify({ touser: user, msgtype, agentid: Number(this.options.agentId) || this.options.agentId, [msgtype]: content });
+  private async send(user: string, msgtype: 'text' | 'markdown' | 'file', content: Record<string, string>, dedupe = false): Promise<void> {
+    const body = JSON.stringify({
+      touser: user,
+      msgtype,
+      agentid: Number(this.options.agentId) || this.options.agentId,
+      [msgtype]: content,
+      ...(dedupe ? { enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_SECONDS } : {}),
+    });
     await this.call('/cgi-bin/message/send', {}, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
   }
 

@@ -5,7 +5,10 @@ import type { ScopeMap } from '../scopes.js';
 import { USER_MESSAGES } from '../user-messages.js';
 import { WecomApiError } from './api-error.js';
 import type { WecomClient } from './client.js';
-import { deliveryKey, type WecomMessage } from './payload.js';
+import { deliveryKey, WecomMessageSchema, type WecomMessage } from './payload.js';
+import type { Claim } from '../dedupe.js';
+import { errorCode } from '../logger.js';
+import type { WorkTracker } from '../work-tracker.js';
 import { renderWecomMarkdown } from './render-markdown.js';
 
 export interface WecomChannelDeps extends DeliveryDeps {
@@ -17,10 +20,55 @@ export interface WecomChannelDeps extends DeliveryDeps {
 /** Drafts longer than this are also sent as a file, so they can be pasted into the report as they are. */
 export const LONG_DRAFT_CHARS = 800;
 
-/** Work on one verified, decrypted WeCom message after the HTTP request was answered. */
-export async function onWecomMessage(deps: WecomChannelDeps, message: WecomMessage): Promise<void> {
+/** What a WeCom delivery needs to run again after a crash: the decrypted message (ids, words, media id; no secrets). */
+export interface WecomPayload {
+  kind: 'wecom-message';
+  message: WecomMessage;
+}
+
+/** A stored payload back into a WeCom message (recovery); undefined when it is not one. */
+export function parseWecomPayload(payload: unknown): WecomMessage | undefined {
+  if (typeof payload !== 'object' || payload === null || (payload as { kind?: unknown }).kind !== 'wecom-message') return undefined;
+  const parsed = WecomMessageSchema.safeParse((payload as { message?: unknown }).message);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Whether a message needs an answer (enter_agent, location events and the like do not: nothing is recorded). */
+export function needsAnswer(message: WecomMessage): boolean {
+  return message.MsgType !== 'event' || message.Event === 'subscribe';
+}
+
+/**
+ * Before the 200: record the delivery (claim it). Returns the claim to run, or undefined for a duplicate. When the
+ * store cannot record it, the user is told at once.
+ */
+export async function acceptWecom(deps: WecomChannelDeps & { tracker: WorkTracker }, message: WecomMessage): Promise<void> {
+  const key = deliveryKey(deps.wecom.corpId, message);
+  let claim: Claim | undefined;
+  try {
+    claim = await deps.ledger.claim(key, 'wecom', { kind: 'wecom-message', message } satisfies WecomPayload);
+  } catch (error) {
+    deps.logger.error('delivery.claim_failed', { channel: 'wecom', delivery: key, errorCode: errorCode(error) });
+    deps.tracker.run(() => deps.client.sendText(message.FromUserName, USER_MESSAGES.failed).catch(() => undefined));
+    return;
+  }
+  if (!claim) {
+    deps.logger.info('delivery.duplicate', { channel: 'wecom', delivery: key });
+    return;
+  }
+  const owned = claim;
+  deps.tracker.run(() =>
+    onWecomMessage(deps, message, owned).catch((error: unknown) =>
+      deps.logger.error('wecom.work_failed', { channel: 'wecom', delivery: key, errorCode: errorCode(error) }),
+    ),
+  );
+}
+
+/** Work on one verified, decrypted WeCom message after the HTTP request was answered (or after a crash). */
+export async function onWecomMessage(deps: WecomChannelDeps, message: WecomMessage, claim?: Claim): Promise<void> {
   const corp = deps.wecom.corpId;
   const user = message.FromUserName;
+  const key = deliveryKey(corp, message);
   let command: ChatCommand;
   const files: IncomingFile[] = [];
   switch (message.MsgType) {
@@ -32,10 +80,7 @@ export async function onWecomMessage(deps: WecomChannelDeps, message: WecomMessa
       files.push(mediaFile(deps.client, message.MediaId, message.FileName));
       break;
     case 'event':
-      if (message.Event !== 'subscribe') {
-        if (await deps.ledger.claim(deliveryKey(corp, message), 'wecom')) await deps.ledger.finish(deliveryKey(corp, message));
-        return; // enter_agent, location and the like need no answer
-      }
+      if (!needsAnswer(message)) return; // enter_agent, location and the like need no answer
       command = { kind: 'help' };
       break;
     default:
@@ -44,7 +89,7 @@ export async function onWecomMessage(deps: WecomChannelDeps, message: WecomMessa
   await handleDelivery(
     deps,
     {
-      key: deliveryKey(corp, message),
+      key,
       channel: 'wecom',
       user: `wecom:${corp}:${user}`,
       thread: `wecom:${corp}:${user}`,
@@ -55,13 +100,15 @@ export async function onWecomMessage(deps: WecomChannelDeps, message: WecomMessa
       command,
       files: async () => files,
     },
-    (outgoing) => sendWecom(deps.client, user, outgoing),
+    // No lookup on WeCom: a reply recorded as "sending" is sent again, tagged and with WeCom's duplicate check on.
+    (outgoing) => sendWecom(deps.client, user, outgoing, key),
+    claim ? { claim } : { payload: { kind: 'wecom-message', message } satisfies WecomPayload },
   );
 }
 
-export async function sendWecom(client: WecomClient, user: string, outgoing: Outgoing): Promise<void> {
-  if (outgoing.kind === 'notice') return client.sendText(user, outgoing.text);
-  await client.sendMarkdown(user, renderWecomMarkdown(outgoing.reply));
+export async function sendWecom(client: WecomClient, user: string, outgoing: Outgoing, deliveryKey?: string): Promise<void> {
+  if (outgoing.kind === 'notice') return client.sendText(user, outgoing.text, deliveryKey);
+  await client.sendMarkdown(user, renderWecomMarkdown(outgoing.reply), deliveryKey);
   const draft = outgoing.reply.draft;
   if (draft && [...draft.text].length > LONG_DRAFT_CHARS) {
     await client.sendFile(user, `${draft.section}.txt`, new TextEncoder().encode(draft.text));

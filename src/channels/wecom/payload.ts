@@ -47,7 +47,8 @@ const OtherMessage = z.object({
   MsgId: Digits,
 });
 const EventMessage = z.object({ ...Common, MsgType: z.literal('event'), Event: z.string().min(1).max(64) });
-const Message = z.discriminatedUnion('MsgType', [TextMessage, FileMessage, OtherMessage, EventMessage]);
+export const WecomMessageSchema = z.discriminatedUnion('MsgType', [TextMessage, FileMessage, OtherMessage, EventMessage]);
+const Message = WecomMessageSchema;
 
 export type WecomMessage = z.infer<typeof Message>;
 

@@ -218,3 +218,65 @@ export async function buildZipBomb({ megabytes, declaredMegabytes }: { megabytes
     },
   ]);
 }
+
+// ---------- pdf ----------
+
+export type PdfBlock =
+  | { line: string } // running text, wrapped at the page width like a word processor would
+  | { table: { widths: number[]; rows: string[][] } } // cell text with "\n" wraps onto a second line inside the cell
+  | { pageBreak: true };
+
+/**
+ * A PDF with a real text layer made by pdfkit with the CJK font: running text and ruled tables whose cells may hold
+ * several lines. `pageNumbers` prints a centred page number at the foot of every page. Needs `hasCjkFont`.
+ */
+export async function buildPdf(blocks: PdfBlock[], { pageNumbers = false }: { pageNumbers?: boolean } = {}): Promise<Uint8Array> {
+  const doc = new PDFDocument({ size: 'A4', margin: 56, bufferPages: true });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  doc.font(CJK_FONT, 'WenQuanYiZenHei').fontSize(10.5);
+  const lineHeight = doc.currentLineHeight(true);
+  const padding = 4;
+  for (const block of blocks) {
+    if ('pageBreak' in block) {
+      doc.addPage();
+      continue;
+    }
+    if ('line' in block) {
+      doc.text(block.line, 56, doc.y, { paragraphGap: 4 });
+      continue;
+    }
+    let y = doc.y + 6;
+    for (const row of block.table.rows) {
+      const height = Math.max(...row.map((cell) => cell.split('\n').length)) * lineHeight + 2 * padding;
+      if (y + height > doc.page.height - 72) {
+        doc.addPage();
+        y = doc.y;
+      }
+      let x = 56;
+      row.forEach((cell, c) => {
+        const width = block.table.widths[c] ?? 80;
+        doc.rect(x, y, width, height).stroke();
+        cell.split('\n').forEach((text, k) => doc.text(text, x + padding, y + padding + k * lineHeight, { width: width - 2 * padding, lineBreak: false }));
+        x += width;
+      });
+      y += height;
+    }
+    doc.x = 56;
+    doc.y = y + 8;
+  }
+  if (pageNumbers) {
+    const range = doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i += 1) {
+      doc.switchToPage(i);
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      doc.text(`- ${i + 1} -`, 0, doc.page.height - 40, { width: doc.page.width, align: 'center', lineBreak: false });
+      doc.page.margins.bottom = bottom;
+    }
+  }
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}

@@ -1,5 +1,5 @@
 import type { Rubric } from '../model/index.js';
-import { readReportBytes } from '../report/parse-report.js';
+import { readReportBytesOffThread as readReportBytes } from '../report/worker/read-report-off-thread.js'; // off the event loop, with limits
 import type { Attachment, Reply, Turn, TurnHandler } from './turn.js';
 import { recognizeIntent, type Intent } from './intents.js';
 import { indicatorInText } from './indicator-lookup.js';
@@ -13,6 +13,9 @@ import { answerWithAgent } from './llm/agent-answer.js';
 import type { LlmSettings } from './llm/chat-model.js';
 import { composeDraft } from './draft-service.js';
 import { answerLoaded } from './answers/loaded-report.js';
+import { understandQuestion, type UnderstoodQuestion } from './understand/understand-question.js';
+import { answerReportQuery } from './answers/report-query.js';
+import { sourceTitles, withSourceNames } from './answers/rubric-quote.js';
 
 export interface AssistantLogger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -43,19 +46,49 @@ function toReply(answer: Answer, mode: Reply['mode'], notes: string[]): Reply {
 }
 
 /** Put an offline answer through the guard; a number it cannot trace is marked 待核实 (never sent as fact). */
-function guardOffline(answer: Answer, context: AnswerContext): { answer: Answer; notes: string[] } {
+function guardOffline(raw: Answer, context: AnswerContext): { answer: Answer; notes: string[] } {
+  const answer = withSourceNamesIn(raw, context.rubric);
   const evidence = buildEvidence({
     report: context.report?.report ?? null,
     findings: context.report?.findings ?? [],
     citations: answer.citations,
     computations: answer.computations,
     question: context.question,
-    texts: answer.quoted,
+    texts: [...answer.quoted, { text: sourceTitles(context.rubric), label: rubricLabel(context.rubric) }],
   });
   const result = traceNumbers(answer.text, evidence);
   if (result.ok) return { answer, notes: [] };
   const text = markUntraced(answer.text, result);
   return { answer: { ...answer, text, ...(answer.draft ? { draft: { ...answer.draft, text: markUntraced(answer.draft.text, traceNumbers(answer.draft.text, evidence)) } } : {}) }, notes: [UNVERIFIED_NOTE] };
+}
+
+function rubricLabel(rubric: Rubric): string {
+  return `knowledge/rubrics/${rubric.id}.yaml`;
+}
+
+/** Source codes (S1, S5) → the sources' names, in the text and the quoted passages. */
+function withSourceNamesIn(answer: Answer, rubric: Rubric): Answer {
+  return {
+    ...answer,
+    text: withSourceNames(answer.text, rubric),
+    citations: answer.citations.map((c) => ({ ...c, quote: withSourceNames(c.quote, rubric) })),
+  };
+}
+
+/** Intents whose question may be a question about the report's own content, and which parts may answer it. */
+const UNDERSTOOD_FOR: Partial<Record<Intent['kind'], ReadonlySet<string>>> = {
+  rule: new Set(['lookup', 'compute', 'scores', 'findings', 'what-it-takes', 'section-review']),
+  check: new Set(['findings', 'section-review']),
+  target: new Set(['what-it-takes']),
+  'compare-last-year': new Set(['compute', 'lookup']),
+};
+
+function understood(intent: Intent, question: string, report: ReportContext | null, previous: AnswerContext['previous']): UnderstoodQuestion | null {
+  const allowed = UNDERSTOOD_FOR[intent.kind];
+  if (!report || !allowed || (intent.kind === 'target' && intent.indicator)) return null;
+  const result = understandQuestion(question, report.report, { previousTopic: previous?.topic ?? null });
+  if (!result || !result.parts.some((p) => allowed.has(p.kind))) return null;
+  return result;
 }
 
 /**
@@ -99,11 +132,13 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
       return toReply(guarded.answer, 'offline', guarded.notes);
     }
     const previous = [...state.turns].reverse().find((t) => t.role === 'assistant' && t.memo)?.memo ?? null;
-    const context: AnswerContext = { question, scope: turn.scope, rubric: deps.rubric, report, knowledge: deps.knowledge ?? null, previous };
+    const said = new Set(state.turns.flatMap((t) => t.memo?.notices ?? []));
+    const context: AnswerContext = { question, scope: turn.scope, rubric: deps.rubric, report, knowledge: deps.knowledge ?? null, previous, said };
     const intent = recognizeIntent(question, (text) => indicatorInText(text, deps.rubric, report));
-    log?.info('turn', { thread: turn.thread, intent: intent.kind, report: report !== null, llm: Boolean(deps.llm) });
+    const query = understood(intent, question, report, previous);
+    log?.info('turn', { thread: turn.thread, intent: intent.kind, query: query?.parts.map((p) => p.kind).join('+') ?? null, report: report !== null, llm: Boolean(deps.llm) });
 
-    const offline = await answerOffline(intent, context);
+    const offline = query ? await answerReportQuery(context, query) : await answerOffline(intent, context);
     let reply: Reply;
     if (!deps.llm || OFFLINE_ONLY.has(intent.kind) || (intent.kind !== 'draft' && intent.kind !== 'shorter' && !report && !deps.knowledge)) {
       const guarded = guardOffline(offline, context);

@@ -29,6 +29,8 @@ const TurnMemoSchema = z.object({
   items: z.array(z.string()),
   section: z.string().optional(),
   shorter: z.boolean().optional(),
+  notices: z.array(z.string()).optional(),
+  topic: z.string().optional(),
 });
 const TurnRowSchema = z.object({ role: z.enum(['user', 'assistant']), text: z.string(), memo: TurnMemoSchema.nullable() });
 const ThreadRowSchema = z.object({ report_name: z.string().nullable(), report: z.unknown(), loaded: z.string().nullable() });

@@ -10,6 +10,8 @@ export interface TurnMemo {
   items: string[]; // indicator names listed in the answer, in order
   section?: string; // the section drafted, if any
   shorter?: boolean;
+  notices?: string[]; // boilerplate already said in this conversation (see notices.ts)
+  topic?: string; // what a report question was about, for "那决算数呢"
 }
 
 /** An answer composed offline (or checked from the model), before the guard. */
@@ -32,6 +34,8 @@ export interface AnswerContext {
   report: ReportContext | null;
   knowledge: KnowledgeSearch | null;
   previous: TurnMemo | null;
+  /** Notices said earlier in this conversation (each at most once). */
+  said?: ReadonlySet<string>;
 }
 
 export function emptyAnswer(text: string, intent: string): Answer {

@@ -8,6 +8,7 @@ import { deductedLeaves, findingsAbout, rubricOf, type ReportContext } from '../
 import { resolveIndicator } from '../indicator-lookup.js';
 import { emptyAnswer, NO_REPORT_TEXT, pathText, toQuoted, type Answer, type AnswerContext } from './answer.js';
 import { excerpt, guidePassages, isRuleUnknown, rubricQuote, sourcesText } from './rubric-quote.js';
+import { firstTime, LOCAL_RULES_NOTICE } from './notices.js';
 
 /** Rule ids whose content the lost-points answer already states in its own words. */
 const RESTATED = new Set(['score/deduction-explained', 'score/rubric-rule', 'formula/rubric-rate']);
@@ -60,7 +61,7 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
     answer.citations.push(quote);
     if (isRuleUnknown(rubricIndicator)) {
       lines.push(`- 评分规则：本地计分办法未知，无法判断扣 ${lost.shown}是否恰当。评分细则里的说明：${rubricIndicator.rule?.description ?? '无'}`);
-      lines.push(`- ${ASK_FOR_LOCAL_RULES}`);
+      if (firstTime(context, answer, LOCAL_RULES_NOTICE)) lines.push(`- ${ASK_FOR_LOCAL_RULES}`);
     } else {
       const check = findingsAbout(report, node).find((f) => f.ruleId === 'score/rubric-rule');
       lines.push(`- 评分规则（出处 ${sourcesText(rubricIndicator.rule!.sources)}）：${rubricIndicator.rule!.description}`);
@@ -69,7 +70,7 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
       }
     }
   } else {
-    lines.push(`- 评分细则中没有与“${node.name}”对应的指标，无法给出计分规则。${ASK_FOR_LOCAL_RULES}`);
+    lines.push(`- 评分细则中没有与“${node.name}”对应的指标，无法给出计分规则。${firstTime(context, answer, LOCAL_RULES_NOTICE) ? ASK_FOR_LOCAL_RULES : ''}`);
   }
   const guide = (await guidePassages(context, node.name, '扣分', 1, ['常见失分情形']))[0];
   if (guide) {

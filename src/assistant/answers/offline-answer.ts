@@ -22,20 +22,29 @@ export function answerDraft(context: AnswerContext, section: SectionKind, shorte
   return answer;
 }
 
+const CHINESE: Record<number, string> = { 1: '一', 2: '二', 3: '三', 4: '四', 5: '五', 6: '六', 7: '七', 8: '八', 9: '九', 10: '十', 11: '十一', 12: '十二' };
+
 /** A follow-up on the n-th item of the previous answer ("那第二个呢"). */
 async function answerItem(context: AnswerContext, ordinal: number): Promise<Answer> {
   const previous = context.previous;
   const item = previous?.items[ordinal - 1];
   if (!previous || !item) {
-    return emptyAnswer(
-      previous && previous.items.length > 0
-        ? `上一轮只列了 ${previous.items.length} 项，没有第 ${ordinal} 项。`
-        : '不确定你指的是哪一项。可以先问“哪些指标扣分了”或输入 /check，再问“第二个呢”。',
+    if (!previous || previous.items.length === 0) {
+      return emptyAnswer('不确定你指的是哪一项。可以先问“哪些指标扣分了”或输入 /check，再问“第二个呢”。', 'follow-up');
+    }
+    // Counts are written as words and names, not digits the guard would have to trace ("只讲了“政府采购执行率”这一项").
+    const listed = previous.items.filter((i) => !i.startsWith('finding:'));
+    const answer = emptyAnswer(
+      listed.length > 0 && listed.length <= 3
+        ? `上一轮只讲了${listed.map((i) => `“${i}”`).join('、')}${listed.length === 1 ? '这一项' : `这${CHINESE[listed.length]}项`}，没有第${CHINESE[ordinal] ?? '这'}项。想问别的指标，直接说名称就行，例如“结转结余率怎么算”。`
+        : `上一轮一共列了${CHINESE[previous.items.length] ?? '几'}项，没有第${CHINESE[ordinal] ?? '这'}项。`,
       'follow-up',
     );
+    answer.memo = { ...previous };
+    return answer;
   }
   if (item.startsWith('finding:')) return answerFinding(context, item);
-  if (previous.intent === 'lost-points') return answerLostPoints(context, item);
+  if (previous.intent === 'lost-points' || previous.intent === 'scores' || previous.intent === 'what-it-takes') return answerLostPoints(context, item);
   if (previous.intent === 'target') return answerTarget(context, item);
   return answerRule(context, item);
 }

@@ -12,6 +12,24 @@ export function isRuleUnknown(indicator: RubricIndicator | null | undefined): bo
   return !indicator?.rule || indicator.rule.kind === 'unknown';
 }
 
+/**
+ * Source codes of the rubric ("S5", "S2–S4") replaced by the sources' titles, so that people read names, not codes.
+ * Codes the rubric does not list stay as written.
+ */
+export function withSourceNames(text: string, rubric: Pick<Rubric, 'sources'>): string {
+  const title = (id: string) => rubric.sources.find((s) => s.id === id)?.title;
+  return text.replace(/(?<![A-Za-z0-9])S(\d{1,2})(?:\s*[–—-]\s*S(\d{1,2}))?(?![\dA-Za-z])/gu, (whole, from: string, to?: string) => {
+    const ids = to ? Array.from({ length: Math.max(0, Number(to) - Number(from)) + 1 }, (_, i) => `S${Number(from) + i}`) : [`S${from}`];
+    const names = ids.map(title).filter((t): t is string => Boolean(t));
+    return names.length > 0 ? names.join('、') : whole;
+  });
+}
+
+/** The rubric's source titles as one text: the guard's evidence for numbers inside them ("2021 部门整体绩效自评表"). */
+export function sourceTitles(rubric: Pick<Rubric, 'sources'>): string {
+  return rubric.sources.map((s) => s.title).join('；');
+}
+
 /** "S5、S6（可信度低）" */
 export function sourcesText(sources: readonly { id: string; confidence: string }[]): string {
   if (sources.length === 0) return '无出处';

@@ -3,6 +3,21 @@ import { resolveIndicator, indicatorInText } from '../indicator-lookup.js';
 import { recomputedRate, ASK_FOR_LOCAL_RULES } from './lost-points.js';
 import { emptyAnswer, toQuoted, type Answer, type AnswerContext } from './answer.js';
 import { excerpt, guidePassages, isRuleUnknown, rubricQuote, rubricSource, sectionsFor } from './rubric-quote.js';
+import { firstTime, LOCAL_RULES_NOTICE } from './notices.js';
+import { wordsOf } from '../understand/words.js';
+import type { RubricIndicator } from '../../model/index.js';
+
+/**
+ * The part of an indicator's definition a question asks about when the question names something the formula does not
+ * cover ("三公经费怎么算" under 经济性, whose formula is the 公用经费 one): that clause of the definition, else null.
+ */
+function askedPart(question: string, indicator: RubricIndicator): string | null {
+  const formula = indicator.formula?.expression ?? '';
+  const words = wordsOf(question).filter((w) => w.length >= 2 && !indicator.name.includes(w) && !formula.includes(w) && indicator.definition.includes(w));
+  if (words.length === 0) return null;
+  const clauses = indicator.definition.split(/[、，,；;。]/u).filter((c) => words.some((w) => c.includes(w)));
+  return clauses.length > 0 ? clauses.join('，') : null;
+}
 
 /** Words of a question that decide which sentences of a passage to quote. */
 function focusWords(question: string): string[] {
@@ -33,10 +48,20 @@ export async function answerRule(context: AnswerContext, indicatorHint?: string 
       const r = resolved.rubric;
       answer.citations.push(rubricQuote(context.rubric, r));
       lines.push(`**${r.name}**（分值 ${r.weight} 分）：${r.definition}`);
-      if (r.formula) lines.push(`- 计算公式：${r.formula.expression}`);
+      const part = askedPart(context.question, r);
+      if (part) {
+        answer.quoted.push({ text: r.definition, label: 'rubric definition' });
+        lines.push(`- 你问的这一项：${part}。评分细则的计算公式（${r.formula?.expression ?? '无'}）算的是另一项，不适用于它。`);
+      } else if (r.formula) lines.push(`- 计算公式：${r.formula.expression}`);
       if (r.rule) {
         lines.push(`- 计分规则：${r.rule.description}`);
-        if (isRuleUnknown(r)) lines.push(`- 当地的计分办法没有找到，上面只是已知的做法，不能当作本地规则。${ASK_FOR_LOCAL_RULES}`);
+        if (isRuleUnknown(r)) {
+          lines.push(
+            firstTime(context, answer, LOCAL_RULES_NOTICE)
+              ? `- 当地的计分办法没有找到，上面只是已知的做法，不能当作本地规则。${ASK_FOR_LOCAL_RULES}`
+              : '- 当地的计分办法没有找到，上面只是已知的做法。',
+          );
+        }
       }
       if (resolved.node && context.report) {
         const n = resolved.node;

@@ -6,6 +6,7 @@ import { rubricOf } from '../report-context.js';
 import { emptyAnswer, type Answer, type AnswerContext } from './answer.js';
 import { ASK_FOR_LOCAL_RULES } from './lost-points.js';
 import { rubricQuote } from './rubric-quote.js';
+import { firstTime, LOCAL_RULES_NOTICE } from './notices.js';
 
 /** "支出率要到多少才能满分": from the rubric's rule when it is known, with the computation shown. */
 export function answerTarget(context: AnswerContext, indicator: string | null): Answer {
@@ -41,7 +42,7 @@ export function answerTarget(context: AnswerContext, indicator: string | null): 
       answer.quoted.push({ text: '按完成比例计分：完成比例达到 100% 得满分', label: 'proportional rule' });
       lines.push(`参考：如果按“完成比例 × 分值、满分为止”计分（外地做法，不是本地规则），要得满分需要达到 100%，按现在的比例应得 ${proportional.expression}。`);
     }
-    lines.push(ASK_FOR_LOCAL_RULES);
+    if (firstTime(context, answer, LOCAL_RULES_NOTICE)) lines.push(ASK_FOR_LOCAL_RULES);
   } else if (rule.kind === 'control-rate') {
     lines.push(`按评分细则（${rule.description}）：不超过 ${rule.limit}% 就是满分；每超过 1 个百分点扣 ${rule.perPoint} 分，扣完为止。`);
   } else if (rule.kind === 'proportional') {

@@ -24,7 +24,7 @@ export function analyzeReport(name: string, report: Report, rubric: Rubric): Rep
   const hit = perRubric.get(rubric);
   if (hit && hit.name === name) return hit;
   const outcome = checkReport(report, rubric);
-  const context: ReportContext = { name, report: outcome.report, findings: outcome.findings, rubric, rubricMatch: outcome.rubricMatch };
+  const context: ReportContext = { name, report: outcome.report, findings: outcome.findings, rubric: outcome.rubricChoice.rubric, rubricMatch: outcome.rubricMatch };
   perRubric.set(rubric, context);
   return context;
 }

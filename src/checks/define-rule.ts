@@ -1,10 +1,15 @@
 import type { Finding, Report, Rubric, Severity } from '../model/index.js';
 import type { RubricMatch } from '../rubric/match-rubric.js';
+import type { RubricChoice } from '../rubric/select-rubric.js';
 
-/** What every rule may read besides the report: the rubric and how the report's indicators matched it. */
+/**
+ * What every rule may read besides the report: the rubric and how the report's indicators matched it. When no bundled
+ * rubric fits the report, `rubric` is REPORT_OWN_RUBRIC (no indicators) and `rubricMatch` matches nothing.
+ */
 export interface CheckContext {
   rubric: Rubric;
   rubricMatch: RubricMatch;
+  rubricChoice?: RubricChoice; // how the rubric was chosen (absent when a caller runs rules directly)
 }
 
 /**

@@ -1,5 +1,7 @@
 import { FindingSchema, type Finding, type Report, type Rubric, type Severity } from '../model/index.js';
-import { matchRubric, type RubricMatch } from '../rubric/match-rubric.js';
+import { bundledCandidatesOf } from '../rubric/load-rubric.js';
+import type { RubricMatch } from '../rubric/match-rubric.js';
+import { forceRubric, selectRubric, type RubricChoice } from '../rubric/select-rubric.js';
 import type { CheckContext, CheckRule } from './define-rule.js';
 import { RULES } from './registry.js';
 
@@ -47,11 +49,25 @@ export interface CheckOutcome {
   report: Report; // with rubricId set on matched indicators
   rubricMatch: RubricMatch;
   findings: Finding[];
+  rubricChoice: RubricChoice; // which rubric was used and why ("乐昌 2024（27 项中 26 项匹配）")
 }
 
-/** Match the report to the rubric and run the rules: the usual entry point for callers. */
-export function checkReport(report: Report, rubric: Rubric, rules: readonly CheckRule[] = RULES): CheckOutcome {
-  const rubricMatch = matchRubric(report, rubric);
-  const findings = runChecks(rubricMatch.report, { rubric, rubricMatch }, rules);
-  return { report: rubricMatch.report, rubricMatch, findings };
+/** A rubric to force, or bundled rubrics to choose from by how well the report matches them. */
+export type RubricSpec = Rubric | { auto: readonly Rubric[] };
+
+/**
+ * Choose the rubric: `{ auto: rubrics }` (or the bundled default from loadRubric()) picks the bundled rubric that fits
+ * the report, else none (the report's own standards and generic rules); any other rubric (--rubric FILE) is forced.
+ */
+export function chooseRubric(report: Report, spec: RubricSpec): RubricChoice & { match: RubricMatch } {
+  if ('auto' in spec) return selectRubric(report, spec.auto);
+  const candidates = bundledCandidatesOf(spec);
+  return candidates ? selectRubric(report, candidates) : forceRubric(report, spec);
+}
+
+/** Choose the rubric, match the report to it and run the rules: the usual entry point for callers. */
+export function checkReport(report: Report, rubric: RubricSpec, rules: readonly CheckRule[] = RULES): CheckOutcome {
+  const { match: rubricMatch, ...rubricChoice } = chooseRubric(report, rubric);
+  const findings = runChecks(rubricMatch.report, { rubric: rubricChoice.rubric, rubricMatch, rubricChoice }, rules);
+  return { report: rubricMatch.report, rubricMatch, findings, rubricChoice };
 }

@@ -7,6 +7,7 @@ import deductionExplained from './rules/score/deduction-explained.js';
 import fullScoreAdmitsShortfall from './rules/score/full-score-admits-shortfall.js';
 import rubricRule from './rules/score/rubric-rule.js';
 import unmatchedIndicator from './rules/score/unmatched-indicator.js';
+import ownStandard from './rules/score/own-standard.js';
 import yearOnYear from './rules/formula/year-on-year.js';
 import sumOfParts from './rules/formula/sum-of-parts.js';
 import ratio from './rules/formula/ratio.js';
@@ -18,7 +19,7 @@ import rateContradiction from './rules/consistency/rate-contradiction.js';
 
 /** Every check rule, in the order they run. A meta test keeps this list and rules/ in step. */
 export const RULES: readonly CheckRule[] = [
-  withinWeight, weightsSum, totalMatches, parentScore, deductionExplained, fullScoreAdmitsShortfall, rubricRule, unmatchedIndicator,
+  withinWeight, weightsSum, totalMatches, parentScore, deductionExplained, fullScoreAdmitsShortfall, rubricRule, unmatchedIndicator, ownStandard,
   yearOnYear, sumOfParts, ratio, coverageRate, rubricRate,
   sameQuantity, headcount, rateContradiction,
 ];

@@ -130,6 +130,7 @@ export const RubricIndicatorSchema: z.ZodType<RubricIndicator> = z.lazy(() =>
 export const RubricSchema = z.object({
   id: z.string(),
   name: z.string(),
+  shortName: z.string().optional(), // for one-line output: "乐昌 2024"
   total: z.number(),
   description: z.string(),
   sources: z.array(z.object({ id: z.string(), title: z.string(), where: z.string().optional() })),

@@ -10,6 +10,23 @@ export const DEFAULT_RUBRIC_PATH = resolve(
   dirname(fileURLToPath(import.meta.url)), '..', '..', 'knowledge', 'rubrics', 'lechang-2024.yaml',
 );
 
+/** The second bundled rubric: the national 财预〔2013〕53号 framework (投入/过程/产出/效果), definitions and formulas only. */
+export const MOF_53_RUBRIC_PATH = resolve(dirname(DEFAULT_RUBRIC_PATH), 'mof-2013-53.yaml');
+
+/** Every bundled rubric, in order of preference when a report fits several. */
+export const BUNDLED_RUBRIC_PATHS: readonly string[] = [DEFAULT_RUBRIC_PATH, MOF_53_RUBRIC_PATH];
+
+/**
+ * Rubrics loaded without a path (the bundled default) remember every bundled rubric, so that checking with them
+ * chooses the one that fits the report (checks/engine.ts) instead of forcing the 乐昌 weights on every report.
+ */
+const bundledCandidates = new WeakMap<Rubric, readonly Rubric[]>();
+
+/** The bundled rubrics to choose from when `rubric` was loaded as the default; undefined for a rubric the user named. */
+export function bundledCandidatesOf(rubric: Rubric): readonly Rubric[] | undefined {
+  return bundledCandidates.get(rubric);
+}
+
 export type RubricErrorCode = 'rubric-not-found' | 'rubric-unreadable' | 'rubric-syntax' | 'rubric-invalid';
 
 /** A rubric file that cannot be used. `message` is one Chinese sentence naming the file and, if any, the bad field. */
@@ -77,8 +94,23 @@ export function parseRubricText(text: string, name: string): RubricParseResult {
   return { ok: true, rubric: parsed.data };
 }
 
-/** Load and validate a rubric file (default: the bundled one). Throws RubricError with a Chinese message. */
-export async function loadRubric(path: string = DEFAULT_RUBRIC_PATH): Promise<Rubric> {
+/** Every bundled rubric (乐昌 2024, 财预〔2013〕53号 framework). */
+export async function loadBundledRubrics(): Promise<Rubric[]> {
+  const rubrics = await Promise.all(BUNDLED_RUBRIC_PATHS.map((p) => loadRubricFile(p)));
+  for (const rubric of rubrics) bundledCandidates.set(rubric, rubrics);
+  return rubrics;
+}
+
+/**
+ * Load and validate a rubric file. Without a path: the bundled 乐昌 rubric, marked so that checks choose among all
+ * bundled rubrics by fit; with a path: exactly that rubric (forced). Throws RubricError with a Chinese message.
+ */
+export async function loadRubric(path?: string): Promise<Rubric> {
+  if (path === undefined) return (await loadBundledRubrics())[0]!;
+  return loadRubricFile(path);
+}
+
+async function loadRubricFile(path: string): Promise<Rubric> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

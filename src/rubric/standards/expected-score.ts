@@ -27,7 +27,7 @@ function scoreFractionBands(rule: Extract<DeductionRule, { kind: 'bands' }>, wei
 export function expectedScore(rule: DeductionRule, weight: number, measured: Measured): ExpectedScore {
   switch (rule.kind) {
     case 'unknown':
-      return { unknown: `评分标准“${rule.description}”没有可计算的规则` };
+      return { unknown: '这条标准没有可以计算的规则，需要人工判断' };
     case 'proportional':
       return scoreProportional(rule, weight, measured);
     case 'control-rate':

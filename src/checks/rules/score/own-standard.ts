@@ -1,0 +1,59 @@
+import { defineRule } from '../../define-rule.js';
+import { dec, plain } from '../../decimal.js';
+import { expectedScoreOf, formatScore, scoreAgrees } from '../../expected-score.js';
+import { allIndicators, scoreLineOf } from '../../indicator-tree.js';
+import { relatedLine } from '../../report-lines.js';
+import { parseStandard } from '../../../rubric/standards/parse-standard.js';
+import type { Finding, IndicatorNode } from '../../../model/index.js';
+
+const ID = 'score/own-standard';
+
+function locationOf(node: IndicatorNode): Pick<Finding, 'location'> {
+  return node.location ? { location: node.location } : {};
+}
+
+export default defineRule({
+  id: ID,
+  title: '得分符合报告自带的评分标准',
+  description: '报告（评分表）每行写有评分标准时，把评分标准转为可计算的规则，用本行的完成值、执行率或扣分原因中的数重算应得分，与自评得分不符即报错；无法计算的评分标准说明原因。',
+  severity: 'error',
+  check(report) {
+    const findings: Finding[] = [];
+    const notComputed: IndicatorNode[] = [];
+    for (const node of allIndicators(report)) {
+      if (!node.standard || node.children.length > 0 || !node.assessed || node.score === null || node.weight === null) continue;
+      const rule = parseStandard(node.standard);
+      const expected = expectedScoreOf(report, node, rule, node.weight);
+      const line = scoreLineOf(node);
+      const base = { ruleId: ID, sectionPath: node.path, indicatorId: node.id, line, ...locationOf(node) };
+      if ('unknown' in expected) {
+        if (dec(node.score).lt(node.weight)) {
+          findings.push({
+            ...base, severity: 'info',
+            message: `“${node.name}”扣了 ${plain(dec(node.weight).minus(node.score))} 分，但它的评分标准“${node.standard}”无法自动计算（${expected.unknown}），请人工核对这一扣分。`,
+            actual: plain(node.score), related: [relatedLine(report, node.standardLine ?? line)],
+          });
+        } else {
+          notComputed.push(node);
+        }
+        continue;
+      }
+      if (scoreAgrees(node.score, expected)) continue;
+      const shown = 'range' in expected ? `${formatScore(expected.range.min)}–${formatScore(expected.range.max)}` : formatScore(expected.score);
+      findings.push({
+        ...base, severity: 'error',
+        message: `“${node.name}”自评 ${plain(node.score)} 分，但按报告自带的评分标准“${node.standard}”，${expected.formula}${'range' in expected ? '' : `，应得 ${shown} 分`}。`,
+        expected: shown, actual: plain(node.score), formula: expected.formula,
+        related: [relatedLine(report, line, String(node.score))],
+      });
+    }
+    if (notComputed.length > 0) {
+      const first = notComputed[0]!;
+      findings.push({
+        ruleId: ID, severity: 'info', line: scoreLineOf(first), sectionPath: [], ...locationOf(first),
+        message: `${notComputed.length} 项得满分的指标的评分标准无法自动计算（如“${first.standard}”），未逐项复核：${notComputed.map((n) => `“${n.name}”`).join('、')}。`,
+      });
+    }
+    return findings;
+  },
+});

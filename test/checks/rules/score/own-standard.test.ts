@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../../../src/checks/rules/score/own-standard.js';
+import { bySeverity, runRule } from '../../rule-tester.js';
+
+type Row = [level1: string, level2: string, name: string, weight: string, standard: string, score: string, reason: string];
+
+/** A 评分表 in the 投入/过程/产出/效果 system as a pipe table (invented unit and figures). */
+function table(rows: Row[], total = '合计'): string {
+  const sum = rows.reduce((s, r) => s + Number(r[5]), 0);
+  return [
+    '示例县农业服务中心2024年度部门整体支出绩效自评报告',
+    '',
+    '| 一级指标 | 二级指标 | 三级指标 | 分值 | 评分标准 | 自评得分 | 扣分原因 |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    `| ${total} | | | 100 | | ${sum} | |`,
+    '',
+    `自评得分 ${sum} 分。`,
+  ].join('\n');
+}
+
+const CONTROL = '≤100%得满分；每超1个百分点扣0.5分，扣完为止';
+const BANDS = '≥90%得5分；80%（含）-90%得4分；70%（含）-80%得3分；60%（含）-70%得2分；<60%得0分';
+const FILL: Row[] = [['产出', '职责履行', '实际完成率', '45', '根据履职效果酌情评分', '45', ''], ['效果', '履职效益', '社会效益', '40', '根据履职效果酌情评分', '40', '']];
+
+function rows(first: Row, second: Row): Row[] {
+  return [first, second, ...FILL];
+}
+
+describe('score/own-standard', () => {
+  it.each([
+    ['control rate within the limit', ['投入', '预算配置', '在职人员控制率', '5', CONTROL, '5', '在职人员控制率为 98.5%'] as Row],
+    ['control rate over: 3.2 × 0.5 = 1.6', ['投入', '预算配置', '在职人员控制率', '5', CONTROL, '3.4', '在职人员控制率为 103.2%'] as Row],
+    ['band 80%–90%', ['投入', '预算配置', '重点支出安排率', '5', BANDS, '4', '重点支出安排率 85%'] as Row],
+    ['proportional', ['投入', '预算配置', '预算完成率', '5', '得分=分值×完成率', '4.5', '完成率 90%'] as Row],
+  ])('clean: %s', (_name, row) => {
+    const text = table(rows(row, ['过程', '预算执行', '预算调整率', '10', '=0得10分；>0得0分', '10', '预算调整率为 0']));
+    expect(bySeverity(runRule(rule, text), 'error')).toEqual([]);
+  });
+
+  it.each([
+    ['control rate over, full score claimed', ['投入', '预算配置', '在职人员控制率', '5', CONTROL, '5', '在职人员控制率为 103.2%'] as Row, '3.4', '超 3.2 个百分点 × 0.5 = 扣 1.6 分，应得 3.4 分'],
+    ['band: 85% is 4, not 5', ['投入', '预算配置', '重点支出安排率', '5', BANDS, '5', '重点支出安排率 85%'] as Row, '4', '80% ≤ x < 90%'],
+    ['proportional: 5 × 90% = 4.5', ['投入', '预算配置', '预算完成率', '5', '得分=分值×完成率', '5', '完成率 90%'] as Row, '4.5', '5 × 90% = 4.5'],
+  ])('mutation caught: %s', (_name, row, expected, formula) => {
+    const text = table(rows(row, ['过程', '预算执行', '预算调整率', '10', '=0得10分；>0得0分', '10', '预算调整率为 0']));
+    const errors = bySeverity(runRule(rule, text), 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ expected, indicatorId: expect.stringContaining(row[2]), location: { table: 1 } });
+    expect(errors[0]!.formula).toContain(formula);
+    expect(errors[0]!.message).toContain(row[4]);
+  });
+
+  it('an uncomputable standard with lost points gets one info naming the standard and why', () => {
+    const text = table(rows(['投入', '预算配置', '在职人员控制率', '5', CONTROL, '5', '在职人员控制率为 98%'], ['过程', '预算管理', '管理制度健全性', '10', '根据履职效果酌情评分', '8', '制度不够完善']));
+    const infos = bySeverity(runRule(rule, text), 'info').filter((f) => f.indicatorId?.endsWith('管理制度健全性'));
+    expect(infos).toHaveLength(1);
+    expect(infos[0]!.message).toContain('根据履职效果酌情评分');
+    expect(infos[0]!.message).toContain('无法自动计算');
+  });
+
+  it('full-score rows with uncomputable standards are listed once, not one note each', () => {
+    const text = table(rows(['投入', '预算配置', '在职人员控制率', '5', CONTROL, '5', '在职人员控制率为 98%'], ['过程', '预算管理', '管理制度健全性', '10', '根据履职效果酌情评分', '10', '']));
+    const infos = bySeverity(runRule(rule, text), 'info');
+    expect(infos).toHaveLength(1);
+    expect(infos[0]!.message).toMatch(/^3 项/u);
+  });
+
+  it('a countable standard becomes computable when the reason states the count', () => {
+    const row = (score: string, reason: string): Row => ['过程', '预算管理', '资金使用合规性', '10', '每出现一例不符合扣1分，扣完为止', score, reason];
+    const base: Row = ['投入', '预算配置', '在职人员控制率', '5', CONTROL, '5', '在职人员控制率为 98%'];
+    expect(bySeverity(runRule(rule, table(rows(base, row('8', '抽查发现2例报销手续不全')))), 'error')).toEqual([]);
+    expect(bySeverity(runRule(rule, table(rows(base, row('9', '抽查发现2例报销手续不全')))), 'error')).toMatchObject([{ expected: '8', actual: '9' }]);
+  });
+
+  it('the sample (narrative, no 评分标准 cells) gets nothing', () => {
+    expect(runRule(rule)).toEqual([]);
+  });
+});

@@ -13,15 +13,17 @@ import sumOfParts from './rules/formula/sum-of-parts.js';
 import ratio from './rules/formula/ratio.js';
 import coverageRate from './rules/formula/coverage-rate.js';
 import rubricRate from './rules/formula/rubric-rate.js';
+import budgetExecution from './rules/formula/budget-execution.js';
 import sameQuantity from './rules/consistency/same-quantity.js';
 import headcount from './rules/consistency/headcount.js';
 import rateContradiction from './rules/consistency/rate-contradiction.js';
+import tableVsText from './rules/consistency/table-vs-text.js';
 
 /** Every check rule, in the order they run. A meta test keeps this list and rules/ in step. */
 export const RULES: readonly CheckRule[] = [
   withinWeight, weightsSum, totalMatches, parentScore, deductionExplained, fullScoreAdmitsShortfall, rubricRule, unmatchedIndicator, ownStandard,
-  yearOnYear, sumOfParts, ratio, coverageRate, rubricRate,
-  sameQuantity, headcount, rateContradiction,
+  yearOnYear, sumOfParts, ratio, coverageRate, rubricRate, budgetExecution,
+  sameQuantity, headcount, rateContradiction, tableVsText,
 ];
 
 export function ruleById(id: string): CheckRule | undefined {

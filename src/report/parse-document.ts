@@ -100,7 +100,9 @@ export function parseDocument(document: Document): ParseResult {
     indicators = [...budgetOnly, ...tables.indicators];
     bonus = tables.bonus ?? narrative.bonus;
     statedTotals = [...tables.statedTotals, ...textTotals];
-    if (hasScores(narrative.indicators)) textView = { indicators: narrative.indicators, statedTotals: textTotals, bonus: narrative.bonus };
+    if (hasScores(narrative.indicators) || textTotals.length > 0) {
+      textView = { indicators: narrative.indicators, statedTotals: textTotals, bonus: narrative.bonus };
+    }
   } else if (hasScores(narrative.indicators)) {
     const namesBudget = indicatorLeaves(narrative.indicators).some((leaf) => leaf.name.includes(BUDGET_INDICATOR_NAME));
     indicators = [...(namesBudget ? [] : budgetOnly), ...narrative.indicators];

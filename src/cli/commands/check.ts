@@ -27,7 +27,7 @@ async function checkFile(path: string, rubric: Rubric): Promise<FileOutcome> {
   if (!parsed.ok) return { ok: false, message: parsed.problems[0]?.message ?? `无法读取 ${path}。` };
   const outcome = checkReport(parsed.report, rubric);
   const findings = sortFindings([...outcome.findings, ...parseProblemFindings(parsed.problems)]);
-  return { ok: true, result: { report: outcome.report, findings, rubric } };
+  return { ok: true, result: { report: outcome.report, findings, rubric: { id: outcome.rubricChoice.rubric.id, name: outcome.rubricChoice.summary } } };
 }
 
 function hasErrors(result: CheckResult): boolean {
@@ -96,7 +96,7 @@ export function registerCheck(program: Command): void {
     .description('检查自评报告中的数字：得分与分值、分值与总分、增减幅度、比率、前后一致性')
     .argument('[路径]', '报告文件（.txt .md .docx .pdf .xlsx），或包含多份报告的文件夹')
     .option('-f, --format <格式>', `输出格式：${OUTPUT_FORMATS.join('、')}（默认 text）`, 'text')
-    .option('-r, --rubric <文件>', '评分细则文件（YAML 或 JSON）；默认使用内置的乐昌 2024 指标体系')
+    .option('-r, --rubric <文件>', '评分细则文件（YAML 或 JSON），指定后一律按它检查；默认按报告的指标自动选用内置细则（乐昌 2024、财预〔2013〕53号框架），都不相符时按报告自带的评分标准检查')
     .helpOption('-h, --help', '显示帮助')
     .addHelpText('after', [
       '',

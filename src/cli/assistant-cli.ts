@@ -8,6 +8,25 @@ import { progressReporter } from './knowledge-cli.js';
 
 /** Shared start-up of the assistant commands (ask, chat, draft). */
 
+/**
+ * An answer's light Markdown for a terminal: `**bold**` becomes bold (ANSI) on a colour terminal and plain text
+ * elsewhere, `# 标题` loses its hashes, `* item` becomes `- item`. Nothing of the Markdown syntax is left raw.
+ */
+export function terminalText(text: string, options: { color?: boolean } = {}): string {
+  const bold = (inner: string) => (options.color ? `\u001b[1m${inner}\u001b[22m` : inner);
+  return text
+    .replace(/\*\*([^*\n]+?)\*\*/gu, (_m, inner: string) => bold(inner))
+    .replace(/__([^_\n]+?)__/gu, (_m, inner: string) => bold(inner))
+    .replace(/^#{1,6}\s+/gmu, '')
+    .replace(/^(\s*)\*\s+/gmu, '$1- ')
+    .replace(/`([^`\n]+)`/gu, '$1');
+}
+
+/** Colour on an interactive terminal unless NO_COLOR is set. */
+export function wantsColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+  return Boolean(stream.isTTY) && !('NO_COLOR' in process.env);
+}
+
 /** Infrastructure failures a user can fix (database, configuration, rubric) → one Chinese sentence, exit 2. */
 export function isUserFixable(error: unknown): error is Error {
   return error instanceof StoreError || error instanceof ConfigError || error instanceof RubricError;

@@ -3,6 +3,9 @@ import { emptyAnswer, type Answer } from './answer.js';
 /** What one can ask. No figures here: examples are written without digits so the guard has nothing to trace. */
 export const HELP_TEXT = [
   '我是部门整体支出绩效自评报告助手，可以这样问我：',
+  '- 三公经费是多少 / 编制有多少 / 基本支出占总支出的比例是多少 / 总收入比上年少了多少',
+  '- 资金管理这块得了多少分 / 哪些指标没满分 / 明年怎么才能拿满分',
+  '- 报告里有哪些数字前后不一致 / 这样写有问题吗 / 存在问题那部分写得够不够',
   '- 为什么扣分了 / 哪些指标扣分了 / 政府采购执行率为什么是零分',
   '- 支出率要到多少才能满分',
   '- 总分对吗',

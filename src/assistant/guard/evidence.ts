@@ -8,6 +8,7 @@ export interface EvidenceItem {
   unit: string; // canonical unit, "" when none
   label: string;
   rounded: boolean; // a computed exact value: a mention matches when it equals it rounded to the mention's decimals
+  operands?: string[]; // for a computation: the values it was computed from (normalised), to tell which one a text shows
   context: string; // Han characters written just before the number: picks the best source when several match
 }
 
@@ -105,7 +106,9 @@ export function buildEvidence(input: EvidenceInput): Evidence {
   }
   for (const c of input.computations ?? []) {
     const label = `computed: ${c.expression}`;
-    items.push({ value: normalizeValue(trimExact(c.result)), unit: canonicalUnit(c.unit), label, rounded: true, context: '' });
+    const left = c.expression.split('=')[0] ?? '';
+    const operands = extractNumbers(left).map((m) => m.value);
+    items.push({ value: normalizeValue(trimExact(c.result)), unit: canonicalUnit(c.unit), label, rounded: true, context: '', operands });
     items.push(...itemsOfText(c.expression, `computed: ${c.expression}`));
   }
   if (input.question) items.push(...itemsOfText(input.question, 'question'));

@@ -46,16 +46,34 @@ function matches(mention: NumberMention, item: EvidenceItem): boolean {
   return dec(mentionValue).eq(dec(itemValue));
 }
 
+/** Numbers written in the text just before a mention (its clause and the one before): what a calculation would show. */
+function numbersBefore(text: string, mention: NumberMention): Set<string> {
+  const window = text.slice(Math.max(0, mention.index - 60), mention.index);
+  return new Set(extractNumbers(window).map((m) => m.value));
+}
+
 /**
- * Among matching items, the most fitting source: a calculation made in this turn (+60), a report line the caller
- * names (+40), the same unit (+50), then the most characters shared with the words before the number.
+ * Among matching items, the most fitting source: a calculation made in this turn whose operands are written just
+ * before the number (+80; "自评 0 分（分值 2 分，扣 2 分）" is 2 − 0, not the 6 − 4 of another indicator), a report
+ * line the caller names (+40), the same unit (+50), then the most characters shared with the words before the number.
+ * A calculation whose operands are not in sight still counts (+20) over a source of another unit.
  */
-function best(items: EvidenceItem[], mention: NumberMention, context: string, preferLines: ReadonlySet<number>): EvidenceItem | undefined {
+function best(
+  items: EvidenceItem[],
+  mention: NumberMention,
+  context: string,
+  preferLines: ReadonlySet<number>,
+  nearby: ReadonlySet<string>,
+  lastLine: number | null,
+): EvidenceItem | undefined {
   let chosen: EvidenceItem | undefined;
   let score = -1;
   for (const item of items) {
     const line = /^line (\d+)$/u.exec(item.label);
-    let points = (line && preferLines.has(Number(line[1])) ? 40 : 0) + (item.rounded ? 60 : 0) + (item.unit === mention.unit ? 50 : 0);
+    // Locality: a number next to one traced to line 125 most likely comes from the same place (line 123, not 165).
+    const near = line && lastLine !== null && Math.abs(Number(line[1]) - lastLine) <= 3 ? 30 : 0;
+    const shown = item.rounded && (item.operands === undefined || item.operands.length === 0 || item.operands.every((o) => nearby.has(o)));
+    let points = near + (line && preferLines.has(Number(line[1])) ? 40 : 0) + (item.rounded ? (shown ? 80 : 20) : 0) + (item.unit === mention.unit ? 50 : 0);
     for (const ch of new Set(context)) if (item.context.includes(ch)) points += 1;
     if (points > score) {
       chosen = item;
@@ -65,7 +83,14 @@ function best(items: EvidenceItem[], mention: NumberMention, context: string, pr
   return chosen;
 }
 
-function traceOne(mention: NumberMention, evidence: Evidence, context: string, preferLines: ReadonlySet<number>): string | null {
+function traceOne(
+  mention: NumberMention,
+  evidence: Evidence,
+  context: string,
+  preferLines: ReadonlySet<number>,
+  nearby: ReadonlySet<string>,
+  lastLine: number | null,
+): string | null {
   if (mention.kind === 'line') {
     const line = Number(mention.value);
     const inReport = Number.isInteger(line) && line >= 1 && line <= evidence.reportLineCount;
@@ -75,7 +100,7 @@ function traceOne(mention: NumberMention, evidence: Evidence, context: string, p
     const year = evidence.items.find((i) => i.value === mention.value);
     return year ? year.label : null;
   }
-  return best(evidence.items.filter((i) => matches(mention, i)), mention, context, preferLines)?.label ?? null;
+  return best(evidence.items.filter((i) => matches(mention, i)), mention, context, preferLines, nearby, lastLine)?.label ?? null;
 }
 
 /** Check every number of `text` against the evidence. `preferLines`: report lines to name as sources when they match. */
@@ -83,10 +108,13 @@ export function traceNumbers(text: string, evidence: Evidence, options: { prefer
   const preferLines = new Set(options.preferLines ?? []);
   const traced: TracedNumber[] = [];
   const untraced: NumberMention[] = [];
+  let lastLine: number | null = null;
   for (const mention of extractNumbers(text)) {
-    const source = traceOne(mention, evidence, contextBefore(text, mention.index), preferLines);
+    const source = traceOne(mention, evidence, contextBefore(text, mention.index), preferLines, numbersBefore(text, mention), lastLine);
     if (source === null) untraced.push(mention);
     else traced.push({ mention, source });
+    const line = source ? /^line (\d+)$/u.exec(source) : null;
+    if (line && mention.kind === 'quantity') lastLine = Number(line[1]);
   }
   return { ok: untraced.length === 0, traced, untraced };
 }

@@ -8,19 +8,19 @@ import type { Command } from 'commander';
 import { readReportFile } from '../../report/parse-report.js';
 import type { Reply, TurnHandler } from '../../assistant/turn.js';
 import type { OpenedAssistant } from '../../assistant/open-assistant.js';
-import { withCliAssistant } from '../assistant-cli.js';
+import { terminalText, wantsColor, withCliAssistant } from '../assistant-cli.js';
 
 /** The team-written example report the chat opens on when no --report is given. */
 export const EXAMPLE_REPORT_PATH = fileURLToPath(new URL('../../../knowledge/examples/示例县数据服务中心-2024-自评报告.txt', import.meta.url));
 
 const SEVERITY = { error: '错误', warning: '警告', info: '提示' } as const;
 
-/** A reply as terminal text: the answer, notes, and the sources quoted. */
-export function renderReply(reply: Reply): string {
-  const parts = [reply.text];
+/** A reply as terminal text: the answer (Markdown rendered, never raw `**`), notes, and the sources quoted. */
+export function renderReply(reply: Reply, options: { color?: boolean } = { color: wantsColor() }): string {
+  const parts = [terminalText(reply.text, options)];
   for (const note of reply.notes) parts.push(`注意：${note}`);
   if (reply.citations.length > 0) {
-    const sources = reply.citations.map((c, i) => `  [${i + 1}] ${c.source}${c.line === undefined ? '' : ` 第 ${c.line} 行`}：${shorten(c.quote, 90)}`);
+    const sources = reply.citations.map((c, i) => `  [${i + 1}] ${c.source}${c.line === undefined ? '' : ` 第 ${c.line} 行`}：${shorten(terminalText(c.quote), 90)}`);
     parts.push(`来源：\n${sources.join('\n')}`);
   }
   if (reply.mode === 'llm') parts.push('（模型回答，数字已核对）');

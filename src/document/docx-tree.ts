@@ -1,4 +1,4 @@
-import { walkXml } from './xml-events.js';
+import { walkXmlChunks } from './xml-events.js';
 
 export const WORDPROCESSING_NS = ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main'];
 
@@ -25,8 +25,8 @@ const SKIPPED = new Set([
   'del', 'moveFrom', 'delText', 'instrText', 'delInstrText', 'sectPr', 'tabs', 'mc:Fallback', 'tblGrid', 'tblPr',
 ]);
 
-/** The pruned element tree of a WordprocessingML part (document.xml, a header, a footnote part). */
-export function readWordTree(xml: string): WordNode {
+/** The pruned element tree of a WordprocessingML part (document.xml, a header, a footnote part), parsed as it inflates. */
+export async function readWordTree(xml: AsyncIterable<Uint8Array>): Promise<WordNode> {
   const root: WordNode = { name: '#root', attributes: {}, children: [], text: '' };
   const stack: (WordNode | null)[] = []; // null: a see-through element
   let parent = root;
@@ -35,7 +35,7 @@ export function readWordTree(xml: string): WordNode {
     for (let i = stack.length - 1; i >= 0; i -= 1) if (stack[i]) return stack[i]!;
     return root;
   };
-  walkXml(xml, WORDPROCESSING_NS, {
+  await walkXmlChunks(xml, WORDPROCESSING_NS, {
     open(name, attributes) {
       if (skipDepth > 0 || SKIPPED.has(name)) {
         skipDepth += 1;

@@ -100,12 +100,12 @@ export async function readDocx(name: string, bytes: Uint8Array): Promise<ReadRes
   if (!opened.ok) return opened;
   try {
     const documentPart = await mainPartPath(opened.zip, 'word/document.xml');
-    const xml = await opened.zip.readText(documentPart);
+    const xml = opened.zip.chunks(documentPart);
     if (xml === null) throw new Error('the package has no document part');
     const relationships = await readRelationships(opened.zip, documentPart);
     const stylesPart = [...relationships.values()].find((r) => r.type === 'styles' && !r.external)?.target ?? 'word/styles.xml';
     const styles = HeadingStyles.parse(await opened.zip.readText(stylesPart));
-    const view = buildLineView(bodyBlocks(readWordTree(xml), styles));
+    const view = buildLineView(bodyBlocks(await readWordTree(xml), styles));
     return { ok: true, document: { name, format: 'docx', encoding: 'binary', ...view } };
   } catch (error) {
     return { ok: false, problem: packageProblem(error, FORMAT) };

@@ -78,9 +78,9 @@ export async function readXlsx(name: string, bytes: Uint8Array, limits = XLSX_LI
     }
     const pending: PendingBlock[] = [];
     for (const sheet of workbook.sheets) {
-      const xml = await opened.zip.readText(sheet.part);
+      const xml = opened.zip.chunks(sheet.part);
       if (xml === null) continue;
-      const read = readSheetXml(xml, workbook.parts, limits);
+      const read = await readSheetXml(xml, workbook.parts, limits);
       if (!read.ok) {
         const code = read.reason === 'too-many-rows' ? 'too-many-rows' : 'too-many-columns';
         const limit = read.reason === 'too-many-rows' ? limits.maxRows : limits.maxColumns;

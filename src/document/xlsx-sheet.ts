@@ -1,4 +1,4 @@
-import { StopReading, walkXml } from './xml-events.js';
+import { StopReading, walkXmlChunks } from './xml-events.js';
 import { displayNumber, formatCodeOf } from './xlsx-number-format.js';
 
 export const SPREADSHEET_NS = ['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'];
@@ -49,9 +49,10 @@ function parseRange(ref: string): MergeRange | null {
 
 /**
  * Cell texts of one worksheet part (as the cells display them) and its merged ranges. Stops as soon as the sheet has
- * more rows with values than `limits.maxRows`, so a 300k-row sheet costs only the first rows.
+ * more rows with values than `limits.maxRows`: the part is inflated as it is parsed, so a 300k-row sheet costs only
+ * its first rows.
  */
-export function readSheetXml(xml: string, parts: WorkbookParts, limits: SheetLimits): SheetRead {
+export async function readSheetXml(xml: AsyncIterable<Uint8Array>, parts: WorkbookParts, limits: SheetLimits): Promise<SheetRead> {
   const cells = new Map<number, Map<number, string>>();
   const merges: MergeRange[] = [];
   let rowNumber = 0;
@@ -82,7 +83,7 @@ export function readSheetXml(xml: string, parts: WorkbookParts, limits: SheetLim
   };
 
   try {
-    walkXml(xml, SPREADSHEET_NS, {
+    await walkXmlChunks(xml, SPREADSHEET_NS, {
       open(name, attributes) {
         if (name === 'row') {
           rowNumber = attributes.r ? Number(attributes.r) : rowNumber + 1;

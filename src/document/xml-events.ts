@@ -22,7 +22,7 @@ function localAttributes(attributes: Record<string, string>): Record<string, str
  * One SAX pass over an OOXML part. The prefix bound to one of `namespaces` on the root element (OOXML declares them
  * there) is the main one: its elements reach the handlers by local name. No DTD entities are expanded.
  */
-export function walkXml(xml: string, namespaces: readonly string[], handlers: XmlHandlers): void {
+function xmlWalker(namespaces: readonly string[], handlers: XmlHandlers): SaxesParser {
   const parser = new SaxesParser({ xmlns: false, position: false });
   let mainPrefix: string | null = null;
   const nameOf = (qualified: string): string => {
@@ -49,5 +49,20 @@ export function walkXml(xml: string, namespaces: readonly string[], handlers: Xm
     parser.on('text', text);
     parser.on('cdata', text);
   }
-  parser.write(xml).close();
+  return parser;
+}
+
+export function walkXml(xml: string, namespaces: readonly string[], handlers: XmlHandlers): void {
+  xmlWalker(namespaces, handlers).write(xml).close();
+}
+
+/**
+ * The same pass over a part that arrives in chunks of UTF-8 (an entry being inflated): decoded and parsed piece by
+ * piece, so a handler that throws StopReading ends it without the rest ever being inflated or decoded.
+ */
+export async function walkXmlChunks(chunks: AsyncIterable<Uint8Array>, namespaces: readonly string[], handlers: XmlHandlers): Promise<void> {
+  const parser = xmlWalker(namespaces, handlers);
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) parser.write(decoder.decode(chunk, { stream: true }));
+  parser.write(decoder.decode()).close();
 }

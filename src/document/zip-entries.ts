@@ -1,4 +1,4 @@
-import { inflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRaw } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { ZipEntry } from './zip-limits.js';
 
@@ -38,20 +38,11 @@ export class ZipEntries {
   async read(name: string): Promise<Uint8Array | null> {
     const entry = this.byName.get(name.replace(/^\//, '').toLowerCase());
     if (!entry) return null;
-    const view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
-    const at = entry.localHeaderOffset;
-    if (at + 30 > this.bytes.length || view.getUint32(at, true) !== LOCAL_SIGNATURE) {
-      throw new ZipEntryUnreadableError(`bad local header for ${entry.name}`);
-    }
-    if (entry.flags & 1) throw new ZipEntryUnreadableError(`${entry.name} is encrypted`);
-    const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-    const data = this.bytes.subarray(start, start + entry.compressedSize);
-    if (data.length < entry.compressedSize) throw new ZipEntryUnreadableError(`${entry.name} is truncated`);
+    const data = this.compressedData(entry);
     if (entry.method === 0) {
       if (data.length > entry.uncompressedSize) throw new ZipEntryTooLargeError(entry.name, entry.uncompressedSize);
       return data;
     }
-    if (entry.method !== 8) throw new ZipEntryUnreadableError(`${entry.name} uses compression method ${entry.method}`);
     if (entry.uncompressedSize === 0) return new Uint8Array(0);
     try {
       return await inflateRawAsync(data, { maxOutputLength: entry.uncompressedSize });
@@ -63,8 +54,59 @@ export class ZipEntries {
     }
   }
 
+  /**
+   * The entry's inflated bytes in chunks, or null when there is no such entry. Inflation runs only as fast as the
+   * chunks are consumed (stop iterating and the rest is never inflated) and stops at the declared size.
+   */
+  chunks(name: string): AsyncIterable<Uint8Array> | null {
+    const entry = this.byName.get(name.replace(/^\//, '').toLowerCase());
+    if (!entry) return null;
+    const data = this.compressedData(entry);
+    return inflatedChunks(entry, data);
+  }
+
   async readText(name: string): Promise<string | null> {
     const bytes = await this.read(name);
     return bytes === null ? null : new TextDecoder('utf-8').decode(bytes);
+  }
+
+  /** The entry's stored (compressed) bytes, after checking its local header, encryption and method. */
+  private compressedData(entry: ZipEntry): Uint8Array {
+    const view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    const at = entry.localHeaderOffset;
+    if (at + 30 > this.bytes.length || view.getUint32(at, true) !== LOCAL_SIGNATURE) {
+      throw new ZipEntryUnreadableError(`bad local header for ${entry.name}`);
+    }
+    if (entry.flags & 1) throw new ZipEntryUnreadableError(`${entry.name} is encrypted`);
+    if (entry.method !== 0 && entry.method !== 8) throw new ZipEntryUnreadableError(`${entry.name} uses compression method ${entry.method}`);
+    const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+    const data = this.bytes.subarray(start, start + entry.compressedSize);
+    if (data.length < entry.compressedSize) throw new ZipEntryUnreadableError(`${entry.name} is truncated`);
+    return data;
+  }
+}
+
+const STORED_CHUNK = 64 * 1024;
+
+async function* inflatedChunks(entry: ZipEntry, data: Uint8Array): AsyncGenerator<Uint8Array> {
+  if (entry.method === 0) {
+    if (data.length > entry.uncompressedSize) throw new ZipEntryTooLargeError(entry.name, entry.uncompressedSize);
+    for (let at = 0; at < data.length; at += STORED_CHUNK) yield data.subarray(at, at + STORED_CHUNK);
+    return;
+  }
+  const inflater = createInflateRaw();
+  inflater.end(data);
+  let total = 0;
+  try {
+    for await (const chunk of inflater as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > entry.uncompressedSize) throw new ZipEntryTooLargeError(entry.name, entry.uncompressedSize);
+      yield chunk;
+    }
+  } catch (error) {
+    if (error instanceof ZipEntryTooLargeError) throw error;
+    throw new ZipEntryUnreadableError(`${entry.name} does not inflate`, { cause: error });
+  } finally {
+    inflater.destroy();
   }
 }

@@ -280,3 +280,56 @@ export async function buildPdf(blocks: PdfBlock[], { pageNumbers = false }: { pa
   await done;
   return new Uint8Array(Buffer.concat(chunks));
 }
+
+const XLSX_CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+  + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+  + '<Default Extension="xml" ContentType="application/xml"/>'
+  + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+  + '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>';
+const XLSX_RELS = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+  + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+  + '</Relationships>';
+const S = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/**
+ * A minimal .xlsx with one sheet of `rows` rows (an indicator name, a weight and a score per row), written as raw
+ * SpreadsheetML with inline strings: quick to build even at 300,000 rows, shaped like what Excel writes.
+ */
+export function buildLargeXlsx({ rows, sheetName = '明细' }: { rows: number; sheetName?: string }): Uint8Array {
+  const parts: string[] = [`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${S}"><sheetData>`];
+  for (let r = 1; r <= rows; r += 1) {
+    parts.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>指标${r}</t></is></c><c r="B${r}"><v>${r % 10}</v></c><c r="C${r}"><v>${(r % 7) / 2}</v></c></row>`);
+  }
+  parts.push('</sheetData></worksheet>');
+  const workbook = `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${S}" xmlns:r="${R}"><sheets><sheet name="${sheetName}" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+  const workbookRels = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
+  const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+  return zipOf([
+    { name: '[Content_Types].xml', data: utf8(XLSX_CONTENT_TYPES) },
+    { name: '_rels/.rels', data: utf8(XLSX_RELS) },
+    { name: 'xl/workbook.xml', data: utf8(workbook) },
+    { name: 'xl/_rels/workbook.xml.rels', data: utf8(workbookRels) },
+    { name: 'xl/worksheets/sheet1.xml', data: utf8(parts.join('')) },
+  ]);
+}
+
+/** Any WordprocessingML body (as WPS or Word would write it) packed as a .docx, with an optional styles part. */
+export function wordPackage(bodyXml: string, stylesXml?: string): Uint8Array {
+  const namespaces = `xmlns:w="${W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" `
+    + 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"';
+  const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${namespaces}><w:body>${bodyXml}</w:body></w:document>`;
+  const rels = stylesXml
+    ? '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+      + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'
+    : null;
+  const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+  return zipOf([
+    { name: '[Content_Types].xml', data: utf8(CONTENT_TYPES) },
+    { name: '_rels/.rels', data: utf8(DOCX_RELS) },
+    { name: 'word/document.xml', data: utf8(document) },
+    ...(rels ? [{ name: 'word/_rels/document.xml.rels', data: utf8(rels) }] : []),
+    ...(stylesXml ? [{ name: 'word/styles.xml', data: utf8(`<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="${W}">${stylesXml}</w:styles>`) }] : []),
+  ]);
+}

@@ -81,6 +81,7 @@ const UNDERSTOOD_FOR: Partial<Record<Intent['kind'], ReadonlySet<string>>> = {
   check: new Set(['findings', 'section-review']),
   target: new Set(['what-it-takes']),
   'compare-last-year': new Set(['compute', 'lookup']),
+  total: new Set(['compute']),
 };
 
 function understood(intent: Intent, question: string, report: ReportContext | null, previous: AnswerContext['previous']): UnderstoodQuestion | null {

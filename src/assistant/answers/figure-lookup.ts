@@ -50,7 +50,10 @@ export function lookupText(context: ReportContext, subjects: readonly AskedSubje
           : `报告里与“${subject.text}”有关的数字有 ${shown.length} 处：${shown.map((g) => `${statement(g)}（第 ${g[0]!.entry.figure.line} 行）`).join('；')}。`,
       );
       if (shown.length > 1) answer.computations.push({ expression: `与“${subject.text}”有关的数字：共 ${shown.length} 处`, result: String(shown.length), unit: '处', shown: `${shown.length} 处` });
-      for (const g of shown) evidence.push(`- ${lineQuote(g[0]!.entry.figure.line, g[0]!.entry.sentence)}`);
+      for (const g of shown) {
+        const quote = `- ${lineQuote(g[0]!.entry.figure.line, g[0]!.entry.sentence)}`;
+        if (!evidence.includes(quote)) evidence.push(quote);
+      }
       matched.push(...new Set(subject.matches.flatMap((m) => m.matched)));
     } else {
       const shown = grouped.slice(0, 3);

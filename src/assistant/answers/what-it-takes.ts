@@ -37,13 +37,16 @@ export function whatItTakesText(context: AnswerContext, report: ReportContext, a
   answer.computations.push(count, lost);
   const lines = [`要拿满分，得把 ${count.shown}扣分指标补回来，合计 ${lost.shown}：`];
   let unknown = false;
+  const said = new Set<string>();
   deducted.forEach((node, i) => {
     const gap = differenceOf({ value: node.weight!, unit: '分' }, { value: node.score!, unit: '分' });
     answer.computations.push(gap);
     const rubric = rubricOf(report, node);
     const stated = rubric ? statedRateOf(report.report, node, rubric) : null;
     const now = stated ? `报告写的是 ${valueText(stated)}（第 ${stated.line} 行）` : node.reason ? `报告的说明：${node.reason.replace(/[。；]+$/u, '')}` : '报告没有写扣分原因';
-    const need = needs(report, node, answer);
+    let need = needs(report, node, answer);
+    if (said.has(need)) need = need.startsWith('本地规则未知') ? '本地规则未知（评分细则的说明同上）。' : `${need}（同上）`;
+    else said.add(need);
     if (need.startsWith('本地规则未知')) unknown = true;
     lines.push(`${i + 1}. ${node.name}：${node.weight} → ${node.score} 分，扣 ${gap.shown}（第 ${node.scoreLine ?? node.line} 行）。${now}。`);
     lines.push(`   需要：${need}`);

@@ -69,15 +69,25 @@ function coverageOf(own: readonly string[], topic: string): number {
 export function searchFigures(vocabulary: ReportVocabulary, query: FigureQuery): FigureMatch[] {
   const own = wordsOf(query.text).filter((w) => !NOT_TOPIC.test(w));
   const words = topicWords(query.text).filter((w) => !NOT_TOPIC.test(w));
+  const ownSet = new Set(own);
   const bigrams = bigramsOf(query.text);
   const matches: FigureMatch[] = [];
   for (const entry of vocabulary.figures) {
     let score = 0;
     const matched: string[] = [];
-    for (const word of words) {
+    // The user's own words first; the synonym table's expansions only find a figure none of them finds.
+    for (const word of own) {
       if (entry.match.includes(word)) {
         score += weightOf(word, vocabulary) || word.length * 0.5;
         matched.push(word);
+      }
+    }
+    if (matched.length === 0) {
+      for (const word of words) {
+        if (!ownSet.has(word) && entry.match.includes(word)) {
+          score += (weightOf(word, vocabulary) || word.length * 0.5) * 0.5;
+          matched.push(word);
+        }
       }
     }
     let shared = 0;
@@ -89,7 +99,9 @@ export function searchFigures(vocabulary: ReportVocabulary, query: FigureQuery):
     if (query.period && entry.period !== query.period) score -= 3;
     if (!query.period && entry.period === 'previous') score -= 0.6;
     if (score <= 0.8) continue;
-    matches.push({ entry, score, matched: matched.length > 0 ? matched : [entry.key], coverage: coverageOf(own, entry.match) });
+    const viaSynonym = matched.length > 0 && matched.every((w) => !ownSet.has(w)) && matched.some((w) => w.length >= 3);
+    const coverage = Math.max(coverageOf(own, entry.match), viaSynonym ? 0.7 : 0);
+    matches.push({ entry, score, matched: matched.length > 0 ? matched : [entry.key], coverage });
   }
   return matches.sort((a, b) => b.score - a.score || a.entry.figure.line - b.entry.figure.line);
 }

@@ -73,7 +73,9 @@ export function topicOf(text: string): string {
   return normalizeText(text)
     .replace(/\d{4}年度?|\d+(?:\.\d+)?(?:%|万元|元|个|人|名|项)?/gu, '')
     .replace(/(?:比|较|跟|同)(?:上年|去年|上一年|上年度).*$/u, '')
-    .replace(/(?:是|为|有)?(?:多少|几)(?:万元|元|个|人|名|项|钱)?(?:呢|啊|呀)?$/u, '')
+    .replace(/(?:增长|下降|减少|增加|降低|上升|变化|变动|增幅|降幅)了?(?:百分之|多少|几|幅度|率|百分比).*$/u, '')
+    .replace(/(?:是|为|有)?了?(?:多少|几)[\p{Script=Han}]{0,3}(?:呢|啊|呀)?$/u, '')
+    .replace(/了$/u, '')
     .replace(/^(?:那|那么|请问|帮我|看看|查一下|查查|说说|告诉我|我想知道|想问一下|问一下)+/u, '')
     .replace(/(?:报告里|报告中|报告|我们|我局|我单位|今年|本年度?|的|呢|啊|呀|吗|是|分别|数)+$/u, '')
     .replace(/^(?:报告里|报告中|我们|我局|我单位|今年|本年度?)+/u, '');
@@ -88,7 +90,7 @@ function shareOperands(text: string): [string, string] | null {
 
 /** "A比B少了多少" / "A和B差多少" → [A, B]; null when the clause names one subject only. */
 function pairOperands(text: string): [string, string] | null {
-  const m = /^(.*?)(?:比|较|与|和|跟|同)(.*?)(?:少|多|减少|增加|下降|上升|降低|增长|差|高|低|超|相差)/u.exec(normalizeText(text));
+  const m = /^(.*?)(?:比|较|与|和|跟|同)(.*?)(?:少|多|减少|增加|下降|上升|降低|增长|差|高|低|超|相差)/u.exec(normalizeText(text).replace(/多少|几/gu, '？'));
   if (!m || !m[1] || !m[2] || /^(?:上年|去年|上一年|上年度|预算|决算)/u.test(m[2])) return null;
   return [m[1], m[2]];
 }
@@ -215,7 +217,7 @@ function computePart(vocabulary: ReportVocabulary, clause: string, report: Repor
       if (operands.every((o) => o.matches.length > 0)) return { kind: 'compute', operation: 'share', operands, direction: null, text: clause };
     }
   }
-  const pair = pairOperands(text);
+  const pair = SUM.test(text) ? null : pairOperands(text);
   if (pair && !GROWTH.test(text)) {
     const operands = pair.map((p) => subject(vocabulary, topicOf(p), report));
     if (operands.every((o) => o.found)) return { kind: 'compute', operation: 'difference', operands, direction, text: clause };

@@ -19,6 +19,8 @@ export const ParagraphSchema = z.object({
   endLine: z.number().int().positive(), // last original line
   sectionPath: z.array(z.string()), // titles of the enclosing headings
   segments: z.array(z.object({ line: z.number().int().positive(), offset: z.number().int().nonnegative() })),
+  // A table row read as a paragraph (cells joined by tabs): where each cell is, in order (absent for running text).
+  cells: z.array(DocumentLocationSchema).optional(),
 });
 export type Paragraph = z.infer<typeof ParagraphSchema>;
 

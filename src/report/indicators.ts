@@ -92,7 +92,7 @@ export function extractIndicators(headings: readonly Heading[], paragraphs: read
       scoreLine: scored ? lineAtOffset(scored.paragraph, scored.index) : null,
       evidence: evidence.text,
       evidenceLines: evidence.lines,
-      reason: lost && scored.after !== '' ? scored.after : null,
+      reason: lost && (scored.after !== '' || scored.before !== '') ? (scored.after !== '' ? scored.after : scored.before) : null,
       rubricId: null,
       children: [],
     };

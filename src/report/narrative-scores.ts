@@ -13,6 +13,7 @@ export interface ScorePhrase {
   paragraph: Paragraph;
   index: number; // offset of the phrase in the paragraph's text
   after: string; // the paragraph's text after the phrase (the explanation, if any)
+  before: string; // the paragraph's text before the phrase ("…未达到序时进度，得9分" puts the cause first)
 }
 
 const NUMBER = '(-?\\d+(?:\\.\\d+)?)';
@@ -62,9 +63,14 @@ function firstMatch(body: readonly Paragraph[], patterns: readonly RegExp[]): Sc
     }
     found.sort((a, b) => a.index - b.index);
     const first = found[0];
-    if (first) return { score: Number(first.value), paragraph, index: first.index, after: afterPhrase(paragraph.text, first.index + first.length) };
+    if (first) return { score: Number(first.value), paragraph, index: first.index, after: afterPhrase(paragraph.text, first.index + first.length), before: beforePhrase(paragraph.text, first.index) };
   }
   return null;
+}
+
+/** The sentence before the phrase (from the last full stop), without trailing punctuation. */
+function beforePhrase(text: string, start: number): string {
+  return text.slice(sentenceAt(text, start).start, start).replace(/[，。；：、\s]+$/u, '').trim();
 }
 
 function afterPhrase(text: string, end: number): string {
@@ -81,7 +87,7 @@ export function findScorePhrase(body: readonly Paragraph[], weight: number | nul
   for (const paragraph of body) {
     for (const m of paragraph.text.matchAll(FULL_MARKS)) {
       if (insideStandard(paragraph.text, m.index)) continue;
-      return { score: weight, paragraph, index: m.index, after: afterPhrase(paragraph.text, m.index + m[0].length) };
+      return { score: weight, paragraph, index: m.index, after: afterPhrase(paragraph.text, m.index + m[0].length), before: beforePhrase(paragraph.text, m.index) };
     }
   }
   for (const paragraph of body) {
@@ -90,7 +96,7 @@ export function findScorePhrase(body: readonly Paragraph[], weight: number | nul
     const lost = deductions.reduce((total, m) => total.plus(m[1]!), new Decimal(0));
     const score = Decimal.max(0, new Decimal(weight).minus(lost)).toNumber();
     const first = deductions[0]!;
-    return { score, paragraph, index: first.index, after: paragraph.text.slice(0, first.index).concat(afterPhrase(paragraph.text, first.index + first[0].length)).trim() };
+    return { score, paragraph, index: first.index, after: afterPhrase(paragraph.text, first.index + first[0].length), before: beforePhrase(paragraph.text, first.index) };
   }
   return null;
 }

@@ -55,7 +55,7 @@ export function rowParagraph(view: TableView, r: number, sectionPath: string[]):
   const cells = view.block.rows[r] ?? [];
   const text = cells.map((cell, c) => (cell.merged ? '' : view.texts[r]![c]!)).join('\t');
   const line = view.lines[r]!;
-  return { text, line, endLine: line, sectionPath, segments: [{ line, offset: 0 }] };
+  return { text, line, endLine: line, sectionPath, segments: [{ line, offset: 0 }], cells: cells.map((cell) => ({ ...cell.location })) };
 }
 
 /** Where a row is, as a person finds it: the location of its indicator-name cell (or first cell). */

@@ -30,7 +30,7 @@ describe('an indicator table (投入/过程/产出/效果 with 评分标准 and 
     expect(leaves.map((l) => l.score)).toEqual([5, 4, 10, 9, 10, 10, 15, 14, 18]);
     expect(leaves[3]).toMatchObject({
       path: ['过程', '资金管理', '预算执行率'], weight: 10, score: 9, reason: '预算执行率为90%，未达到序时进度',
-      standard: '≤100%得满分；每超1个百分点扣0.5分，扣完为止', line: 6, standardLine: 6, location: { table: 1, row: 6, column: 3 },
+      standard: '得分=分值×执行率', line: 6, standardLine: 6, location: { table: 1, row: 6, column: 3 },
     });
     expect(report.statedTotals).toMatchObject([{ value: 95, line: 12 }]);
   });

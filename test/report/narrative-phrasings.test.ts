@@ -49,7 +49,7 @@ describe('narrative scores in every common phrasing', () => {
     expect(report.statedTotals.map((t) => [t.value, t.line])).toEqual([[95, 5]]);
     const execution = indicatorLeaves(report.indicators)[3]!;
     expect(execution.scoreLine).toBe(16);
-    expect(execution.reason).toBeNull(); // the text after "得分9分" is empty; the cause is before it
+    expect(execution.reason).toBe('本单位预算执行率为90%，未达到序时进度'); // the cause comes before "得分9分"
   });
 
   it('reads 第一部分 / 1.1 / 1.1.1 headings and the 决策/过程/产出/效益 system', () => {

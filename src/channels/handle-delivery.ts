@@ -48,6 +48,12 @@ export interface DeliveryDeps {
   /** The heartbeat that keeps this instance's leases alive while it works; optional for one-off callers. */
   leases?: LeaseKeeper;
   pending: PendingActions;
+  /**
+   * Parse a chat file off the event loop, under memory and time limits, before the assistant sees it: returns the
+   * Chinese sentence to tell the user when the file had to be stopped (too big once expanded, too slow), else
+   * undefined. Absent: files go to the assistant as they are.
+   */
+  screenFile?: (name: string, bytes: Uint8Array) => Promise<string | undefined>;
   scopes: Pick<ScopeMap, 'isAdmin'>;
   ingester: KnowledgeIngester | undefined;
   logger: Logger;
@@ -189,7 +195,12 @@ async function run(deps: DeliveryDeps, incoming: Incoming, onFiles: (files: Inco
   const text = command.text === '' && files.length > 0 ? FILE_ONLY_TEXT : command.text;
   if (text === '') return undefined; // e.g. a bare mention whose only file another delivery already handled
   const attachments: Attachment[] = [];
-  for (const file of files) attachments.push(await file.fetch());
+  for (const file of files) {
+    const attachment = await file.fetch();
+    const refusal = await deps.screenFile?.(attachment.name, attachment.bytes);
+    if (refusal !== undefined) return { kind: 'notice', text: USER_MESSAGES.fileRefused(attachment.name, refusal) };
+    attachments.push(attachment);
+  }
   const reply = await deps.assistant.handle({
     text,
     user: incoming.user,

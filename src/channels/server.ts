@@ -4,6 +4,7 @@ import type { TurnHandler } from '../assistant/turn.js';
 import type { Config } from '../config/env.js';
 import type { Database } from '../store/database.js';
 import { createDeliveryLedger, LeaseKeeper } from './dedupe.js';
+import { createFileScreen } from './screen-file.js';
 import { onWecomMessage, parseWecomPayload } from './wecom/on-message.js';
 import type { KnowledgeIngester } from './knowledge-ingester.js';
 import { errorCode, type Logger } from './logger.js';
@@ -32,6 +33,8 @@ export interface ChannelServerOptions {
   /** How often to look for deliveries whose owner stopped heartbeating (default: a third of the lease). */
   sweepMs?: number;
   now?: () => number;
+  /** Default: parse in a worker thread (512 MB, 20 s) and refuse what had to be stopped. */
+  screenFile?: (name: string, bytes: Uint8Array) => Promise<string | undefined>;
 }
 
 export interface ChannelServer {
@@ -60,6 +63,7 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
     ledger,
     leases,
     pending: createPendingActions(db),
+    screenFile: options.screenFile ?? createFileScreen(),
     scopes: scopeMap,
     scopeMap,
     ingester: options.ingester,

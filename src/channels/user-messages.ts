@@ -7,6 +7,7 @@ export const USER_MESSAGES = {
   unsupported: '暂时只支持文字消息和文件（txt、md、docx、pdf、xlsx）。发送「帮助」查看用法。',
   fileTooLarge: '抱歉，文件太大（超过 20 MB），无法处理。',
   fileUnavailable: '抱歉，没能取到这个文件，请重新上传后再试。',
+  fileRefused: (name: string, reason: string) => `没能加载“${name}”：${reason}`,
   ingestDone: (title: string, chunks: number) => `已将《${title}》加入共享知识库（${chunks} 段）。`,
   ingestFailed: (name: string, message: string) => `文件 ${name} 未能入库：${message}`,
   help: [

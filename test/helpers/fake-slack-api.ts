@@ -12,12 +12,20 @@ export interface PostedMessage {
   thread_ts: string | undefined;
   text: string;
   blocks: Array<Record<string, unknown>>;
+  ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface FakeFile {
   id: string;
   name: string;
   bytes: Uint8Array;
+  /** Served instead of `bytes`, chunk by chunk (large generated files). */
+  stream?: () => AsyncIterable<Uint8Array>;
+  /** What files.info says the size is (default: bytes.byteLength), e.g. 0 for a 60 MB file. */
+  claimedSize?: number;
+  /** The Content-Length header of a streamed download (default: none). */
+  claimedLength?: number;
   channel: string;
   ts: string;
   threadTs?: string;
@@ -36,6 +44,14 @@ export class FakeSlackApi {
   private readonly files = new Map<string, FakeFile>();
   private readonly uploadBytes = new Map<string, number>();
   private readonly failures = new Map<string, number>();
+  /**
+   * Requests to hold: a method name ('chat.postMessage') or a file id (its download). A held request is recorded as
+   * usual (a held post IS posted), then its answer never comes — the moment a test kills the server process.
+   * A held download sends its headers and half the bytes, then stalls.
+   */
+  readonly hold = new Set<string>();
+  /** Requests currently held, by method or file id. */
+  readonly held: string[] = [];
   private server: Server | undefined;
   private base = '';
   private seq = 0;
@@ -91,6 +107,17 @@ export class FakeSlackApi {
       const file = this.files.get(path.slice('/files/'.length));
       if (!authorized || !file) return void res.writeHead(authorized ? 404 : 403).end();
       this.downloads.push(file.id);
+      if (this.hold.has(file.id)) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.byteLength) });
+        res.write(Buffer.from(file.bytes.subarray(0, Math.floor(file.bytes.byteLength / 2))));
+        this.held.push(file.id);
+        return;
+      }
+      if (file.stream) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', ...(file.claimedLength !== undefined ? { 'content-length': String(file.claimedLength) } : {}) });
+        for await (const chunk of file.stream()) if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+        return void res.end();
+      }
       return void res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(file.bytes));
     }
     if (path.startsWith('/upload/')) {
@@ -123,8 +150,20 @@ export class FakeSlackApi {
         const blocks = typeof args.blocks === 'string' ? (JSON.parse(args.blocks) as PostedMessage['blocks']) : ((args.blocks as PostedMessage['blocks']) ?? []);
         this.seq += 1;
         const ts = `1800000000.${String(this.seq).padStart(6, '0')}`;
-        this.messages.push({ channel: String(args.channel), thread_ts: args.thread_ts as string | undefined, text: String(args.text ?? ''), blocks });
+        const metadata = typeof args.metadata === 'string' ? (JSON.parse(args.metadata) as PostedMessage['metadata']) : (args.metadata as PostedMessage['metadata']);
+        this.messages.push({ channel: String(args.channel), thread_ts: args.thread_ts as string | undefined, text: String(args.text ?? ''), blocks, ts, ...(metadata ? { metadata } : {}) });
+        if (this.hold.has(method)) return void this.held.push(method);
         return json(200, { ok: true, channel: args.channel, ts });
+      }
+      case 'conversations.replies':
+      case 'conversations.history': {
+        // Metadata is returned only when asked for (include_all_metadata), as Slack does.
+        const withMetadata = String(args.include_all_metadata) === 'true';
+        const inThread = (m: PostedMessage) => (method === 'conversations.replies' ? m.thread_ts === String(args.ts) : m.thread_ts === undefined);
+        const messages = this.messages
+          .filter((m) => m.channel === String(args.channel) && inThread(m))
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+        return json(200, { ok: true, messages, has_more: false });
       }
       case 'files.info': {
         const file = this.files.get(String(args.file));
@@ -133,7 +172,7 @@ export class FakeSlackApi {
         const shares = file.channel.startsWith('C') ? { public: { [file.channel]: [share] } } : { private: { [file.channel]: [share] } };
         return json(200, {
           ok: true,
-          file: { id: file.id, name: file.name, size: file.bytes.byteLength, url_private: `${this.base}/files/${file.id}`, shares },
+          file: { id: file.id, name: file.name, size: file.claimedSize ?? file.bytes.byteLength, url_private: `${this.base}/files/${file.id}`, shares },
         });
       }
       case 'files.getUploadURLExternal': {

@@ -21,6 +21,9 @@ export class FakeWecomApi {
   /** Sends WeCom's duplicate check dropped (same request JSON within duplicate_check_interval). */
   duplicatesDropped = 0;
   private readonly recentRequests = new Map<string, number>();
+  /** 'send' holds message/send answers (the message IS delivered, the answer never comes); a media id holds its download after half the bytes. */
+  readonly hold = new Set<string>();
+  readonly held: string[] = [];
   private readonly validTokens = new Set<string>();
   private readonly media = new Map<string, { name: string; bytes: Uint8Array }>();
   private readonly departments = new Map<string, number[]>();
@@ -117,11 +120,18 @@ export class FakeWecomApi {
         }
         // Recorded without the invisible per-delivery tag (zero-width characters), as a user would read it.
         this.sent.push({ touser: String(body.touser), msgtype, content: content.replace(/[\u200b\u200c]+$/u, ''), agentid: body.agentid });
+        if (this.hold.has('send')) return void this.held.push('send');
         return json({ errcode: 0, errmsg: 'ok', msgid: `m${this.sent.length}` });
       }
       case '/cgi-bin/media/get': {
         const media = this.media.get(url.searchParams.get('media_id') ?? '');
         if (!media) return json({ errcode: 40007, errmsg: 'invalid media_id' });
+        const mediaId = url.searchParams.get('media_id') ?? '';
+        if (this.hold.has(mediaId)) {
+          res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(media.bytes.byteLength) });
+          res.write(Buffer.from(media.bytes.subarray(0, Math.floor(media.bytes.byteLength / 2))));
+          return void this.held.push(mediaId);
+        }
         res.writeHead(200, {
           'content-type': 'application/octet-stream',
           'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(media.name)}`,

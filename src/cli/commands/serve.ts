@@ -11,10 +11,12 @@ import { ConfigError, loadConfig, type Config } from '../../config/env.js';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import type { Database } from '../../store/database.js';
 import { openDatabase } from '../../store/open-database.js';
+import { stopParseWorkers } from '../../report/worker/read-report-off-thread.js';
 
 interface ServeOptions {
   port?: string;
   host: string;
+  lease: string;
 }
 
 export function registerServe(program: Command): void {
@@ -23,6 +25,7 @@ export function registerServe(program: Command): void {
     .description('启动聊天服务：Slack（POST /slack/events）、企业微信（/wecom/callback）和健康检查（GET /healthz）')
     .option('-p, --port <端口>', '监听端口（默认取 PORT，未设置时为 3000）')
     .option('--host <地址>', '监听地址', '0.0.0.0')
+    .option('--lease <秒>', '消息处理租约（秒）：实例崩溃后，其未完成的消息在这么久后由其他实例或重启后的本实例接手', '15')
     .helpOption('-h, --help', '显示帮助')
     .addHelpText(
       'after',
@@ -61,6 +64,11 @@ async function runServe(options: ServeOptions): Promise<number> {
     process.stderr.write(`端口无效：${options.port}。\n`);
     return 2;
   }
+  const leaseSeconds = Number(options.lease);
+  if (!Number.isFinite(leaseSeconds) || leaseSeconds < 1 || leaseSeconds > 600) {
+    process.stderr.write(`租约无效：${options.lease}（应为 1 到 600 秒）。\n`);
+    return 2;
+  }
   const logger = createLogger({ level: config.logLevel });
   let opened: OpenedAssistant | undefined;
   let db: Database | undefined;
@@ -73,7 +81,14 @@ async function runServe(options: ServeOptions): Promise<number> {
       logger: assistantLogger(logger),
     });
     db = await openDatabase(config); // the same store instance (shared per directory/URL in this process)
-    const server = await createChannelServer({ config, db, assistant: opened.assistant, ingester: chatIngester(opened.knowledge), logger });
+    const server = await createChannelServer({
+      config,
+      db,
+      assistant: opened.assistant,
+      ingester: chatIngester(opened.knowledge),
+      logger,
+      leaseSeconds,
+    });
     const bound = await server.listen(port, options.host);
     const on = (flag: boolean) => (flag ? '开' : '关');
     process.stderr.write(
@@ -85,6 +100,7 @@ async function runServe(options: ServeOptions): Promise<number> {
     });
     process.stderr.write(`收到 ${signal}，正在停止：不再接收新请求，处理完在途消息……\n`);
     await server.close(30_000);
+    await stopParseWorkers();
     process.stderr.write('已停止。\n');
     return 0;
   } catch (error) {

@@ -11,15 +11,19 @@ interface DraftOptions {
   report?: string;
   format: string;
   shorter?: boolean;
+  figures?: string;
+  out?: string;
 }
 
 export function registerDraft(program: Command): void {
   program
     .command('draft')
     .description('根据报告数据和检查结果起草章节：存在问题、相关建议、自评结论、部门整体收支情况、主要绩效')
-    .argument('<章节>', SECTION_KINDS.join(' | '))
+    .argument('<章节>', `${SECTION_KINDS.join(' | ')} | 全文`)
     .option('-r, --report <文件>', '自评报告（.txt .md .docx .pdf .xlsx）')
-    .option('-f, --format <格式>', '输出格式：text 或 json', 'text')
+    .option('--figures <数据表>', '起草全文：填好的年度数据表（selfeval template 生成）')
+    .option('-o, --out <文件>', '起草全文：写出的文件（.docx 或 .md）')
+    .option('-f, --format <格式>', '输出格式：text 或 json；起草全文时为 docx 或 md', 'text')
     .option('--shorter', '写精简版')
     .helpOption('-h, --help', '显示帮助')
     .addHelpText('after', [
@@ -30,9 +34,12 @@ export function registerDraft(program: Command): void {
       '示例：',
       '  selfeval draft 存在问题 --report 自评报告.txt',
       '  selfeval draft 相关建议 --report 自评报告.txt --format json',
+      '  selfeval draft 全文 --figures 数据.xlsx --out 自评报告.docx',
+      '  selfeval draft 全文 --report 去年的报告.docx --format md',
     ].join('\n'))
     .action(async (section: string, options: DraftOptions) => {
-      process.exitCode = await runDraft(section, options);
+      if (section === '全文') process.exitCode = await (await import('./draft-full.js')).runFullDraft(options);
+      else process.exitCode = await runDraft(section, options);
     });
 }
 

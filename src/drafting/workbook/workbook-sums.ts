@@ -73,6 +73,10 @@ export function checkWorkbookSums(data: FiguresData): WorkbookProblem[] {
     const cell = row.cell.replace(/![A-Z]+(\d+)$/u, (_m, r: string) => `!${cellAddress(Number(r), INDICATOR_COLUMNS.score)}`);
     if (dec(row.score).gt(dec(row.weight))) problems.push({ cell, message: `${cell} “${row.path.at(-1)}”自评得分 ${plain(row.score)} 超过分值 ${plain(row.weight)}` });
     if (dec(row.score).isNegative()) problems.push({ cell, message: `${cell} “${row.path.at(-1)}”自评得分不能为负数` });
+    if (dec(row.score).lt(dec(row.weight)) && row.reason.trim() === '') {
+      const reasonCell = row.cell.replace(/![A-Z]+(\d+)$/u, (_m, r: string) => `!${cellAddress(Number(r), INDICATOR_COLUMNS.reason)}`);
+      problems.push({ cell: reasonCell, message: `${reasonCell} “${row.path.at(-1)}”扣了 ${plain(dec(row.weight).minus(dec(row.score)))} 分，请填写扣分原因` });
+    }
   });
   return problems.filter((p): p is WorkbookProblem => p !== null);
 }

@@ -13,6 +13,7 @@ import sumOfParts from './rules/formula/sum-of-parts.js';
 import ratio from './rules/formula/ratio.js';
 import coverageRate from './rules/formula/coverage-rate.js';
 import rubricRate from './rules/formula/rubric-rate.js';
+import inlineArithmetic from './rules/formula/inline-arithmetic.js';
 import budgetExecution from './rules/formula/budget-execution.js';
 import sameQuantity from './rules/consistency/same-quantity.js';
 import headcount from './rules/consistency/headcount.js';
@@ -22,7 +23,7 @@ import tableVsText from './rules/consistency/table-vs-text.js';
 /** Every check rule, in the order they run. A meta test keeps this list and rules/ in step. */
 export const RULES: readonly CheckRule[] = [
   withinWeight, weightsSum, totalMatches, parentScore, deductionExplained, fullScoreAdmitsShortfall, rubricRule, unmatchedIndicator, ownStandard,
-  yearOnYear, sumOfParts, ratio, coverageRate, rubricRate, budgetExecution,
+  yearOnYear, sumOfParts, ratio, coverageRate, rubricRate, inlineArithmetic, budgetExecution,
   sameQuantity, headcount, rateContradiction, tableVsText,
 ];
 

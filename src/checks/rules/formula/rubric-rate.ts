@@ -4,6 +4,7 @@ import { scoreLineOf, allIndicators } from '../../indicator-tree.js';
 import { findCoverageStatements, findRatioStatements } from '../../rate-statements.js';
 import { relatedLine, relatedLines } from '../../report-lines.js';
 import { resolveRubricRate, statedRateOf, withinBound } from '../../rubric-rate.js';
+import { findStatedComputations } from '../../stated-computations.js';
 import type { Finding } from '../../../model/index.js';
 
 const ID = 'formula/rubric-rate';
@@ -16,6 +17,8 @@ export default defineRule({
   check(report, { rubricMatch }) {
     const findings: Finding[] = [];
     const checkedElsewhere = new Set([...findRatioStatements(report), ...findCoverageStatements(report)].map((s) => s.stated.id));
+    // "结转结余率为 3.89%（26.99 万元÷693.56 万元）": the parts are written; formula/inline-arithmetic recomputes it.
+    const withParts = new Set(findStatedComputations(report).map((c) => `${c.line}:${c.result.value}`));
     for (const node of allIndicators(report)) {
       const target = rubricMatch.byIndicatorId.get(node.id);
       const formula = target?.formula;
@@ -25,7 +28,7 @@ export default defineRule({
       if (!rate) {
         const stated = statedRateOf(report, node, target);
         const lost = node.score !== null && node.weight !== null && dec(node.score).lt(node.weight);
-        if (stated && lost) {
+        if (stated && lost && !withParts.has(`${stated.line}:${stated.value}`)) {
           findings.push({
             ...base, severity: 'info', line: stated.line,
             message: `报告写${target.name}为 ${stated.value}${stated.unit}，但没有写出计算所需的数（评分细则公式：${formula.expression}），无法复核；这一比率决定了本项扣分，建议写明分子和分母。`,

@@ -4,6 +4,7 @@ import { expectedScoreOf, formatScore, scoreAgrees } from '../../expected-score.
 import { allIndicators, scoreLineOf } from '../../indicator-tree.js';
 import { relatedLine } from '../../report-lines.js';
 import { parseStandard } from '../../../rubric/standards/parse-standard.js';
+import { BUDGET_STANDARD } from '../../../report/target-form.js';
 import type { Finding, IndicatorNode } from '../../../model/index.js';
 
 const ID = 'score/own-standard';
@@ -21,7 +22,8 @@ export default defineRule({
     const findings: Finding[] = [];
     const notComputed: IndicatorNode[] = [];
     for (const node of allIndicators(report)) {
-      if (!node.standard || node.children.length > 0 || !node.assessed || node.score === null || node.weight === null) continue;
+      // The target form's budget block (得分 = 分值 × 执行率) is formula/budget-execution's, with its stated 执行率 too.
+      if (!node.standard || node.standard === BUDGET_STANDARD || node.children.length > 0 || !node.assessed || node.score === null || node.weight === null) continue;
       const rule = parseStandard(node.standard);
       const expected = expectedScoreOf(report, node, rule, node.weight);
       const line = scoreLineOf(node);

@@ -3,6 +3,7 @@ import { countOf } from '../../drafting/computation.js';
 import type { ReportContext } from '../report-context.js';
 import type { Answer } from './answer.js';
 import { withSourceNames } from './rubric-quote.js';
+import { cutText } from './report-figures.js';
 
 /** Rules whose findings say that two places of the report disagree. */
 const CONSISTENCY_RULES = /^(?:consistency\/|formula\/(?:sum-of-parts|ratio|year-on-year|coverage-rate)|score\/(?:total-matches|parent-score))/u;
@@ -11,7 +12,7 @@ function findingText(finding: Finding, rubric: Rubric): string[] {
   const lines = [`- 第 ${finding.line} 行：${withSourceNames(finding.message, rubric)}`];
   if (finding.formula && !finding.message.includes(finding.formula)) lines.push(`  计算：${finding.formula}`);
   const related = (finding.related ?? []).filter((r) => r.line !== finding.line).slice(0, 3);
-  for (const r of related) lines.push(`  第 ${r.line} 行原文：“${r.text.length > 80 ? `${r.text.slice(0, 80)}…` : r.text}”`);
+  for (const r of related) lines.push(`  第 ${r.line} 行原文：“${cutText(r.text, 80)}”`);
   return lines;
 }
 

@@ -14,8 +14,13 @@ export function aspectLabel(entry: FigureEntry): string {
 
 /** A report line quoted as evidence: "第 175 行：“…”" (the sentence, cut to a readable length). */
 export function lineQuote(line: number, sentence: string, max = 90): string {
-  let cut = Math.min(sentence.length, max);
-  while (cut < sentence.length && cut > 0 && /[\d.%％]/u.test(sentence[cut] ?? '') ) cut += 1; // never cut inside a number
-  const text = cut < sentence.length ? `${sentence.slice(0, cut)}…` : sentence;
-  return `第 ${line} 行：“${text}”`;
+  return `第 ${line} 行：“${cutText(sentence, max)}”`;
+}
+
+/** A text cut to about `max` characters with an ellipsis, never inside a number (a cut "14.6" would be a new figure). */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max;
+  while (cut < text.length && /[\d.%％,]/u.test(text[cut] ?? '')) cut += 1;
+  return cut < text.length ? `${text.slice(0, cut)}…` : text;
 }

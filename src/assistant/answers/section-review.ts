@@ -5,6 +5,7 @@ import type { ReportContext } from '../report-context.js';
 import { normalizeText, wordsOf } from '../understand/words.js';
 import type { Answer } from './answer.js';
 import { withSourceNames } from './rubric-quote.js';
+import { cutText } from './report-figures.js';
 
 const GENERIC = /^(?:预算|资金|管理|情况|绩效|目标|项目|指标|部门|支出|问题|偏低|偏高|未得|满分|不清|反映|数据|基础|前后|超出)$/u;
 
@@ -41,7 +42,7 @@ export function sectionReviewText(report: ReportContext, section: Section, answe
       `“${section.title}”（${where}）写得不够：扣分和检查发现的 ${total.shown}问题，${isSuggestions ? '有针对性建议的' : '写到的'}只有 ${namedCount.shown}。`,
     );
   }
-  lines.push(`它现在写的是：“${body.length > 160 ? `${body.slice(0, 160)}…` : body || '（空）'}”`);
+  lines.push(`它现在写的是：“${cutText(body.replace(/\n+/gu, ' '), 160) || '（空）'}”`);
   if (named.length > 0) lines.push('写到了：', ...named.map((s) => `- ${s.brief}（依据第 ${[...new Set(s.lines)].join('、')} 行）`));
   if (missing.length > 0) {
     lines.push(isSuggestions ? '没有针对的问题：' : '没有写到：', ...missing.map((s) => `- ${s.title}：${s.facts}（第 ${[...new Set(s.lines)].join('、')} 行）`));

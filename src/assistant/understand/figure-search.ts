@@ -67,8 +67,11 @@ function coverageOf(own: readonly string[], topic: string): number {
 }
 
 export function searchFigures(vocabulary: ReportVocabulary, query: FigureQuery): FigureMatch[] {
-  const own = wordsOf(query.text).filter((w) => !NOT_TOPIC.test(w));
-  const words = topicWords(query.text).filter((w) => !NOT_TOPIC.test(w));
+  const allOwn = wordsOf(query.text);
+  const filtered = allOwn.filter((w) => !NOT_TOPIC.test(w));
+  // "全年预算数是多少": when the question names only budget/actual words, those are its topic.
+  const own = filtered.length > 0 ? filtered : allOwn;
+  const words = filtered.length > 0 ? topicWords(query.text).filter((w) => !NOT_TOPIC.test(w)) : allOwn;
   const ownSet = new Set(own);
   const bigrams = bigramsOf(query.text);
   const matches: FigureMatch[] = [];

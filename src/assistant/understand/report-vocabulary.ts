@@ -61,7 +61,7 @@ function periodOf(subject: string, year: number | null): Period {
 
 function clean(subject: string): string {
   return normalizeText(coreSubject(subject))
-    .replace(/^(?:\d{4}年度?|其中|另有|以及|和|及|与|，|,)+/u, '')
+    .replace(/^(?:\d{4}年度?|其中|另有|以及|和|及|与|，|,|我中心|本中心|我院|本院|我校|我委|我办|我们|全年|年末|年初)+/u, '')
     .replace(/(?:为|是|达到|达|共|约|合计|突破|超|分别为|分别)+$/u, '');
 }
 
@@ -87,7 +87,8 @@ function figureEntries(report: Report): FigureEntry[] {
     let topic = clean(figure.subject);
     let key = topic.replace(ASPECT_WORDS, '');
     // "预算数为 3.55 万元，决算数为 0.0693 万元": the second figure only says 决算数, its topic is the clause's.
-    if ((GENERIC.test(key) || key.length < 2) && previous && previous.line === figure.line && previous.sentence === sentence && previous.key) {
+    const bare = key.replace(/比|较|上年度?|上一年|去年|同期|年末|年初/gu, '');
+    if ((GENERIC.test(bare) || bare.length < 2) && previous && previous.line === figure.line && previous.sentence === sentence && previous.key) {
       topic = `${previous.key}${topic}`;
       key = previous.key;
     }

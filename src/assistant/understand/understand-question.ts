@@ -32,14 +32,14 @@ export interface UnderstoodQuestion {
 
 const RULE = /怎么算|如何算|如何计算|怎么计算|计算公式|公式是|怎么扣|如何扣|扣分规则|计分规则|评分标准|计分标准|怎么评分|怎么打分|怎么计分|是什么意思|什么意思|含义|定义|指的是|是指什么|什么口径|会不会扣|扣不扣|会扣分|要扣分/u;
 const REVIEW = /写得?(?:够不够|全不全|怎么样|好不好|行不行|可以吗|完整|够吗|到位|充分)|够不够|全不全|完整吗|漏了|遗漏|漏写|少写了?|没写|有没有写|写到了?|写全|写齐|是否完整|缺了?什么|还缺|还差什么|够了吗|够吗|充分吗/u;
-const WHAT_IT_TAKES = /(?:怎么|怎样|如何|要|才能|能|还能|可以).{0,8}(?:满分|不扣分|提分|多得分|多拿分|拿回|挽回|补回|加分)|提分|提高(?:自评)?得分|拿满分|得满分|拿到满分|丢的分/u;
+const WHAT_IT_TAKES = /(?:怎么|怎样|如何|要|才能|能|还能|可以).{0,8}(?:满分|不扣分|提分|多得分|多拿分|拿回|挽回|补回|加分)|多(?:拿|得)(?:点|些|一点)?分|提分|提高(?:自评)?得分|拿满分|得满分|拿到满分|丢的分/u;
 const CONSISTENCY = /不一致|前后|矛盾|对不上|不统一|打架|冲突|出入|不符/u;
 const PROBLEM = /有问题吗|有没有问题|有什么问题|有啥问题|这样写|写得?对吗|对不对|合理吗|有错吗|错了吗|写错|说得通|合适吗|有毛病|行不行|可以吗|没问题吧/u;
 const SCORE = /多少分|几分|得分|得了|分数|满分|扣了?(?:多少|几)|分值|拿了多少|总共.{0,3}分|一共.{0,3}分|得多少/u;
 const NOT_FULL = /(?:哪些|哪几|什么).{0,6}(?:没|未|不是)(?:有)?(?:拿|得)?(?:到)?满分|没(?:有)?(?:拿|得)?满分的|(?:哪些|哪几).{0,6}扣(?:了)?分|扣分的(?:指标|项)|丢分的|哪些.{0,4}丢分|失分的/u;
 const SHARE = /占.{0,24}(?:比例|比重|百分之|多少|几成|比率|份额|比列|比)|比例是多少|占比/u;
 const GROWTH = /(?:增长|下降|减少|增加|降低|上升|变化|变动|少|多)了?(?:百分之几|百分之多少|多少%|几个百分点|多少个百分点|幅度|率|百分比|几成)|同比|增幅|降幅|增长率|下降率/u;
-const DIFF = /(?:比|较|与|和|跟|同).{0,14}(?:少|多|减少|增加|下降|上升|降低|增长|差|高|低|超)了?(?:多少|几)|(?:超|超出|超支|超了|节约|节省|结余|剩|剩下|差|相差|少|多|没花|省)了?(?:多少|几)|差额|差距多大|差了?多少/u;
+const DIFF = /(?:比|较|与|和|跟|同).{0,14}(?:少|多|减少|增加|下降|上升|降低|增长|差|高|低|超)了?(?:多少|几)|(?:超|超出|超支|超了|节约|节省|结余|剩|剩下|差|相差|少|多|没花|省)了?(?:多少|几)|(?:少|多|没)(?:花|用|执行|支出|花掉|采购)了?(?:多少|几)|差额|差距多大|差了?多少/u;
 const SUM = /加起来|合计|一共|总共|之和|总和|加在一起|共计|加总/u;
 const RATE = /(?:执行率|控制率|支出率|使用率|完成率|比率|率)(?:是|为|有)?(?:多少|几)|率呢/u;
 const LOOKUP = /多少|几|有多大|数是|金额|分别|是啥|是什么|多大|情况|呢|[?？]$/u;
@@ -93,6 +93,21 @@ function pairOperands(text: string): [string, string] | null {
   const m = /^(.*?)(?:比|较|与|和|跟|同)(.*?)(?:少|多|减少|增加|下降|上升|降低|增长|差|高|低|超|相差)/u.exec(normalizeText(text).replace(/多少|几/gu, '？'));
   if (!m || !m[1] || !m[2] || /^(?:上年|去年|上一年|上年度|预算|决算)/u.test(m[2])) return null;
   return [m[1], m[2]];
+}
+
+/** "实际支出比预算少了多少": the figure named first, against the budget (or actual) figure of the same sentence. */
+function againstAspect(vocabulary: ReportVocabulary, text: string, report: Report): [AskedSubject, AskedSubject] | null {
+  const m = /^(.*?)(?:比|较|与|和|跟)(预算数?|年初预算|全年预算|决算数?|实际)/u.exec(normalizeText(text));
+  if (!m || !m[1]) return null;
+  const first = subject(vocabulary, topicOf(m[1]), report);
+  const top = first.matches[0];
+  if (!first.found || !top) return null;
+  const aspect = /预算/u.test(m[2]!) ? 'budget' : 'actual';
+  const other = vocabulary.figures.find(
+    (e) => e !== top.entry && e.aspect === aspect && e.figure.line === top.entry.figure.line && e.sentence === top.entry.sentence && e.figure.unit === top.entry.figure.unit,
+  );
+  if (!other) return null;
+  return [first, { text: m[2]!, matches: [{ entry: other, score: top.score, matched: [m[2]!], coverage: 1 }], found: true }];
 }
 
 function listOperands(text: string): string[] {
@@ -217,6 +232,8 @@ function computePart(vocabulary: ReportVocabulary, clause: string, report: Repor
       if (operands.every((o) => o.matches.length > 0)) return { kind: 'compute', operation: 'share', operands, direction: null, text: clause };
     }
   }
+  const aspectPair = SUM.test(text) ? null : againstAspect(vocabulary, text, report);
+  if (aspectPair) return { kind: 'compute', operation: 'difference', operands: aspectPair, direction, text: clause };
   const pair = SUM.test(text) ? null : pairOperands(text);
   if (pair && !GROWTH.test(text)) {
     const operands = pair.map((p) => subject(vocabulary, topicOf(p), report));
@@ -239,7 +256,7 @@ function computePart(vocabulary: ReportVocabulary, clause: string, report: Repor
   }
   const budget = subjectWithAspect(vocabulary, topic, report, 'budget');
   const actual = subjectWithAspect(vocabulary, topic, report, 'actual');
-  if (budget && actual && budget.matches[0]!.entry.key === actual.matches[0]!.entry.key) {
+  if (budget && actual && sameKey(budget, actual)) {
     return { kind: 'compute', operation: GROWTH.test(text) ? 'rate' : 'difference', operands: [actual, budget], direction, text: clause };
   }
   return current.found && DIFF.test(text) ? null : null;
@@ -250,8 +267,15 @@ function ratePart(vocabulary: ReportVocabulary, text: string, report: Report): Q
   if (topic.length < 2) return null;
   const budget = subjectWithAspect(vocabulary, topic, report, 'budget');
   const actual = subjectWithAspect(vocabulary, topic, report, 'actual');
-  if (!budget || !actual || budget.matches[0]!.entry.key !== actual.matches[0]!.entry.key) return null;
+  if (!budget || !actual || !sameKey(budget, actual)) return null;
   return { kind: 'compute', operation: 'rate', operands: [actual, budget], direction: null, text };
+}
+
+/** Budget and actual of the same thing: keys equal or one inside the other ("政府采购" and "采购"). */
+function sameKey(a: AskedSubject, b: AskedSubject): boolean {
+  const x = a.matches[0]!.entry.key;
+  const y = b.matches[0]!.entry.key;
+  return x === y || (x.length >= 2 && y.length >= 2 && (x.includes(y) || y.includes(x)));
 }
 
 function subjectIn(vocabulary: ReportVocabulary, topic: string, report: Report, period: 'current' | 'previous'): AskedSubject | null {

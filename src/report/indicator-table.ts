@@ -30,6 +30,15 @@ function cleanName(raw: string): string {
   return raw.replace(WEIGHT_IN_TITLE, '').replace(NUMBERING, '').replace(/[（(]\s*[)）]$/u, '').replace(/[：:]$/u, '').trim();
 }
 
+/**
+ * Outer level cells left empty under a master (a vertical merge printed to PDF, or a table that writes a parent once):
+ * an empty level cell takes the text above it when a deeper level of the row is filled.
+ */
+function filledDown(levels: readonly string[], above: readonly string[]): string[] {
+  const deepest = levels.reduce((d, t, i) => (t !== '' ? i : d), -1);
+  return levels.map((t, i) => (t === '' && i < deepest ? (above[i] ?? '') : t));
+}
+
 function isRepeatedHeader(texts: readonly string[]): boolean {
   const roles = texts.filter((t) => roleOfHeader(t) !== null).length;
   return roles >= 2 && texts.every((t) => !/^\d+(?:\.\d+)?%?$/u.test(t));
@@ -61,11 +70,13 @@ function measuresOf(view: TableView, r: number, columns: TableColumns): Indicato
 export function readIndicatorTable(view: TableView, columns: TableColumns, tree: TreeBuilder, to = view.texts.length): TableReading {
   const reading: TableReading = { statedTotals: [], bonus: null, paragraphs: [], leaves: 0 };
   const cellOf = (r: number, c: number | null) => (c === null ? '' : (view.texts[r]![c] ?? ''));
+  let above: string[] = []; // the previous indicator row's level names, for merges a PDF or a plain table leaves empty
   for (let r = columns.firstDataRow; r < to; r += 1) {
     const texts = view.texts[r]!;
     const line = view.lines[r]!;
     if (texts.every((t) => t === '') || isRepeatedHeader(texts)) continue;
-    const rawNames = columns.levels.map((c) => texts[c] ?? '').filter((n, i, all) => n !== '' && n !== all[i - 1]);
+    const levelTexts = filledDown(columns.levels.map((c) => texts[c] ?? ''), above);
+    const rawNames = levelTexts.filter((n, i, all) => n !== '' && n !== all[i - 1]);
     const firstText = texts.find((t) => t !== '') ?? '';
     const paragraph = rowParagraph(view, r, rawNames.map(cleanName));
     reading.paragraphs.push(paragraph);
@@ -83,6 +94,7 @@ export function readIndicatorTable(view: TableView, columns: TableColumns, tree:
       if (score !== null) reading.bonus = { score, line, evidence: reason };
       continue;
     }
+    above = levelTexts;
     let parent: IndicatorNode | undefined;
     rawNames.forEach((rawName, depth) => {
       const name = cleanName(rawName);

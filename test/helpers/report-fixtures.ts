@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import { CJK_FONT } from './report-variants.js';
 import { AlignmentType, Document as WordDocument, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { Block, Document, DocumentLocation, TableCell as ModelCell } from '../../src/model/index.js';
 
@@ -116,6 +118,50 @@ export async function toDocx(items: readonly FixtureItem[]): Promise<Uint8Array>
   }
   const document = new WordDocument({ sections: [{ children }] });
   return new Uint8Array(await Packer.toBuffer(document));
+}
+
+/**
+ * A PDF the way a word processor prints a report with tables: landscape A4, paragraphs as lines, each table drawn as
+ * a grid with every cell's text on one line at its column's x; a merged cell's text only in its master (top-left) cell.
+ */
+export async function toTablePdf(items: readonly FixtureItem[]): Promise<Uint8Array> {
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 30 });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  doc.font(CJK_FONT, 'WenQuanYiZenHei');
+  const size = 8;
+  const rowHeight = 16;
+  let y = 30;
+  const room = (height: number) => {
+    if (y + height > 565) { doc.addPage(); y = 30; }
+  };
+  for (const item of items) {
+    if (typeof item === 'string' || 'heading' in item) {
+      room(18);
+      doc.fontSize(typeof item === 'string' ? 10 : 12).text(typeof item === 'string' ? item : item.heading, 30, y, { lineBreak: false });
+      y += 18;
+      continue;
+    }
+    const width = Math.max(...item.table.map((r) => r.length));
+    const chars = Array.from({ length: width }, (_, c) => Math.max(2, ...item.table.map((r) =>
+      (r[c] === undefined || r[c] === '^' || r[c] === '<' || r[c + 1] === '<' ? 0 : [...r[c]!].length))));
+    const xs = chars.reduce<number[]>((acc, n) => [...acc, acc[acc.length - 1]! + n * size + 16], [30]);
+    y += 6;
+    for (const row of item.table) {
+      room(rowHeight);
+      doc.lineWidth(0.5).rect(30, y, xs[xs.length - 1]! - 30, rowHeight).stroke();
+      row.forEach((text, c) => {
+        if (text === '^' || text === '<' || text === '') return;
+        doc.fontSize(size).text(text, xs[c]! + 4, y + 4, { lineBreak: false });
+      });
+      y += rowHeight;
+    }
+    y += 10;
+  }
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 // ---- Invented reports (units and figures made up; the standard texts are real ones) ----

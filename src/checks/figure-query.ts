@@ -24,15 +24,80 @@ function lastLineOf(node: IndicatorNode): number {
   return node.evidenceLines?.[1] ?? node.scoreLine ?? node.line;
 }
 
-/** The figures written in an indicator's own text (heading to last evidence line), excluding the 分 of weight/score. */
-export function figuresOf(report: Pick<Report, 'figures'>, node: IndicatorNode): Figure[] {
-  const last = lastLineOf(node);
-  return report.figures.filter((f) => f.line >= node.line && f.line <= last && f.unit !== '分' && isQuantity(f));
+/**
+ * Figures ordered by line, built once per figures array (a report's figures never change after parsing), so that
+ * every rule finds the figures of a line range by binary search: checking stays linear in the report's size.
+ */
+interface FigureIndex {
+  /** Positions into the figures array, ordered by line, then by position. */
+  order: number[];
+  lines: number[];
 }
 
-/** The paragraph holding an original line. */
+const figureIndexes = new WeakMap<readonly Figure[], FigureIndex>();
+
+function figureIndex(figures: readonly Figure[]): FigureIndex {
+  let index = figureIndexes.get(figures);
+  if (!index) {
+    const order = figures.map((_, i) => i).sort((a, b) => figures[a]!.line - figures[b]!.line || a - b);
+    index = { order, lines: order.map((i) => figures[i]!.line) };
+    figureIndexes.set(figures, index);
+  }
+  return index;
+}
+
+/** First position in an ascending array whose value is ≥ `value`. */
+function lowerBound(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The figures on lines first..last, in their original order. */
+export function figuresBetween(report: Pick<Report, 'figures'>, first: number, last: number): Figure[] {
+  const { order, lines } = figureIndex(report.figures);
+  const positions: number[] = [];
+  for (let i = lowerBound(lines, first); i < order.length && lines[i]! <= last; i++) positions.push(order[i]!);
+  positions.sort((a, b) => a - b);
+  return positions.map((i) => report.figures[i]!);
+}
+
+/** The figures written in an indicator's own text (heading to last evidence line), excluding the 分 of weight/score. */
+export function figuresOf(report: Pick<Report, 'figures'>, node: IndicatorNode): Figure[] {
+  return figuresBetween(report, node.line, lastLineOf(node)).filter((f) => f.unit !== '分' && isQuantity(f));
+}
+
+/** Paragraphs by first line, once per paragraphs array; `disjoint` when they never overlap (the usual case). */
+interface ParagraphIndex {
+  order: Paragraph[];
+  starts: number[];
+  disjoint: boolean;
+}
+
+const paragraphIndexes = new WeakMap<readonly Paragraph[], ParagraphIndex>();
+
+function paragraphIndex(paragraphs: readonly Paragraph[]): ParagraphIndex {
+  let index = paragraphIndexes.get(paragraphs);
+  if (!index) {
+    const order = [...paragraphs].sort((a, b) => a.line - b.line);
+    const disjoint = order.every((p, i) => i === 0 || p.line > order[i - 1]!.endLine);
+    index = { order, starts: order.map((p) => p.line), disjoint };
+    paragraphIndexes.set(paragraphs, index);
+  }
+  return index;
+}
+
+/** The paragraph holding an original line (the first one in report order when paragraphs overlap). */
 export function paragraphAt(report: Pick<Report, 'paragraphs'>, line: number): Paragraph | undefined {
-  return report.paragraphs.find((p) => p.line <= line && line <= p.endLine);
+  const { order, starts, disjoint } = paragraphIndex(report.paragraphs);
+  if (!disjoint) return report.paragraphs.find((p) => p.line <= line && line <= p.endLine);
+  const candidate = order[lowerBound(starts, line + 1) - 1];
+  return candidate && line <= candidate.endLine ? candidate : undefined;
 }
 
 /** Offset of a figure inside its paragraph's normalised text. */
@@ -43,8 +108,7 @@ export function offsetInParagraph(paragraph: Paragraph, figure: Figure): number 
 
 /** Figures of one paragraph with their offsets, in reading order. */
 export function paragraphFigures(report: Pick<Report, 'figures'>, paragraph: Paragraph): { figure: Figure; offset: number }[] {
-  return report.figures
-    .filter((f) => f.line >= paragraph.line && f.line <= paragraph.endLine)
+  return figuresBetween(report, paragraph.line, paragraph.endLine)
     .map((figure) => ({ figure, offset: offsetInParagraph(paragraph, figure) }))
     .sort((a, b) => a.offset - b.offset);
 }

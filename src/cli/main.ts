@@ -1,36 +1,51 @@
 import { Command, CommanderError } from 'commander';
-import { registerCheck } from './commands/check.js';
-import { registerIngest } from './commands/ingest.js';
-import { registerSearch } from './commands/search.js';
-import { registerKb } from './commands/kb.js';
-import { registerAsk } from './commands/ask.js';
-import { registerDraft } from './commands/draft.js';
-import { registerChat } from './commands/chat.js';
-import { registerServe } from './commands/serve.js';
+import { useChineseOutput } from './chinese-help.js';
 
-/** Build the `selfeval` program. Each command lives in commands/<name>.ts and sets process.exitCode itself. */
-export function buildProgram(): Command {
-  const program = new Command();
+type Register = (program: Command) => void;
+
+/**
+ * Every command, loaded on demand: a run loads only the module of the command it names (so `check` never touches
+ * LangChain, Bolt or the store). Listing all commands (`--help`, no command, an unknown one) loads every command
+ * module, which is cheap because each keeps its heavy imports inside its action.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  check: async () => (await import('./commands/check.js')).registerCheck,
+  ingest: async () => (await import('./commands/ingest.js')).registerIngest,
+  search: async () => (await import('./commands/search.js')).registerSearch,
+  kb: async () => (await import('./commands/kb.js')).registerKb,
+  ask: async () => (await import('./commands/ask.js')).registerAsk,
+  draft: async () => (await import('./commands/draft.js')).registerDraft,
+  template: async () => (await import('./commands/template.js')).registerTemplate,
+  figures: async () => (await import('./commands/figures.js')).registerFigures,
+  chat: async () => (await import('./commands/chat.js')).registerChat,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+};
+
+/** The commands a run needs: the one named on the command line (also after `help`), or all of them. */
+export function commandsFor(argv: readonly string[]): string[] {
+  const args = argv.slice(2);
+  const named = args[0] === 'help' ? args[1] : args[0];
+  return named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+}
+
+/** Build the `selfeval` program with the commands `argv` needs (default: all). Each sets process.exitCode itself. */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
+  const program = useChineseOutput(new Command());
   program
     .name('selfeval')
     .description('部门整体支出绩效自评报告助手：检查报告数字、检索评分规则、起草章节')
     .helpOption('-h, --help', '显示帮助')
-    .addHelpCommand('help [command]', '显示某个命令的帮助')
+    .addHelpCommand('help [命令]', '显示某个命令的帮助')
     .showHelpAfterError('（用 --help 查看用法）')
     .exitOverride();
-  registerCheck(program);
-  registerIngest(program);
-  registerSearch(program);
-  registerKb(program);
-  registerAsk(program);
-  registerDraft(program);
-  registerChat(program);
-  registerServe(program);
+  const names = argv ? commandsFor(argv) : Object.keys(COMMANDS);
+  const registers = await Promise.all(names.map((name) => COMMANDS[name]!()));
+  for (const register of registers) register(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

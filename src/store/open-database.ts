@@ -13,6 +13,8 @@ export interface OpenDatabaseOptions {
   url?: string;
   /** Apply migrations on open (default true). */
   migrate?: boolean;
+  /** Start a new PGlite data directory as a copy of the prepared store (dist/store-template/) when built; default true. */
+  template?: boolean;
   /** Receives Chinese notices for the user, each at most once per process (e.g. vector search is off). */
   onNotice?: (message: string) => void;
 }
@@ -38,7 +40,7 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
   const runMigrations = options.migrate ?? true;
 
   const create = async (): Promise<Database> => {
-    const database = url !== undefined ? await createPostgresDatabase(url) : await openPglite(dataDir, inMemory);
+    const database = url !== undefined ? await createPostgresDatabase(url) : await openPglite(dataDir, inMemory, options.template ?? true);
     if (runMigrations) {
       try {
         const result = await migrate(database);
@@ -77,16 +79,16 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
   });
 }
 
-async function openPglite(dataDir: string, inMemory: boolean): Promise<Database> {
+async function openPglite(dataDir: string, inMemory: boolean, template: boolean): Promise<Database> {
   if (inMemory) return createPgliteDatabase(undefined);
   try {
-    return await createPgliteDatabase(dataDir);
+    return await createPgliteDatabase(dataDir, { template });
   } catch (error) {
     // The default lives under the home directory; when that is not writable, fall back to the working directory.
     const isDefault = resolve(dataDir) === join(homedir(), '.selfeval', 'pglite');
     const cause = error instanceof StoreError ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
     if (isDefault && cause && ['EACCES', 'EROFS', 'EPERM'].includes(cause.code ?? '')) {
-      return createPgliteDatabase(resolve('.selfeval', 'pglite'));
+      return createPgliteDatabase(resolve('.selfeval', 'pglite'), { template });
     }
     throw error;
   }

@@ -58,7 +58,7 @@ async function ensureTemplate(): Promise<string> {
   const template = join(tmpdir(), `selfeval-pglite-template-${hash.digest('hex').slice(0, 16)}`);
   if (existsSync(template)) return template;
   const building = `${template}.building-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const db = await openDatabase(loadConfig({}), { dataDir: building });
+  const db = await openDatabase(loadConfig({}), { dataDir: building, template: false }); // empty: no prepared knowledge
   await db.close();
   try {
     renameSync(building, template);

@@ -7,7 +7,13 @@ import type { Finding } from '../../../model/index.js';
 const ID = 'score/deduction-explained';
 
 /** Words that introduce a cause or admit a shortfall. A paragraph without any of them does not explain lost points. */
-const REASON_WORDS = /原因|主要是|主要由于|由于|因为|因素|导致|致使|造成|未通过|未完成|未达|未能|未及时|未按|超出|超过|超支|不足|差距|偏低|滞后|问题|扣\s*\d*(?:\.\d+)?\s*分|扣分/u;
+const REASON_WORDS =
+  /原因|主要是|主要由于|由于|因为|因素|导致|致使|造成|未通过|未完成|未达|未能|未及时|未按|未细化|未量化|超出|超过|超支|不足|不全|不够|不到位|不规范|不完善|不完整|缺少|缺失|欠缺|差距|偏低|偏高|偏粗|偏差|较低|低于|少于|滞后|延迟|推迟|问题|扣\s*\d*(?:\.\d+)?\s*分|扣分/u;
+
+/** A row of a score table: its 扣分原因/偏差原因 cell is the report's own explanation, whatever words it uses. */
+function fromTable(leaf: { location?: { table?: number; sheet?: string; row?: number } }): boolean {
+  return leaf.location !== undefined && (leaf.location.table !== undefined || leaf.location.sheet !== undefined);
+}
 
 const MAX_QUOTE = 120;
 
@@ -28,7 +34,7 @@ export default defineRule({
         related: [relatedLine(report, line, '得分')],
       };
       const reason = (leaf.reason ?? '').trim();
-      if (reason === '' || !REASON_WORDS.test(reason)) {
+      if (reason === '' || (!fromTable(leaf) && !REASON_WORDS.test(reason))) {
         findings.push({
           ...base, severity: 'warning',
           message: `“${leaf.name}”扣了 ${plain(lost)} 分（${plain(leaf.weight)} → ${plain(leaf.score)} 分），但报告没有说明扣分原因${reason === '' ? '' : '（这段文字里没有“原因”“由于”“导致”“未完成”之类的说明）'}。`,

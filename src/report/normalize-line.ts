@@ -26,6 +26,11 @@ function toAsciiDigits(s: string): string {
     .replace(/％/g, '%');
 }
 
+/** "1,256.30" → "1256.30": thousands separators (groups of exactly three digits) would split one amount into two. */
+function joinThousands(s: string): string {
+  return s.replace(/(?<![\d.,])(\d{1,3})((?:,\d{3})+)(?![\d]|,\d)/g, (_m, head: string, groups: string) => head + groups.replace(/,/g, ''));
+}
+
 function unifyBrackets(s: string): string {
   return s.replace(/\(/g, '（').replace(/\)/g, '）').replace(/［/g, '【').replace(/］/g, '】');
 }
@@ -48,6 +53,7 @@ export function normalizeLine(raw: string): string {
   let s = raw.replace(/\r$/, '').replace(/\uFEFF/g, '');
   s = replaceLatexDebris(s);
   s = toAsciiDigits(s);
+  s = joinThousands(s);
   s = unifyBrackets(s);
   s = removeSpacesAroundHan(s);
   s = widenPunctuation(s);

@@ -4,7 +4,7 @@ import { lineAtOffset } from './paragraph-lines.js';
 const TOTAL_PATTERNS: RegExp[] = [
   /自评(?:结果|总分|总得分|综合得分)(?:为|是|：|:)?\s*(\d+(?:\.\d+)?)\s*分/gu,
   /(?:总得分|综合得分|得分合计|合计得分|评价总分|最终得分)(?:为|是|：|:)?\s*(\d+(?:\.\d+)?)\s*分/gu,
-  /(?:整体支出绩效|整体绩效)(?:自评)?得分(?:为|是)\s*(\d+(?:\.\d+)?)\s*分/gu,
+  /(?:整体支出绩效|整体绩效)(?:自评)?(?:总)?得分(?:为|是|：|:)?\s*(\d+(?:\.\d+)?)\s*分/gu,
 ];
 
 /** Every place that states the report's overall score, e.g. "自评结果为 99 分". */

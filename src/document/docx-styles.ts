@@ -5,6 +5,8 @@ interface ParagraphStyle {
   name: string;
   basedOn: string | null;
   outlineLevel: number | null; // 0-based as in the XML; 9 means body text
+  numId: string | null; // the list the style numbers its paragraphs with ("0": none)
+  ilvl: number | null;
 }
 
 /** Heading levels of paragraph styles: by name (heading 1…, 标题 1…) or by the style's outline level, through basedOn. */
@@ -20,12 +22,14 @@ export class HeadingStyles {
       open(name, attributes) {
         if (name === 'style') {
           current = attributes.type === 'paragraph' || attributes.type === undefined
-            ? { id: attributes.styleId ?? '', name: '', basedOn: null, outlineLevel: null }
+            ? { id: attributes.styleId ?? '', name: '', basedOn: null, outlineLevel: null, numId: null, ilvl: null }
             : null;
         } else if (current && name === 'name') current.name = attributes.val ?? '';
         else if (current && name === 'basedOn') current.basedOn = attributes.val ?? null;
         else if (current && name === 'pPr') pPrDepth += 1;
         else if (current && pPrDepth > 0 && name === 'outlineLvl') current.outlineLevel = Number(attributes.val ?? 9);
+        else if (current && pPrDepth > 0 && name === 'numId') current.numId = attributes.val ?? null;
+        else if (current && pPrDepth > 0 && name === 'ilvl') current.ilvl = Number(attributes.val ?? 0);
       },
       close(name) {
         if (name === 'pPr' && pPrDepth > 0) pPrDepth -= 1;
@@ -36,6 +40,17 @@ export class HeadingStyles {
       },
     });
     return new HeadingStyles(styles);
+  }
+
+  /** The list a paragraph style numbers with (its own or inherited through basedOn), or null. */
+  numberingOf(styleId: string | null): { numId: string; ilvl: number | null } | null {
+    let id = styleId;
+    for (let hops = 0; id !== null && hops < 10; hops += 1) {
+      const style = this.styles.get(id);
+      if (style?.numId !== null && style?.numId !== undefined) return style.numId === '0' ? null : { numId: style.numId, ilvl: style.ilvl };
+      id = style?.basedOn ?? null;
+    }
+    return null;
   }
 
   /** The 1-based heading level of a paragraph style id, or null for a body-text style. */

@@ -12,7 +12,7 @@ export interface WordNode {
 
 /** Elements kept in the tree. Anything else is see-through: its kept descendants hang on the nearest kept ancestor. */
 const KEPT = new Set([
-  'body', 'p', 'pPr', 'pStyle', 'outlineLvl', 'r', 't', 'tab', 'ptab', 'br', 'cr', 'noBreakHyphen',
+  'body', 'p', 'pPr', 'pStyle', 'outlineLvl', 'numPr', 'ilvl', 'numId', 'r', 't', 'tab', 'ptab', 'br', 'cr', 'noBreakHyphen',
   'tbl', 'tr', 'trPr', 'gridBefore', 'gridAfter', 'tc', 'tcPr', 'gridSpan', 'vMerge', 'hMerge', 'txbxContent',
 ]);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDocument } from '../../src/document/read-document.js';
 import type { Block, Document, TableBlock } from '../../src/model/index.js';
+import { chineseCounting } from '../../src/document/docx-numbering.js';
 import { buildDocx, wordPackage, zipOf } from '../helpers/document-fixtures.js';
 
 async function documentOf(bytes: Uint8Array): Promise<Document> {
@@ -159,5 +160,38 @@ describe('docx written by other tools: styles, content controls, text boxes, tra
     const empty = zipOf([{ name: 'readme.txt', data: new TextEncoder().encode('不是 Word 文件') }]);
     expect(await readDocument('a.docx', empty)).toMatchObject({ ok: false, problem: { code: 'corrupt-file' } });
     expect(await readDocument('a.docx', wordPackage('<w:p><w:r><w:t>未闭合</w:r></w:p>'))).toMatchObject({ ok: false, problem: { code: 'corrupt-file' } });
+  });
+});
+
+describe('docx automatic list numbers read as Word shows them', () => {
+  const numbering = [
+    '<w:abstractNum w:abstractNumId="0">',
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="1"/><w:suff w:val="nothing"/><w:lvlText w:val="%1、"/></w:lvl>',
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>',
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:suff w:val="space"/><w:lvlText w:val="%3."/></w:lvl>',
+    '</w:abstractNum>',
+    '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>',
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>',
+    '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>',
+  ].join('');
+  const styles = '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>'
+    + '<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>';
+  const listed = (text: string, numId: number, ilvl: number) =>
+    `<w:p><w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+
+  it('heading styles linked to a multilevel list, direct list paragraphs, restarts of deeper levels, bullets without text', async () => {
+    const body = [
+      p('部门基本情况', '1'), p('部门职能', '2'), listed('主要职责', 1, 2), listed('人员编制', 1, 2),
+      p('收支情况', '2'), listed('收入', 1, 2), listed('要点', 2, 0), p('绩效自评情况', '1'), p('自评结论', '2'),
+    ].join('');
+    const document = await documentOf(wordPackage(body, styles, numbering));
+    expect(document.blocks.map((b) => (b.kind === 'table' ? '' : b.text))).toEqual([
+      '一、部门基本情况', '（一）部门职能', '1. 主要职责', '2. 人员编制', '（二）收支情况', '1. 收入', '要点', '二、绩效自评情况', '（一）自评结论',
+    ]);
+    expect(document.blocks.map((b) => (b.kind === 'heading' ? b.level : null))).toEqual([1, 2, null, null, 2, null, null, 1, 2]);
+  });
+
+  it('Chinese counting', () => {
+    expect([1, 9, 10, 11, 20, 21, 99, 100, 105, 110].map(chineseCounting)).toEqual(['一', '九', '十', '十一', '二十', '二十一', '九十九', '一百', '一百零五', '一百一十']);
   });
 });

@@ -315,21 +315,24 @@ export function buildLargeXlsx({ rows, sheetName = '明细' }: { rows: number; s
   ]);
 }
 
-/** Any WordprocessingML body (as WPS or Word would write it) packed as a .docx, with an optional styles part. */
-export function wordPackage(bodyXml: string, stylesXml?: string): Uint8Array {
+/** Any WordprocessingML body (as WPS or Word would write it) packed as a .docx, with optional styles and numbering parts. */
+export function wordPackage(bodyXml: string, stylesXml?: string, numberingXml?: string): Uint8Array {
   const namespaces = `xmlns:w="${W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" `
     + 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"';
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${namespaces}><w:body>${bodyXml}</w:body></w:document>`;
-  const rels = stylesXml
-    ? '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-      + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'
-    : null;
+  const type = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const rels = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    + (stylesXml ? `<Relationship Id="rId1" Type="${type}/styles" Target="styles.xml"/>` : '')
+    + (numberingXml ? `<Relationship Id="rId2" Type="${type}/numbering" Target="numbering.xml"/>` : '')
+    + '</Relationships>';
+  const part = (root: string, content: string) => utf8(`<?xml version="1.0" encoding="UTF-8"?><w:${root} xmlns:w="${W}">${content}</w:${root}>`);
   const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
   return zipOf([
     { name: '[Content_Types].xml', data: utf8(CONTENT_TYPES) },
     { name: '_rels/.rels', data: utf8(DOCX_RELS) },
     { name: 'word/document.xml', data: utf8(document) },
-    ...(rels ? [{ name: 'word/_rels/document.xml.rels', data: utf8(rels) }] : []),
-    ...(stylesXml ? [{ name: 'word/styles.xml', data: utf8(`<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="${W}">${stylesXml}</w:styles>`) }] : []),
+    { name: 'word/_rels/document.xml.rels', data: utf8(rels) },
+    ...(stylesXml ? [{ name: 'word/styles.xml', data: part('styles', stylesXml) }] : []),
+    ...(numberingXml ? [{ name: 'word/numbering.xml', data: part('numbering', numberingXml) }] : []),
   ]);
 }

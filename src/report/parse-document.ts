@@ -39,6 +39,7 @@ function readTables(views: readonly TableView[]): TablesReading {
     if (budget) {
       out.budget = budget.budget;
       out.budgetIndicator = budget.indicator;
+      out.paragraphs.push(...budget.paragraphs);
       from = budget.endRow;
     }
     while (from < view.texts.length) {

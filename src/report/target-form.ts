@@ -1,6 +1,6 @@
-import type { BudgetBlock, BudgetRow, IndicatorMeasure, IndicatorNode } from '../model/index.js';
+import type { BudgetBlock, BudgetRow, IndicatorMeasure, IndicatorNode, Paragraph } from '../model/index.js';
 import { headerRolesOf, type TableColumns } from './table-columns.js';
-import { numberText, rowLocation, type TableView } from './table-rows.js';
+import { numberText, rowLocation, rowParagraph, type TableView } from './table-rows.js';
 
 /**
  * The budget block of the national target-based 自评表 (部门整体 and 项目支出 alike):
@@ -24,6 +24,7 @@ export interface BudgetReading {
   budget: BudgetBlock;
   indicator: IndicatorNode | null;
   endRow: number; // first row after the block
+  paragraphs: Paragraph[]; // the block's rows as paragraphs (figures, quotes)
 }
 
 function budgetHeader(texts: readonly string[]): TableColumns | null {
@@ -65,7 +66,8 @@ export function readBudgetBlock(view: TableView): BudgetReading | null {
   if (rows.length === 0) return null;
   const total = rows.find((row) => row.kind === 'total') ?? rows[0]!;
   const indicator = total.weight === null && total.score === null ? null : budgetIndicator(view, headerRow, total, columns);
-  return { budget: { line: view.lines[headerRow]!, rows, indicatorId: indicator?.id ?? null }, indicator, endRow: r };
+  const paragraphs = Array.from({ length: r - headerRow }, (_, i) => rowParagraph(view, headerRow + i, [BUDGET_INDICATOR_NAME]));
+  return { budget: { line: view.lines[headerRow]!, rows, indicatorId: indicator?.id ?? null }, indicator, endRow: r, paragraphs };
 }
 
 function budgetIndicator(view: TableView, headerRow: number, total: BudgetRow, columns: TableColumns): IndicatorNode {

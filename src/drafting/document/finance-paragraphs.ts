@@ -42,15 +42,16 @@ export function financeParagraphs(data: FiguresData, year: string, computations:
   if (spending !== null) {
     let text = `${year}总支出决算数 ${money(spending)} 万元`;
     const parts: string[] = [];
-    if (f.basic.current !== null) {
-      const inner = [f.personnel.current !== null ? `人员经费 ${money(f.personnel.current)} 万元` : null, f.publicFunds.current !== null ? `公用经费 ${money(f.publicFunds.current)} 万元` : null]
-        .filter((p): p is string => p !== null);
-      parts.push(`基本支出 ${money(f.basic.current)} 万元${inner.length > 0 ? `（${inner.join('、')}）` : ''}`);
-    }
+    if (f.basic.current !== null) parts.push(`基本支出 ${money(f.basic.current)} 万元`);
     if (f.project.current !== null) parts.push(`项目支出 ${money(f.project.current)} 万元`);
     if (parts.length > 0) text += `，其中${parts.join('，')}`;
     if (spendingLast !== null) text += `。${comparison('总支出决算数', '支出决算数', spending, spendingLast, computations)}`;
-    spendingText = endSentence(`${text}${f.spendingNote ? `，${f.spendingNote.replace(/^[，。]/u, '')}` : ''}`);
+    if (f.spendingNote) text += `，${f.spendingNote.replace(/^[，。]/u, '')}`;
+    // The breakdown of 基本支出 is its own sentence: inside the list above it would read as more parts of the total.
+    const inner = [f.personnel.current !== null ? `人员经费 ${money(f.personnel.current)} 万元` : null, f.publicFunds.current !== null ? `公用经费 ${money(f.publicFunds.current)} 万元` : null]
+      .filter((p): p is string => p !== null);
+    if (inner.length > 0) text = `${endSentence(text)}基本支出中，${inner.join('，')}`;
+    spendingText = endSentence(text);
   }
   return { income: incomeText, spending: spendingText };
 }

@@ -65,7 +65,7 @@ export class SheetReader {
   }
 
   private bad(address: string, label?: string): null {
-    this.problems.push({ cell: this.where(address), message: `${this.where(address)}${label ? `（${label}）` : ''} 应为数字` });
+    this.problems.push({ cell: this.where(address), message: `${this.where(address)} 应为数字${label ? `（${label}）` : ''}` });
     return null;
   }
 

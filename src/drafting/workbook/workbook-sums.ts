@@ -1,4 +1,4 @@
-import { dec, plain, sum } from '../../checks/decimal.js';
+import { dec, plain, sum, type Dec } from '../../checks/decimal.js';
 import type { FiguresData } from './figures-data.js';
 import type { WorkbookProblem } from './read-cells.js';
 import { cellAddress, EXECUTION_ROWS, FINANCE_ROWS, INDICATOR_COLUMNS, SHEETS } from './sheet-layout.js';
@@ -41,6 +41,12 @@ export function threePublicTotal(data: FiguresData, key: 'budget' | 'actual'): s
   return totalOf(stated, data.execution.threePublic.map((t) => ({ label: t.kind, value: t[key] })));
 }
 
+/** An amount in 万元 with at least two decimals, as a finance officer writes it: 54.4 → "54.40". */
+function amount(value: string | Dec): string {
+  const d = dec(value);
+  return d.decimalPlaces() < 2 ? d.toFixed(2) : d.toFixed();
+}
+
 /** "收支!B8 支出合计 285.53 ≠ 基本支出 231.11 + 项目支出 54.40" when a typed total differs from its parts. */
 function mismatch(cell: string, label: string, total: string | null, parts: readonly Part[], all: boolean): WorkbookProblem | null {
   if (total === null) return null;
@@ -48,7 +54,7 @@ function mismatch(cell: string, label: string, total: string | null, parts: read
   if (given.length === 0 || (all && given.length < parts.length)) return null;
   const partsSum = sum(given.map((p) => p.value!));
   if (partsSum.eq(dec(total))) return null;
-  return { cell, message: `${cell} ${label} ${plain(total)} ≠ ${given.map((p) => `${p.label} ${plain(p.value!)}`).join(' + ')}（合计 ${plain(partsSum)}）` };
+  return { cell, message: `${cell} ${label} ${amount(total)} ≠ ${given.map((p) => `${p.label} ${amount(p.value!)}`).join(' + ')}（合计 ${amount(partsSum)}）` };
 }
 
 /** Totals typed by hand must equal their parts; scores must lie within their weights. */

@@ -49,6 +49,8 @@ export function topicWords(text: string): string[] {
 /** Score every figure against the clause; best first. Only figures sharing a topic word or two bigrams count. */
 const NOT_TOPIC = /^(?:预算|决算|实际|支出数|预算数|决算数|比例|比重|比率|占|增长|减少|下降|上升|变化|合计|加起来|上年|去年|上年度|少了|多了|超了|差|相差)$/u;
 
+const PERIOD_WORD = /^(?:上年|去年|上年度|上一年|今年|本年|当年)$/u;
+
 /** The longest own words of a clause (a word inside a longer one is left out): what coverage is measured on. */
 function maximalWords(words: readonly string[]): string[] {
   return words.filter((w) => !words.some((o) => o !== w && o.length > w.length && o.includes(w)));
@@ -70,8 +72,8 @@ export function searchFigures(vocabulary: ReportVocabulary, query: FigureQuery):
   const allOwn = wordsOf(query.text);
   const filtered = allOwn.filter((w) => !NOT_TOPIC.test(w));
   // "全年预算数是多少": when the question names only budget/actual words, those are its topic.
-  const own = filtered.length > 0 ? filtered : allOwn;
-  const words = filtered.length > 0 ? topicWords(query.text).filter((w) => !NOT_TOPIC.test(w)) : allOwn;
+  const own = filtered.length > 0 ? filtered : allOwn.filter((w) => !PERIOD_WORD.test(w));
+  const words = filtered.length > 0 ? topicWords(query.text).filter((w) => !NOT_TOPIC.test(w)) : own;
   const ownSet = new Set(own);
   const bigrams = bigramsOf(query.text);
   const matches: FigureMatch[] = [];

@@ -99,7 +99,7 @@ function figureEntries(report: Report): FigureEntry[] {
     entries.push({
       figure,
       topic: described || figure.raw,
-      match: (described || figure.raw).replace(/[（）]/gu, ''),
+      match: `${described || figure.raw}|${normalizeText(figure.subject)}`.replace(/[（）]/gu, ''),
       key: key || objectHead,
       aspect: aspectOf(topic),
       period: periodOf(figure.subject, report.year),

@@ -214,12 +214,11 @@ function clausePart(
 
 /** "那决算数呢" / "上年呢": the previous turn's topic with this turn's aspect or year. */
 function withPreviousTopic(vocabulary: ReportVocabulary, text: string, report: Report, previous: string | null): string | null {
-  const own = topicOf(text);
-  const ownMatches = own.length >= 2 ? searchFigures(vocabulary, { text: own }) : [];
-  if (ownMatches.some((m) => m.coverage >= 0.6)) return text;
-  const onlyAspect = /^(?:那|那么)?(?:它的|其)?(?:预算数?|决算数?|实际(?:支出)?|上年|去年|上一年|今年|本年)(?:的)?(?:呢|是多少|多少|呀)?$/u.test(text);
+  const onlyAspect = /^(?:那|那么)?(?:它的|其)?(?:预算数?|决算数?|实际(?:支出)?(?:数)?|上年|去年|上一年|今年|本年)(?:的)?(?:呢|是多少|多少|呀)?$/u.test(text);
   if (previous && onlyAspect) return `${text.replace(/^(?:那|那么)/u, '').replace(/(?:的)?(?:呢|是多少|多少|呀)$/u, '')}${previous}`;
-  return own.length >= 2 ? text : null;
+  const own = topicOf(text);
+  if (own.length < 2) return null;
+  return searchFigures(vocabulary, { text: own }).length > 0 || !previous ? text : null;
 }
 
 function computePart(vocabulary: ReportVocabulary, clause: string, report: Report): QueryPart | null {
@@ -245,7 +244,7 @@ function computePart(vocabulary: ReportVocabulary, clause: string, report: Repor
     if (operands.length >= 2 && operands.every((o) => o.matches.length > 0)) return { kind: 'compute', operation: 'sum', operands, direction: null, text: clause };
   }
   // One subject: this year against last year, or actual against budget.
-  const topic = topicOf(text.replace(/(?:比|较|跟|同|与).*$/u, '')) || topicOf(text);
+  const topic = (topicOf(text.replace(/(?:比|较|跟|同|与).*$/u, '')) || topicOf(text)).replace(/(?:少|多|没|超|节约|节省|结余|剩)(?:了)?(?:花|用|执行|支出|花掉|采购|出)?$/u, '');
   if (topic.length < 2) return null;
   const yearOnYear = /上年|去年|上一年|同比|上年度|增长|下降|增幅|降幅/u.test(text);
   const current = subject(vocabulary, topic, report);

@@ -5,7 +5,7 @@ import type { Config } from '../config/env.js';
 import type { Database } from '../store/database.js';
 import { createDeliveryLedger, LeaseKeeper } from './dedupe.js';
 import { createFileScreen } from './screen-file.js';
-import { onWecomMessage, parseWecomPayload } from './wecom/on-message.js';
+import { parseWecomPayload, scheduleWecom } from './wecom/on-message.js';
 import type { KnowledgeIngester } from './knowledge-ingester.js';
 import { errorCode, type Logger } from './logger.js';
 import { createPendingActions } from './pending-actions.js';
@@ -53,7 +53,8 @@ export interface ChannelServer {
 export async function createChannelServer(options: ChannelServerOptions): Promise<ChannelServer> {
   const { config, db, logger } = options;
   const scopeMap = options.scopeMap ?? loadScopeMap(config.scopesFile);
-  const tracker = new WorkTracker();
+  // Turns mostly wait (model, downloads): eight at once, so a few slow ones do not hold everyone else's back.
+  const tracker = new WorkTracker(8);
   const ledger = createDeliveryLedger(db, { leaseSeconds: options.leaseSeconds ?? 15 });
   const leases = new LeaseKeeper(ledger, (error) => logger.warn('deliveries.heartbeat_failed', { errorCode: errorCode(error) }));
   leases.start();
@@ -98,11 +99,7 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
           const message = parseWecomPayload(orphan.payload);
           if (message) {
             started = true;
-            tracker.run(() =>
-              onWecomMessage(wecomDeps, message, orphan).catch((error: unknown) =>
-                logger.error('wecom.work_failed', { channel: 'wecom', delivery: orphan.key, errorCode: errorCode(error) }),
-              ),
-            );
+            scheduleWecom(wecomDeps, message, orphan);
           }
         }
         if (!started) await ledger.fail(orphan.key, 'payload-unreadable');

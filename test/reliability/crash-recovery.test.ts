@@ -19,12 +19,6 @@ const LEASE = 2;
 const app = { token: 'relToken', corpId: 'wwreliability0001', encodingAesKey: randomEncodingAesKey() };
 const report = new TextEncoder().encode(readSampleReportText());
 
-interface Sent {
-  moment: string;
-  slackThread: string;
-  wecomUser: string;
-}
-
 type Moment = 'ack' | 'download' | 'llm' | 'sent' | 'retry';
 const MOMENTS: Moment[] = ['ack', 'download', 'llm', 'sent', 'retry'];
 
@@ -56,88 +50,109 @@ function crashSuite(name: string, open: () => Promise<{ env: Record<string, stri
     };
     const live = () => running.filter((p) => p.alive());
 
+    /** One message per platform, arranged to be caught at `moment` when the server dies. */
+    const prepare = (moment: Moment, index: number) => {
+      const tag = `${moment.toUpperCase()}${index}`;
+      const slackThread = `1710000000.${String(index).padStart(6, '0')}`;
+      const wecomUser = `user_${moment}_${index}`;
+      const msgId = String(9100000000000000000n + BigInt(index) + BigInt(name.length * 100));
+      const fileId = `FREL${name.length}${index}`;
+      const mediaId = `MREL${name.length}${index}`;
+      const withFile = moment === 'download';
+      if (withFile) {
+        slackApi.addFile({ id: fileId, name: '报告.txt', bytes: report, channel: 'CREL', ts: slackThread });
+        wecomApi.addMedia(mediaId, '报告.txt', report);
+        slackApi.hold.add(fileId);
+        wecomApi.hold.add(mediaId);
+      }
+      if (moment === 'llm' || moment === 'retry') llm.hold.add(tag);
+      const slackBody = slackEventBody({
+        eventId: `EvRel${name.length}${index}`,
+        event: {
+          type: 'app_mention',
+          user: 'UREL',
+          text: `<@UBOT> 问题 ${tag}`,
+          ts: slackThread,
+          channel: 'CREL',
+          ...(withFile ? { files: [{ id: fileId, name: '报告.txt' }] } : {}),
+        },
+      });
+      const wecomXml = withFile
+        ? fileMessageXml({ corpId: app.corpId, user: wecomUser, mediaId, fileName: '报告.txt', msgId })
+        : textMessageXml({ corpId: app.corpId, user: wecomUser, content: `问题 ${tag}`, msgId });
+      const caught = () => {
+        if (moment === 'download') return slackApi.held.includes(fileId) && wecomApi.held.includes(mediaId);
+        if (moment === 'llm' || moment === 'retry') return llm.held.filter((w) => w === tag).length >= 2;
+        if (moment === 'sent') return slackApi.messages.some((m) => m.thread_ts === slackThread) && wecomApi.sent.some((m) => m.touser === wecomUser);
+        return true; // 'ack': killed the moment both 200s arrive
+      };
+      const post = async (target: ProbeProcess, retry = false) => {
+        const [slackAck, wecomAck] = await Promise.all([
+          postSlack(`${target.url}/slack/events`, slackBody, { secret: SLACK_SECRET, ...(retry ? { retryNum: 1 } : {}) }),
+          postWecom(target.url, callbackRequest(app, wecomXml)),
+        ]);
+        return [slackAck.status, wecomAck.status];
+      };
+      const answered = () => slackApi.messages.some((m) => m.thread_ts === slackThread) && wecomApi.sent.some((m) => m.touser === wecomUser);
+      return { moment, slackThread, wecomUser, caught, post, answered };
+    };
+    const releaseHolds = () => {
+      for (const set of [slackApi.hold, wecomApi.hold, llm.hold]) set.clear();
+      slackApi.held.length = 0;
+      wecomApi.held.length = 0;
+    };
+
     it(`ends with exactly one reply per acknowledged message for ${MOMENTS.length} crash moments × 2 platforms`, async () => {
-      const sent: Sent[] = [];
       await start();
       if (instances === 2) await start();
-      for (const [index, moment] of MOMENTS.entries()) {
-        const victim = live()[0]!;
-        const tag = `${moment.toUpperCase()}${index}`;
-        const slackThread = `1710000000.${String(index).padStart(6, '0')}`;
-        const wecomUser = `user_${moment}_${index}`;
-        const msgId = String(9100000000000000000n + BigInt(index) + BigInt(name.length * 100));
-        const eventId = `EvRel${name.length}${index}`;
-        const fileId = `FREL${name.length}${index}`;
-        const mediaId = `MREL${name.length}${index}`;
-        const withFile = moment === 'download';
-        if (withFile) {
-          slackApi.addFile({ id: fileId, name: '报告.txt', bytes: report, channel: 'CREL', ts: slackThread });
-          wecomApi.addMedia(mediaId, '报告.txt', report);
-          slackApi.hold.add(fileId);
-          wecomApi.hold.add(mediaId);
-        }
-        if (moment === 'llm' || moment === 'retry') llm.hold.add(tag);
+      const all: Array<ReturnType<typeof prepare>> = [];
+
+      // First crash: one message caught mid-download, one at the model, one sent but not yet confirmed (the send
+      // held: the platform has the reply, the server does not know), and one killed 0 ms after its ack.
+      let victim = live()[0]!;
+      for (const [index, moment] of (['download', 'llm', 'sent'] as const).entries()) {
         if (moment === 'sent') {
           slackApi.hold.add('chat.postMessage');
           wecomApi.hold.add('send');
         }
-        const slackBody = slackEventBody({
-          eventId,
-          event: {
-            type: 'app_mention',
-            user: 'UREL',
-            text: `<@UBOT> 问题 ${tag}`,
-            ts: slackThread,
-            channel: 'CREL',
-            ...(withFile ? { files: [{ id: fileId, name: '报告.txt' }] } : {}),
-          },
+        const message = prepare(moment, index);
+        all.push(message);
+        expect(await message.post(victim)).toEqual([200, 200]);
+        await slackApi.waitFor(message.caught, `the ${moment} message caught at its moment`, 15_000).catch((error: unknown) => {
+          throw new Error(`${String(error)}\n${victim.logs.slice(-30).map((l) => JSON.stringify(l)).join('\n')}`);
         });
-        const wecomXml = withFile
-          ? fileMessageXml({ corpId: app.corpId, user: wecomUser, mediaId, fileName: '报告.txt', msgId })
-          : textMessageXml({ corpId: app.corpId, user: wecomUser, content: `问题 ${tag}`, msgId });
-        const [slackAck, wecomAck] = await Promise.all([
-          postSlack(`${victim.url}/slack/events`, slackBody, { secret: SLACK_SECRET }),
-          postWecom(victim.url, callbackRequest(app, wecomXml)),
-        ]);
-        expect([slackAck.status, wecomAck.status]).toEqual([200, 200]);
-        sent.push({ moment, slackThread, wecomUser });
-
-        if (moment === 'download') await slackApi.waitFor(() => slackApi.held.includes(fileId) && wecomApi.held.includes(mediaId), 'both downloads under way', 15_000);
-        if (moment === 'llm' || moment === 'retry') await slackApi.waitFor(() => llm.held.filter((w) => w === tag).length >= 2, 'both turns at the model', 15_000);
-        if (moment === 'sent') await slackApi.waitFor(() => slackApi.held.includes('chat.postMessage') && wecomApi.held.includes('send'), 'both replies sent, unanswered', 15_000);
-        await victim.kill9();
-        slackApi.hold.clear();
-        wecomApi.hold.clear();
-        llm.hold.clear();
-        slackApi.held.length = 0;
-        wecomApi.held.length = 0;
-
-        if (instances === 1 || live().length === 0) await start();
-        if (moment === 'retry') {
-          // The platforms retry the unanswered deliveries: the retry takes the delivery over (or finds it taken over).
-          const target = live()[0]!;
-          await Promise.all([
-            postSlack(`${target.url}/slack/events`, slackBody, { secret: SLACK_SECRET, retryNum: 1 }),
-            postWecom(target.url, callbackRequest(app, wecomXml)),
-          ]);
-        }
-        await slackApi.waitFor(
-          () => slackApi.messages.some((m) => m.thread_ts === slackThread) && wecomApi.sent.some((m) => m.touser === wecomUser),
-          `the replies after the crash ${moment}`,
-          20_000,
-        );
-        if (instances === 2 && live().length < 2) await start(); // back to two instances for the next moment
       }
+      const atAck = prepare('ack', 3);
+      all.push(atAck);
+      expect(await atAck.post(victim)).toEqual([200, 200]);
+      await victim.kill9();
+      releaseHolds();
+      if (live().length === 0) await start();
+      await slackApi.waitFor(() => all.every((m) => m.answered()), 'every message answered after the first crash', 30_000);
+      if (instances === 2 && live().length < 2) await start();
+
+      // Second crash, mid-model; then the platforms retry both deliveries against the instance that is up.
+      victim = live()[0]!;
+      const retried = prepare('retry', 4);
+      all.push(retried);
+      expect(await retried.post(victim)).toEqual([200, 200]);
+      await slackApi.waitFor(retried.caught, 'the retried message at the model', 15_000);
+      await victim.kill9();
+      releaseHolds();
+      if (live().length === 0) await start();
+      expect(await retried.post(live()[0]!, true)).toEqual([200, 200]);
+      await slackApi.waitFor(retried.answered, 'the retried message answered', 30_000);
+
       // Give any late duplicate time to show up: two more leases.
       await new Promise((resolve) => setTimeout(resolve, LEASE * 2000 + 500));
-      const counts = sent.map((s) => ({
+      const counts = all.map((s) => ({
         moment: s.moment,
         slack: slackApi.messages.filter((m) => m.thread_ts === s.slackThread).length,
         wecom: wecomApi.sent.filter((m) => m.touser === s.wecomUser).length,
       }));
-      expect(counts).toEqual(sent.map((s) => ({ moment: s.moment, slack: 1, wecom: 1 })));
-      // Real answers, not error messages: each came from the assistant after the crash.
-      for (const s of sent) {
+      expect(counts).toEqual(all.map((s) => ({ moment: s.moment, slack: 1, wecom: 1 })));
+      // Real answers, not error messages.
+      for (const s of all) {
         expect(slackApi.messages.find((m) => m.thread_ts === s.slackThread)!.text).toContain('答复【');
         expect(wecomApi.sent.find((m) => m.touser === s.wecomUser)!.content).toContain('答复【');
       }
@@ -146,7 +161,7 @@ function crashSuite(name: string, open: () => Promise<{ env: Record<string, stri
       expect(slackApi.calls).toContain('conversations.replies');
       expect(wecomApi.duplicatesDropped).toBeGreaterThanOrEqual(1);
       const recovered = running.flatMap((p) => p.logs).filter((l) => l.event === 'delivery.recovered').length;
-      expect(recovered).toBeGreaterThanOrEqual(4);
+      expect(recovered).toBeGreaterThanOrEqual(6);
     }, 240_000);
   });
 }

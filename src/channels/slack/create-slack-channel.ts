@@ -9,7 +9,7 @@ import { registerAppMention } from './on-app-mention.js';
 import { registerDirectMessage } from './on-direct-message.js';
 import { registerFileShared } from './on-file-shared.js';
 import { registerSlashCommand } from './on-slash-command.js';
-import { parseSlackPayload, runSlack } from './slack-delivery.js';
+import { parseSlackPayload, scheduleSlack } from './slack-delivery.js';
 import type { Orphan } from '../dedupe.js';
 import { createSlackIdentity, SlackTokenError } from './slack-identity.js';
 import { errorCode } from '../logger.js';
@@ -76,7 +76,7 @@ export function createSlackChannel(
     recover: (orphan) => {
       const payload = parseSlackPayload(orphan.payload);
       if (!payload) return false;
-      deps.tracker.run(() => runSlack(channelDeps, payload, orphan));
+      scheduleSlack(channelDeps, payload, orphan);
       return true;
     },
     stop: async () => {

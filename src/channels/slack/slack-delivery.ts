@@ -84,8 +84,17 @@ export async function acceptSlack(
     deps.logger.info('delivery.duplicate', { channel: 'slack', delivery: key });
     return;
   }
-  const owned = claim;
-  deps.tracker.run(() => runSlack(deps, payload, owned, respond));
+  scheduleSlack(deps, payload, claim, respond);
+}
+
+/**
+ * Queue a claimed delivery. Its lease is renewed from now on, not only once it starts: a delivery waiting for a free
+ * worker slot is still owned, and must not look abandoned to the sweep.
+ */
+export function scheduleSlack(deps: SlackChannelDeps, payload: SlackPayload, claim: Claim, respond?: (message: Outgoing) => Promise<void>): void {
+  const key = slackDeliveryKey(payload);
+  deps.leases?.hold(key);
+  deps.tracker.run(() => runSlack(deps, payload, claim, respond).finally(() => deps.leases?.release(key)));
 }
 
 /** Run a claimed Slack delivery: at once after the ack, or after a crash (recovery, or the platform's retry). */

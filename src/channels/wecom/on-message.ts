@@ -56,11 +56,17 @@ export async function acceptWecom(deps: WecomChannelDeps & { tracker: WorkTracke
     deps.logger.info('delivery.duplicate', { channel: 'wecom', delivery: key });
     return;
   }
-  const owned = claim;
+  scheduleWecom(deps, message, claim);
+}
+
+/** Queue a claimed delivery; its lease is renewed from now on (a queued delivery is still owned). */
+export function scheduleWecom(deps: WecomChannelDeps & { tracker: WorkTracker }, message: WecomMessage, claim: Claim): void {
+  const key = deliveryKey(deps.wecom.corpId, message);
+  deps.leases?.hold(key);
   deps.tracker.run(() =>
-    onWecomMessage(deps, message, owned).catch((error: unknown) =>
-      deps.logger.error('wecom.work_failed', { channel: 'wecom', delivery: key, errorCode: errorCode(error) }),
-    ),
+    onWecomMessage(deps, message, claim)
+      .catch((error: unknown) => deps.logger.error('wecom.work_failed', { channel: 'wecom', delivery: key, errorCode: errorCode(error) }))
+      .finally(() => deps.leases?.release(key)),
   );
 }
 

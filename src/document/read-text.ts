@@ -1,6 +1,7 @@
-import type { Block, Document, ParseProblem } from '../model/index.js';
+import type { Block, Document, ParseProblem, TableCell } from '../model/index.js';
 import { decodeText, looksBinary } from './decode-text.js';
 import { findMarkdownTables, markdownCells } from './markdown-table.js';
+import { findTabTables, tabCells } from './tab-table.js';
 import { problem } from './problems.js';
 
 export type ReadResult = { ok: true; document: Document } | { ok: false; problem: ParseProblem };
@@ -10,16 +11,35 @@ export function textLines(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
 }
 
-/** Blocks of plain text: one paragraph per non-blank line, and pipe tables as table blocks. */
+interface TextTable {
+  start: number;
+  end: number;
+  cells: (index: number) => TableCell[][];
+}
+
+/** Pipe tables, and tab-separated tables where no pipe table is. */
+function textTables(lines: readonly string[]): TextTable[] {
+  const markdown: TextTable[] = findMarkdownTables(lines).map((t) => ({ start: t.start, end: t.end, cells: (n) => markdownCells(t, n) }));
+  const taken = (start: number, end: number) => markdown.some((m) => start < m.end && end > m.start);
+  const tabbed: TextTable[] = findTabTables(lines)
+    .filter((t) => !taken(t.start, t.end))
+    .map((t) => ({ start: t.start, end: t.end, cells: (n) => tabCells(lines, t, n) }));
+  return [...markdown, ...tabbed].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Blocks of plain text: one paragraph per non-blank line; markdown pipe tables and tab-separated tables (pasted from
+ * Excel or Word) as table blocks whose cells keep their file line.
+ */
 export function textBlocks(lines: readonly string[]): Block[] {
   const blocks: Block[] = [];
-  const tables = findMarkdownTables(lines);
+  const tables = textTables(lines);
   let next = 0;
   for (let i = 0; i < lines.length; i += 1) {
     const table = tables[next];
     if (table && table.start === i) {
       next += 1;
-      blocks.push({ kind: 'table', rows: markdownCells(table, next), name: null, location: { line: i + 1, table: next }, line: i + 1 });
+      blocks.push({ kind: 'table', rows: table.cells(next), name: null, location: { line: i + 1, table: next }, line: i + 1 });
       i = table.end - 1;
       continue;
     }

@@ -72,6 +72,19 @@ describe('text reports: the line view is exactly the file', () => {
     expect(table.rows[2]![1]!.location).toEqual({ line: 6, table: 1, row: 3, column: 2 });
   });
 
+  it('tab-separated lines pasted from a spreadsheet become a table; a single tabbed line stays a paragraph', async () => {
+    const text = ['自评表', '一级指标\t三级指标\t分值\t得分', '投入\t预算编制科学性\t5\t4.5', '产出\t完成率\t10', '', '说明\t见附件\t第3页'].join('\n');
+    const document = await documentOf('a.txt', encode(text));
+    expect(document.lines).toEqual(text.split('\n'));
+    expect(document.blocks.map((b) => [b.kind, b.line])).toEqual([['paragraph', 1], ['table', 2], ['paragraph', 6]]);
+    const table = document.blocks[1];
+    if (table?.kind !== 'table') throw new Error('no table');
+    expect(table.rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['一级指标', '三级指标', '分值', '得分'], ['投入', '预算编制科学性', '5', '4.5'], ['产出', '完成率', '10', ''],
+    ]);
+    expect(table.rows[2]![2]!.location).toEqual({ line: 4, table: 1, row: 3, column: 3 });
+  });
+
   it('a pipe in running text without a delimiter row stays a paragraph', async () => {
     const document = await documentOf('a.txt', encode('收入 | 支出\n合计 | 100\n'));
     expect(document.blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph']);

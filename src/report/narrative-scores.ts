@@ -39,8 +39,18 @@ function sentenceAt(text: string, index: number): { text: string; start: number 
   return { text: text.slice(start, end), start };
 }
 
+/** A clause about another year or another unit's score ("上年自评得分95分", "全市平均得分88分") is not this indicator's. */
+const OTHER_SUBJECT = /上年|去年|上一年|以前年度|往年|同期|全市|全省|全区|全县|平均|排名/u;
+
+function aboutSomethingElse(text: string, index: number): boolean {
+  let start = index;
+  while (start > 0 && !/[，。；！？]/u.test(text[start - 1]!)) start -= 1;
+  return OTHER_SUBJECT.test(text.slice(start, index));
+}
+
 /** Is the phrase at `index` part of a quoted or stated scoring standard rather than the indicator's own score? */
 export function insideStandard(text: string, index: number): boolean {
+  if (aboutSomethingElse(text, index)) return true;
   const before = text.slice(0, index);
   const opens = (before.match(/[“「『]/gu) ?? []).length;
   const closes = (before.match(/[”」』]/gu) ?? []).length;

@@ -23,13 +23,15 @@ interface TablesReading {
   budget: Report['budget'];
   budgetIndicator: IndicatorNode | null;
   unscored: TableColumns[]; // indicator headers without a score column (for the refusal message)
+  standards: IndicatorNode[]; // leaves of tables without scores that carry a 评分标准 (a 评分细则 appended to a narrative)
   problems: ParseProblem[];
 }
 
 /** Read every table: the national form's budget block, then indicator tables (several per table allowed). */
 function readTables(views: readonly TableView[]): TablesReading {
   const tree = newTree();
-  const out: TablesReading = { indicators: [], statedTotals: [], bonus: null, paragraphs: [], budget: undefined, budgetIndicator: null, unscored: [], problems: [] };
+  const out: TablesReading = { indicators: [], statedTotals: [], bonus: null, paragraphs: [], budget: undefined, budgetIndicator: null, unscored: [], standards: [], problems: [] };
+  const standardsTree = newTree();
   for (const view of views) {
     if (view.block.rows.length > MAX_TABLE_ROWS) {
       out.problems.push({ code: 'table-truncated', message: `第 ${view.index} 个表格超过 ${MAX_TABLE_ROWS} 行，只读取了前 ${MAX_TABLE_ROWS} 行。`, line: view.lines[0] });
@@ -47,8 +49,10 @@ function readTables(views: readonly TableView[]): TablesReading {
       if (!columns) break;
       const next = findTableColumns(view.texts, columns.firstDataRow);
       const to = next?.headerRow ?? view.texts.length;
-      if (columns.score === null) out.unscored.push(columns);
-      else {
+      if (columns.score === null) {
+        out.unscored.push(columns);
+        if (columns.standard !== null) readIndicatorTable(view, columns, standardsTree, to);
+      } else {
         const reading = readIndicatorTable(view, columns, tree, to);
         out.statedTotals.push(...reading.statedTotals);
         out.paragraphs.push(...reading.paragraphs);
@@ -58,7 +62,22 @@ function readTables(views: readonly TableView[]): TablesReading {
     }
   }
   out.indicators = tree.roots;
+  out.standards = indicatorLeaves(standardsTree.roots).filter((leaf) => leaf.standard);
   return out;
+}
+
+const nameKey = (name: string) => name.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '').replace(/(?:情况|指标)$/u, '');
+
+/** A narrative's indicators take the 评分标准 of the same-named row of a 评分细则 table in the same document. */
+function withTableStandards(nodes: readonly IndicatorNode[], standards: readonly IndicatorNode[]): IndicatorNode[] {
+  if (standards.length === 0) return [...nodes];
+  const byName = new Map(standards.map((leaf) => [nameKey(leaf.name), leaf]));
+  const visit = (node: IndicatorNode): IndicatorNode => {
+    const source = node.children.length === 0 && !node.standard ? byName.get(nameKey(node.name)) : undefined;
+    const children = node.children.map(visit);
+    return source ? { ...node, children, standard: source.standard ?? null, standardLine: source.standardLine ?? null } : { ...node, children };
+  };
+  return nodes.map(visit);
 }
 
 function hasScores(nodes: readonly IndicatorNode[]): boolean {
@@ -106,7 +125,7 @@ export function parseDocument(document: Document): ParseResult {
     }
   } else if (hasScores(narrative.indicators)) {
     const namesBudget = indicatorLeaves(narrative.indicators).some((leaf) => leaf.name.includes(BUDGET_INDICATOR_NAME));
-    indicators = [...(namesBudget ? [] : budgetOnly), ...narrative.indicators];
+    indicators = [...(namesBudget ? [] : budgetOnly), ...withTableStandards(narrative.indicators, tables.standards)];
     bonus = narrative.bonus;
     statedTotals = [...tables.statedTotals, ...textTotals];
   } else if (tables.budgetIndicator?.score != null) {

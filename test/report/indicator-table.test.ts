@@ -78,3 +78,16 @@ describe('an indicator table (投入/过程/产出/效果 with 评分标准 and 
     expect(indicatorLeaves(changed.indicators)[3]!.score).toBe(8.5);
   });
 });
+
+describe('a narrative with its 评分细则 table (standards, no scores)', () => {
+  it('the narrative gives the scores; each indicator takes the 评分标准 of its table row', async () => {
+    const { PHRASINGS_NARRATIVE } = await import('../helpers/report-fixtures.js');
+    const rubricTable = INPUT_PROCESS_TABLE.map((row) => [...row.slice(0, 5)]);
+    const report = reportOf(parseDocument(documentOf([...PHRASINGS_NARRATIVE.split('\n'), '附：评分细则', { table: rubricTable }])));
+    const leaves = indicatorLeaves(report.indicators);
+    expect(leaves.map((l) => l.score)).toEqual([5, 4, 10, 9, 10, 10, 15, 14, 18]);
+    const execution = leaves.find((l) => l.name === '预算执行率')!;
+    expect(execution).toMatchObject({ standard: '得分=分值×执行率', line: 15 });
+    expect(report.lines[execution.standardLine! - 1]).toContain('得分=分值×执行率');
+  });
+});

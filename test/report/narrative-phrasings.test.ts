@@ -32,6 +32,7 @@ describe('narrative scores in every common phrasing', () => {
     '≥90%得5分；80%（含）-90%得4分；70%（含）-80%得3分',
     '按照“每超1个百分点扣0.5分，扣完为止”计分',
     '每出现一例不符合扣1分，扣完为止',
+    '上年该项自评得分4分',
   ])('does not take a score from a standard: %s', (text) => {
     expect(findScorePhrase([paragraph(text)], 5)).toBeNull();
   });

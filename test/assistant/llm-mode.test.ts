@@ -67,7 +67,7 @@ describe('LLM mode through the real ChatOpenAI client and langchain agent', () =
     expect(reply.text).toBe('政府采购执行率为 107.15%（65.02 ÷ 60.68），自评 0 分，满分 2 分，见第 125 行。');
     expect(reply.citations.map((c) => c.source)).toContain('knowledge/rubrics/lechang-2024.yaml');
     expect(fake!.requests).toHaveLength(3);
-    expect(toolNames(fake!.requests[0]!)).toEqual(['check_report', 'lookup_indicator', 'search_knowledge', 'compute', 'draft_section']);
+    expect(toolNames(fake!.requests[0]!)).toEqual(['check_report', 'lookup_indicator', 'search_knowledge', 'compute', 'draft_section', 'ask_report', 'find_figures']);
     const system = fake!.requests[0]!.messages[0]!;
     expect(system.role).toBe('system');
     expect(contentText(system)).toContain('政府采购执行率：分值 2，自评 0（第 123 行）');

@@ -25,8 +25,10 @@ const ChatRequestSchema = z.looseObject({
 export type ChatRequest = z.infer<typeof ChatRequestSchema>;
 
 export type FakeReply =
-  | { kind: 'text'; content: string }
-  | { kind: 'tool-calls'; calls: { name: string; arguments: Record<string, unknown> }[] }
+  // `reasoning`: a DeepSeek/Qwen-style `reasoning_content` sent beside `content` (JSON) or before it (SSE deltas)
+  | { kind: 'text'; content: string; reasoning?: string }
+  // `oneChunk`: over SSE, each tool call arrives whole in one delta (some servers) instead of split arguments
+  | { kind: 'tool-calls'; calls: { name: string; arguments: Record<string, unknown> }[]; reasoning?: string; oneChunk?: boolean }
   | { kind: 'hang' } // never answers: the client must time out
   | { kind: 'error'; status: number; message?: string };
 
@@ -102,13 +104,22 @@ export async function startFakeOpenAIChat(handler: FakeHandler): Promise<FakeOpe
         : undefined;
     const content = reply.kind === 'text' ? reply.content : null;
     const finish = reply.kind === 'tool-calls' ? 'tool_calls' : 'stop';
-    if (request.stream) return stream(res, { id, created, model: request.model, content, toolCalls, finish });
+    const reasoning = reply.reasoning;
+    const oneChunk = reply.kind === 'tool-calls' && reply.oneChunk === true;
+    if (request.stream) return stream(res, { id, created, model: request.model, content, toolCalls, finish, reasoning, oneChunk });
     json(res, 200, {
       id,
       object: 'chat.completion',
       created,
       model: request.model,
-      choices: [{ index: 0, message: { role: 'assistant', content, ...(toolCalls ? { tool_calls: toolCalls } : {}) }, finish_reason: finish, logprobs: null }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content, ...(reasoning !== undefined ? { reasoning_content: reasoning } : {}), ...(toolCalls ? { tool_calls: toolCalls } : {}) },
+          finish_reason: finish,
+          logprobs: null,
+        },
+      ],
       usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
     });
   }
@@ -139,6 +150,8 @@ interface StreamInput {
   content: string | null;
   toolCalls: { id: string; type: 'function'; function: { name: string; arguments: string } }[] | undefined;
   finish: string;
+  reasoning?: string | undefined;
+  oneChunk?: boolean;
 }
 
 /** SSE: role first, then content in small pieces or tool-call deltas (id and name first, arguments after). */
@@ -149,6 +162,17 @@ function stream(res: ServerResponse, input: StreamInput): void {
     res.write(`data: ${JSON.stringify(chunk)}\n\n`);
   };
   send({ role: 'assistant', content: '' });
+  if (input.reasoning !== undefined) {
+    const characters = [...input.reasoning];
+    for (let i = 0; i < characters.length; i += 9) send({ reasoning_content: characters.slice(i, i + 9).join(''), content: null });
+  }
+  if (input.oneChunk && input.toolCalls) {
+    send({ tool_calls: input.toolCalls.map((call, index) => ({ index, id: call.id, type: 'function', function: call.function })) });
+    send({}, input.finish);
+    res.write('data: [DONE]\n\n');
+    res.end();
+    return;
+  }
   if (input.content !== null) {
     const characters = [...input.content];
     for (let i = 0; i < characters.length; i += 7) send({ content: characters.slice(i, i + 7).join('') });

@@ -11,6 +11,7 @@ import { lookupIndicatorTool } from '../tools/lookup-indicator.js';
 import { searchKnowledgeTool } from '../tools/search-knowledge.js';
 import { computeTool } from '../tools/compute.js';
 import { draftSectionTool } from '../tools/draft-section.js';
+import { askReportTool, findFiguresTool } from '../tools/ask-report.js';
 import { createChatModel, turnDeadlineMs, type LlmSettings } from './chat-model.js';
 import { classifyLlmError, guardFailure, type LlmFailure } from './llm-failure.js';
 import { reportSummary } from './report-summary.js';
@@ -50,7 +51,15 @@ async function runAgent(
  */
 export async function answerWithAgent(context: AnswerContext, history: readonly StoredTurn[], settings: LlmSettings): Promise<AgentOutcome> {
   const state: ToolState = createToolState(context);
-  const tools = [checkReportTool(state), lookupIndicatorTool(state), searchKnowledgeTool(state), computeTool(state), draftSectionTool(state)];
+  const tools = [
+    checkReportTool(state),
+    lookupIndicatorTool(state),
+    searchKnowledgeTool(state),
+    computeTool(state),
+    draftSectionTool(state),
+    askReportTool(state),
+    findFiguresTool(state),
+  ];
   const agent = createAgent({
     model: createChatModel(settings),
     tools,

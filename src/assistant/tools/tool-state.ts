@@ -10,10 +10,12 @@ export interface ToolState {
   computations: Computation[];
   findings: Finding[];
   drafts: { section: string; text: string }[];
+  /** Other texts a tool returned verbatim (rubric rules, definitions): their numbers may be repeated. */
+  texts: { text: string; label: string }[];
 }
 
 export function createToolState(context: AnswerContext): ToolState {
-  return { context, citations: [], computations: [], findings: [], drafts: [] };
+  return { context, citations: [], computations: [], findings: [], drafts: [], texts: [] };
 }
 
 /** The evidence as it stands now: report, all its findings, citations and computations gathered so far. */
@@ -24,6 +26,7 @@ export function evidenceOf(state: ToolState): Evidence {
     citations: state.citations,
     computations: state.computations,
     question: state.context.question,
+    texts: state.texts,
   });
 }
 

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   draft: async () => (await import('./commands/draft.js')).registerDraft,
   template: async () => (await import('./commands/template.js')).registerTemplate,
   figures: async () => (await import('./commands/figures.js')).registerFigures,
+  rubric: async () => (await import('./commands/rubric.js')).registerRubric,
   chat: async () => (await import('./commands/chat.js')).registerChat,
   serve: async () => (await import('./commands/serve.js')).registerServe,
 };

@@ -32,8 +32,12 @@ export function verificationQuery(app: WecomApp, echo: string, receiveId = app.c
 }
 
 /** A message POST: the plaintext XML encrypted into the <Encrypt> envelope, the query signed. */
-export function callbackRequest(app: WecomApp, plainXml: string, options: { receiveId?: string; agentId?: string } = {}): { query: string; body: string } {
-  const timestamp = String(Math.floor(Date.now() / 1000));
+export function callbackRequest(
+  app: WecomApp,
+  plainXml: string,
+  options: { receiveId?: string; agentId?: string; timestamp?: number } = {},
+): { query: string; body: string } {
+  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = randomBytes(6).toString('hex');
   const encrypted = encrypt(app.encodingAesKey, plainXml, options.receiveId ?? app.corpId);
   const signature = getSignature(app.token, timestamp, nonce, encrypted);

@@ -24,6 +24,7 @@ export const QUESTION_REPORTS: Record<string, string> = {
   sample: resolve(ROOT, '..', 'shared', 'reports', 'lechang-2024-self-eval.txt'),
   example: join(ROOT, 'knowledge', 'examples', '示例县数据服务中心-2024-自评报告.txt'),
   nongji: join(ROOT, 'test', 'assistant', 'reports', '示例市农技中心-2024-投入过程产出效果.txt'),
+  wenlv: join(ROOT, 'test', 'assistant', 'reports', '示例区文旅局-2024-自评表.txt'), // a 自评表 pasted as a table
 };
 
 export const QUESTION_KINDS = ['lookup', 'computation', 'scores', 'findings', 'what-it-takes', 'section-review', 'rule'] as const;
@@ -137,7 +138,7 @@ export function renderQuestionBench(bench: Pick<QuestionBench, 'rows' | 'total'>
   const lines = [
     '### 问题集：离线回答对报告本身的问题',
     '',
-    `问题集 test/fixtures/questions.jsonl：${bench.total.questions} 个问题（口语、错别字、追问），问样例报告和另外两种指标体系的报告；答对 = 回答包含应有的数字、没有“待核实”。离线模式，无模型。`,
+    `问题集 test/fixtures/questions.jsonl：${bench.total.questions} 个问题（口语、错别字、追问），问样例报告、另外两种指标体系的叙述式报告和一份表格式自评表；答对 = 回答包含应有的数字、没有“待核实”。离线模式，无模型。`,
     '',
     '| 类别 | 问题数 | 答对 | 答对率 | 离线 p95（毫秒） |',
     '|---|---:|---:|---:|---:|',

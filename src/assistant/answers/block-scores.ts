@@ -34,7 +34,10 @@ function blockText(node: IndicatorNode, answer: Answer): string[] {
       `${node.name}（第 ${node.line} 行）分值 ${weight} 分，下级指标自评合计 ${total.shown}${lost.result === '0' ? '，满分' : `，比分值少 ${lost.shown}`}。`,
     );
   } else {
-    lines.push(`${node.name}（第 ${node.line} 行）没有写分值，下级指标自评合计 ${total.shown}。`);
+    const weights = sumOf(leaves.filter((l) => l.assessed && l.weight !== null).map((l) => l.weight!), '分');
+    const lost = differenceOf({ value: weights.result, unit: '分' }, { value: total.result, unit: '分' });
+    answer.computations.push(weights, lost);
+    lines.push(`${node.name}（第 ${node.line} 行）下级指标分值合计 ${weights.shown}，自评合计 ${total.shown}${lost.result === '0' ? '，满分' : `，少 ${lost.shown}`}。`);
   }
   if (node.score !== null) lines.push(`报告写的“${node.name}”得分：${node.score} 分（第 ${node.scoreLine ?? node.line} 行）。`);
   lines.push(`计算：${total.expression}${leaves.some((l) => !l.assessed) ? `（不考核的指标不计，分值共 ${notAssessedWeight.shown}）` : ''}。`);

@@ -76,6 +76,24 @@ export function sentenceAt(line: string, column: number): string {
   return line.slice(start, end).trim();
 }
 
+/** Where the figure's digits are in its original line: the occurrence of its value nearest the stated column. */
+function columnIn(line: string, figure: Figure): number {
+  const value = figure.value;
+  let best = figure.column;
+  let distance = Number.POSITIVE_INFINITY;
+  for (let at = line.indexOf(value); at >= 0; at = line.indexOf(value, at + 1)) {
+    const before = line[at - 1] ?? '';
+    const after = line[at + value.length] ?? '';
+    if (/[\d.]/u.test(before) || /\d/u.test(after)) continue;
+    const d = Math.abs(at + 1 - figure.column);
+    if (d < distance) {
+      distance = d;
+      best = at + 1;
+    }
+  }
+  return best;
+}
+
 function figureEntries(report: Report): FigureEntry[] {
   const entries: FigureEntry[] = [];
   let previous: { key: string; line: number; sentence: string } | null = null;
@@ -83,8 +101,9 @@ function figureEntries(report: Report): FigureEntry[] {
     if (NOT_QUANTITY.has(figure.unit)) continue;
     if (figure.unit === '分' && SCORE_SUBJECT.test(figure.subject)) continue;
     const line = report.lines[figure.line - 1] ?? '';
-    const sentence = sentenceAt(line, figure.column);
+    const sentence = sentenceAt(line, columnIn(line, figure));
     let topic = clean(figure.subject);
+    if (topic === '' && figure.unit === '' && normalizeText(figure.object) === '') continue; // a bare table number (weight, score)
     let key = topic.replace(ASPECT_WORDS, '');
     // "预算数为 3.55 万元，决算数为 0.0693 万元": the second figure only says 决算数, its topic is the clause's.
     const bare = key.replace(/比|较|上年度?|上一年|去年|同期|年末|年初/gu, '');

@@ -253,8 +253,11 @@ function computePart(vocabulary: ReportVocabulary, clause: string, report: Repor
     const now = subjectIn(vocabulary, topic, report, 'current');
     if (previous && now) return { kind: 'compute', operation: GROWTH.test(text) ? 'growth' : 'difference', operands: [now, previous], direction, text: clause };
   }
-  const budget = subjectWithAspect(vocabulary, topic, report, 'budget');
-  const actual = subjectWithAspect(vocabulary, topic, report, 'actual');
+  let budget = subjectWithAspect(vocabulary, topic, report, 'budget');
+  let actual = subjectWithAspect(vocabulary, topic, report, 'actual');
+  // "政府采购预算 120.00 万元，实际采购 101.50 万元": the other side is in the same sentence under a shorter name.
+  if (budget && !actual) actual = counterpart(vocabulary, budget, 'actual');
+  if (actual && !budget) budget = counterpart(vocabulary, actual, 'budget');
   if (budget && actual && sameKey(budget, actual)) {
     return { kind: 'compute', operation: GROWTH.test(text) ? 'rate' : 'difference', operands: [actual, budget], direction, text: clause };
   }
@@ -268,6 +271,16 @@ function ratePart(vocabulary: ReportVocabulary, text: string, report: Report): Q
   const actual = subjectWithAspect(vocabulary, topic, report, 'actual');
   if (!budget || !actual || !sameKey(budget, actual)) return null;
   return { kind: 'compute', operation: 'rate', operands: [actual, budget], direction: null, text };
+}
+
+/** The figure of the other aspect in the same sentence and unit as a subject's best figure. */
+function counterpart(vocabulary: ReportVocabulary, asked: AskedSubject, aspect: 'budget' | 'actual'): AskedSubject | null {
+  const top = asked.matches[0]!;
+  const other = vocabulary.figures.find(
+    (e) => e !== top.entry && e.aspect === aspect && e.period === top.entry.period && e.figure.line === top.entry.figure.line && e.sentence === top.entry.sentence && e.figure.unit === top.entry.figure.unit,
+  );
+  if (!other) return null;
+  return { text: asked.text, matches: [{ entry: { ...other, key: top.entry.key }, score: top.score, matched: top.matched, coverage: 1 }], found: true };
 }
 
 /** Budget and actual of the same thing: keys equal or one inside the other ("政府采购" and "采购"). */

@@ -35,13 +35,21 @@ function columnOf(segment: Segment, columns: readonly Interval[]): number {
   return columns.findIndex((c) => segment.x0 < c.x1 && segment.x1 > c.x0);
 }
 
-function cellsOf(line: PageLine, columns: readonly Interval[]): string[] {
-  const cells = columns.map(() => '');
+interface LineCells {
+  texts: string[];
+  reach: number[]; // right edge of the text in each column (-Infinity where empty)
+}
+
+function cellsOf(line: PageLine, columns: readonly Interval[]): LineCells {
+  const texts = columns.map(() => '');
+  const reach = columns.map(() => Number.NEGATIVE_INFINITY);
   for (const segment of line.segments) {
     const c = columnOf(segment, columns);
-    if (c >= 0) cells[c] = cells[c] ? `${cells[c]} ${segment.text}` : segment.text;
+    if (c < 0) continue;
+    texts[c] = texts[c] ? `${texts[c]} ${segment.text}` : segment.text;
+    reach[c] = Math.max(reach[c]!, segment.x1);
   }
-  return cells;
+  return { texts, reach };
 }
 
 const NUMBER = /^[-+]?\d+(?:\.\d+)?%?$/;
@@ -53,24 +61,51 @@ function continued(left: string, right: string): string {
   return /[A-Za-z0-9]$/.test(left) && /^[A-Za-z0-9]/.test(right) ? `${left} ${right}` : left + right;
 }
 
+interface OpenRow {
+  line: number;
+  cells: string[];
+  reach: number[];
+  y: number;
+}
+
 /**
- * Rows of a table run. A line that fills fewer than half of the columns and brings no second number into a number
- * column continues the row above (a cell wrapped over two lines); any other line starts a row.
+ * Can `line` continue the row above? Every column it writes in must either hold text that ran to the column's right
+ * edge on the line before (so it wrapped), or be empty with `line` less than a line below (a label centred
+ * vertically across the row).
  */
-function tableRows(lines: readonly PageLine[], first: number, columns: readonly Interval[]): PdfTable['rows'] {
-  const rows: PdfTable['rows'] = [];
-  lines.forEach((line, i) => {
-    const cells = cellsOf(line, columns);
-    const filled = cells.filter((c) => c !== '').length;
-    const previous = rows[rows.length - 1];
-    const secondNumber = previous !== undefined && cells.some((c, k) => NUMBER.test(c) && NUMBER.test(previous.cells[k] ?? ''));
-    if (previous && filled < columns.length / 2 && !secondNumber) {
-      previous.cells = previous.cells.map((c, k) => continued(c, cells[k] ?? ''));
-    } else {
-      rows.push({ line: first + i, cells });
-    }
+function continues(row: OpenRow, line: PageLine, cells: LineCells, columns: readonly Interval[]): boolean {
+  return cells.texts.every((text, k) => {
+    if (text === '') return true;
+    if (row.cells[k] === '') return row.y - line.y < 1.1 * line.size;
+    return row.reach[k]! >= columns[k]!.x1 - 2 * line.size;
   });
-  return rows;
+}
+
+/**
+ * Rows of a table run and how many of its lines they use. A line that fills fewer than half of the columns, brings
+ * no second number into a number column and only continues cells that wrapped joins the row above; a line of one
+ * segment that cannot continue ends the table (it is the paragraph after it); any other line starts a row.
+ */
+function tableRows(lines: readonly PageLine[], first: number, columns: readonly Interval[]): { rows: PdfTable['rows']; used: number } {
+  const rows: OpenRow[] = [];
+  let used = 0;
+  for (const [i, line] of lines.entries()) {
+    const cells = cellsOf(line, columns);
+    const filled = cells.texts.filter((c) => c !== '').length;
+    const previous = rows[rows.length - 1];
+    const secondNumber = previous !== undefined && cells.texts.some((c, k) => NUMBER.test(c) && NUMBER.test(previous.cells[k] ?? ''));
+    if (previous && filled < columns.length / 2 && !secondNumber && continues(previous, line, cells, columns)) {
+      previous.cells = previous.cells.map((c, k) => continued(c, cells.texts[k] ?? ''));
+      previous.reach = previous.reach.map((r, k) => (cells.texts[k] ? cells.reach[k]! : r));
+      previous.y = line.y;
+    } else if (previous && line.segments.length < 2) {
+      break;
+    } else {
+      rows.push({ line: first + i, cells: cells.texts, reach: cells.reach, y: line.y });
+    }
+    used = i + 1;
+  }
+  return { rows: rows.map(({ line, cells }) => ({ line, cells })), used };
 }
 
 /**
@@ -110,10 +145,10 @@ export function findPdfTables(lines: readonly PageLine[]): PdfTable[] {
     }
     const multi = run.filter((l) => l.segments.length >= 2).length;
     if (columns.length >= MIN_COLUMNS && multi >= MIN_ROWS) {
-      const rows = tableRows(run, i, columns);
-      if (rows.length >= 2) {
-        tables.push({ firstLine: i, lastLine: j - 1, rows });
-        i = j;
+      const { rows, used } = tableRows(run, i, columns);
+      if (rows.length >= MIN_ROWS) {
+        tables.push({ firstLine: i, lastLine: i + used - 1, rows });
+        i += used;
         continue;
       }
     }

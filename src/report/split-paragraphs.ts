@@ -18,6 +18,9 @@ export interface LayoutOptions {
   headingLevels?: ReadonlyMap<number, number>;
 }
 
+/** A Markdown ATX heading: "## 一、预算编制（28分）". */
+const MARKDOWN_HEADING = /^(#{1,6})\s*([^#\s].*?)\s*#*$/u; // normalising drops the space before Han text
+
 /** A heading the format marks (docx Heading 2) whose text has no numbering marker. */
 function styledHeading(text: string, line: number, level: number): Heading | null {
   if (text.length > 60 || /[。；]$/u.test(text)) return null;
@@ -51,8 +54,10 @@ export function splitParagraphs(lines: readonly string[], options: LayoutOptions
     }
     const text = normalizeLine(raw);
     if (text === '') return;
-    const styledLevel = options.headingLevels?.get(line);
-    const heading = parseHeading(text, line) ?? (styledLevel === undefined ? null : styledHeading(text, line, styledLevel));
+    const markdown = MARKDOWN_HEADING.exec(text);
+    const styledLevel = options.headingLevels?.get(line) ?? (markdown ? markdown[1]!.length : undefined);
+    const own = markdown ? markdown[2]!.replace(/^\*\*(.*)\*\*$/u, '$1').trim() : text;
+    const heading = parseHeading(own, line) ?? (styledLevel === undefined ? null : styledHeading(own, line, styledLevel));
     if (heading) {
       close();
       while (stack.length > 0 && stack[stack.length - 1]!.level >= heading.level) stack.pop();

@@ -81,3 +81,19 @@ describe('narrative scores in every common phrasing', () => {
     expect(leavesOf(report)).toEqual(EXPECTED);
   });
 });
+
+describe('a Markdown report', () => {
+  it('reads # headings, with or without numbering, and keeps the lines of the file', async () => {
+    const md = PHRASINGS_NARRATIVE.split('\n').map((line, i) => {
+      if (i === 0) return `# ${line}`;
+      if (/^[一二三四]、/u.test(line)) return `## ${line}`;
+      if (/^（[一二三四]）/u.test(line)) return `### ${line.replace(/^（[一二三四]）/u, '')}`;
+      if (/^\d\. /u.test(line)) return `#### **${line.replace(/^\d\. /u, '')}**`;
+      return line;
+    }).join('\n\n');
+    const report = reportOf(await readReportBytes('自评报告.md', new TextEncoder().encode(md)));
+    expect(leavesOf(report)).toEqual(EXPECTED);
+    const first = indicatorLeaves(report.indicators)[0]!;
+    expect(report.lines[first.line - 1]).toBe('#### **预算编制科学性（5分）**');
+  });
+});

@@ -55,7 +55,7 @@ describe.skipIf(!hasSoffice)('a .docx report printed to PDF by LibreOffice', () 
     const pdfTables = fromPdf.blocks.filter((b): b is TableBlock => b.kind === 'table');
     expect(pdfTables).toHaveLength(1);
     expect(pdfTables[0]!.rows.map((r) => r.map((c) => c.text))).toEqual(wordTable.rows.map((r) => r.map((c) => (c.merged ? '' : c.text))));
-    const paragraphs = (d: Document) => d.blocks.filter((b) => b.kind !== 'table').map((b) => (b.kind === 'table' ? '' : b.text));
+    const paragraphs = (d: Document) => d.blocks.flatMap((b) => (b.kind === 'table' ? [] : [b.text]));
     expect(paragraphs(fromPdf)).toEqual(paragraphs(fromWord));
   });
 });

@@ -50,7 +50,7 @@ const ROLE_PATTERNS: { role: SingleRole; re: RegExp }[] = [
   { role: 'budgetInitial', re: /年初预算/u },
   { role: 'budgetFull', re: /全年预算|调整后预算|预算数/u },
   { role: 'budgetExecuted', re: /全年执行|执行数|实际支出数/u },
-  { role: 'standard', re: /评分标准|评分依据|计分方法|计分标准|评分办法|评分细则|评分规则|评价标准|考核标准|评分要点|评分方法|指标解释/u },
+  { role: 'standard', re: /评分标准|评分依据|计分方法|计分标准|评分办法|评分细则|评分规则|评价标准|考核标准|评分要点|评分方法/u },
   { role: 'reason', re: /扣分原因|扣分理由|扣分说明|扣分情况|得分说明|评分说明|偏差原因|原因分析|改进措施|^说明$|^备注$/u },
   { role: 'score', re: /自评得分|实际得分|评价得分|考核得分|自评分|^得分|^评分$|^自评$|得分$/u },
   { role: 'weight', re: /分值|权重|标准分|满分|^分数$|^指标分$/u },

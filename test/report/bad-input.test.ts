@@ -74,6 +74,16 @@ describe('bad input gets one clear Chinese sentence, never an exception', () => 
     expect((await problemOf('notice.pdf', pdf)).code).toBe('not-a-report');
   });
 
+  it('a 评分细则 workbook or Word table without a score column names the columns it found', async () => {
+    const { INPUT_PROCESS_TABLE, toXlsx, toDocx: tableDocx } = await import('../helpers/report-fixtures.js');
+    const rubricOnly = INPUT_PROCESS_TABLE.map((row) => row.slice(0, 5));
+    const fromXlsx = await problemOf('细则.xlsx', await toXlsx([{ name: '细则', table: rubricOnly }]));
+    expect(fromXlsx.code).toBe('no-score-column');
+    expect(fromXlsx.message).toContain('表格中找到了“一级指标”“二级指标”“三级指标”“分值”“评分标准”列，但没有“自评得分”列');
+    const fromDocx = await problemOf('细则.docx', await tableDocx(['评分细则', { table: rubricOnly }]));
+    expect(fromDocx.message).toBe(fromXlsx.message);
+  });
+
   it('missing file and a directory', async () => {
     expect(await readReportFile(join(dir, 'nope.txt'))).toMatchObject({ ok: false, problems: [{ code: 'file-not-found' }] });
     mkdirSync(join(dir, 'folder.txt'));

@@ -48,6 +48,11 @@ describe('findTableColumns: roles by header meaning', () => {
     expect(findTableColumns([['一级指标', '备忘']])).toBeNull();
   });
 
+  it('takes 评价标准, not 指标解释, as the standard (财政部 部门整体 layout)', () => {
+    const rows = [['一级指标', '二级指标', '三级指标', '指标解释', '评价标准', '分值', '得分']];
+    expect(findTableColumns(rows)).toMatchObject({ levels: [0, 1, 2], standard: 4, weight: 5, score: 6 });
+  });
+
   it('does not take a data row with numbers as a header', () => {
     const rows = [['指标', '分值', '得分'], ['预算执行率', '10', '9']];
     expect(findTableColumns(rows, 1)).toBeNull();

@@ -42,6 +42,20 @@ function budgetRate(node: IndicatorNode): Measured['rate'] | undefined {
   return { value, how: `执行率 = ${executed.label} ${executed.text} ÷ ${full.label} ${full.text} × 100% = ${format(value, 2)}%` };
 }
 
+const TARGET_CONTEXT = /(?:目标|要求|标准|不低于|不少于|不高于|不超过|未达到|低于|高于|≥|≤|>|<|应|计划|预期)[^，,。；;]{0,6}$/u;
+
+/** The measured rate in a 扣分原因 cell: "执行率为90%，未达到95%的目标" → 90 (a target after 未达到/目标 is not it). */
+function reasonRate(reason: string, name: string): string | null {
+  const text = reason.normalize('NFKC');
+  if (/\d%?-\d/u.test(text)) return null;
+  const rates = [...text.matchAll(/(?<![\d.\-])(-?\d+(?:\.\d+)?)%(?![\d.])/gu)]
+    .map((m) => ({ value: m[1]!, before: text.slice(Math.max(0, m.index - 12), m.index) }))
+    .filter((r) => !TARGET_CONTEXT.test(r.before));
+  if (rates.length <= 1) return rates[0]?.value ?? null;
+  const core = coreSubject(name);
+  return (rates.find((r) => r.before.includes(core)) ?? rates[0]!).value;
+}
+
 function rateOf(report: Pick<Report, 'figures'>, node: IndicatorNode, rubric?: RubricIndicator): Measured['rate'] | undefined {
   const budget = budgetRate(node);
   if (budget) return budget;
@@ -54,8 +68,8 @@ function rateOf(report: Pick<Report, 'figures'>, node: IndicatorNode, rubric?: R
     const fromRubric = rateInPercent(report, node, rubric);
     if (fromRubric) return fromRubric;
   }
-  const reasonRate = node.reason ? /(?<![\d.\-])(-?\d+(?:\.\d+)?)%(?![\d.]|-\d)/u.exec(node.reason.normalize('NFKC')) : null;
-  if (reasonRate && !/\d%?-\d/u.test(node.reason ?? '')) return { value: dec(reasonRate[1]!), how: `扣分原因写明 ${reasonRate[1]}%` };
+  const fromReason = node.reason ? reasonRate(node.reason, node.name) : null;
+  if (fromReason) return { value: dec(fromReason), how: `扣分原因写明 ${fromReason}%` };
   const names = [node.name].map(coreSubject);
   const rates = figuresOf(report, node).filter((f) => isRateFigure(f) && boundOf(f) === null);
   const stated = rates.find((f) => names.some((n) => coreSubject(f.subject).includes(n))) ?? (rates.length === 1 ? rates[0] : undefined);

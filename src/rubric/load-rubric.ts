@@ -3,7 +3,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { RubricSchema, type Rubric, type RubricIndicator } from '../model/index.js';
+import { DeductionRuleSchema, RubricSchema, type Rubric, type RubricIndicator } from '../model/index.js';
 
 /** The bundled rubric: the Lechang 2024 indicator system (weights from the sample report). */
 export const DEFAULT_RUBRIC_PATH = resolve(
@@ -50,7 +50,7 @@ function issueText(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return /undefined/u.test(issue.message) ? '缺少这个必填字段' : `类型不对，应为${TYPE_NAMES[issue.expected] ?? issue.expected}`;
     case 'invalid_union':
-      return '取值不符合要求（扣分规则 kind 只能是 unknown、proportional、control-rate、bands 之一，且带齐所需字段）';
+      return `取值不符合要求（扣分规则 kind 只能是 ${RULE_KINDS.join('、')} 之一，且带齐所需字段）`;
     case 'invalid_value':
       return `取值只能是 ${issue.values.map((v) => String(v)).join('、')} 之一`;
     case 'unrecognized_keys':
@@ -59,6 +59,8 @@ function issueText(issue: z.core.$ZodIssue): string {
       return '格式不正确';
   }
 }
+
+const RULE_KINDS = DeductionRuleSchema.options.map((o) => o.shape.kind.value);
 
 const TYPE_NAMES: Record<string, string> = { string: '文字', number: '数字', boolean: '布尔值（true/false）', array: '列表', object: '对象' };
 

@@ -21,7 +21,8 @@ export function parsePerPoint(normalized: string, description: string): ControlR
   const direction = new RegExp(`^(?:${UNDER_WORDS})$`, 'u').test(step[1]!) ? 'under' : 'over';
   const before = normalized.slice(0, step.index);
   const limit = new RegExp(`${direction === 'over' ? LIMIT_MAX : LIMIT_MIN}${NUMBER}(?:\\(含\\))?(?:以[内下上])?(?:的|时)?,?(?:得满分|得${NUM}分|满分|不扣分)`, 'u').exec(before)
-    ?? new RegExp(`(?:以|按)${NUMBER}为(?:基准|标准|上限|下限)`, 'u').exec(before);
+    ?? new RegExp(`(?:以|按)${NUMBER}为(?:基准|标准|上限|下限)`, 'u').exec(before)
+    ?? new RegExp(`(?:${direction === 'over' ? '超过|超出|高于|>' : '低于|不足|<'})${NUMBER}(?:的|时|部分)?,?$`, 'u').exec(before); // "超过100%的，每超…"
   if (!limit) return null;
   const stepSize = numberOf(step[2]!);
   const perPoint = numberOf(step[3]!);

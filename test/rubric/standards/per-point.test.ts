@@ -15,6 +15,8 @@ describe('standard form: threshold + per point over (control-rate)', () => {
     ['“三公”经费变动率≤0，得满分；每增加一个百分点扣0.8分', 0, 0.8, 'over'], // Chinese numeral, 增加
     ['≥90%得满分，每低1个百分点扣0.2分，扣完为止', 90, 0.2, 'under'],
     ['达到95%得满分；每降低1个点扣0.5分', 95, 0.5, 'under'],
+    ['超过100%的，每超1个百分点扣0.5分，扣完为止', 100, 0.5, 'over'], // the limit only in the condition
+    ['低于90%时，每低1个百分点扣1分', 90, 1, 'under'],
   ])('%s → limit %s, %s per point, %s', (text, limit, perPoint, direction) => {
     const rule = parsedAs(text, 'control-rate');
     expect([rule.limit, rule.perPoint, rule.direction]).toEqual([limit, perPoint, direction]);

@@ -10,7 +10,8 @@ export default defineRule({
   description: '报告中的指标在评分细则里找不到对应项（或评分细则中的指标在报告里没有出现）时提示；这些指标照常解析和计分。',
   severity: 'info',
   check(report, { rubricMatch, rubric }) {
-    if (rubric.reference) return []; // a reference framework is a menu: a report picks some indicators and adds its own
+    // A reference framework is a menu (a report picks some indicators and adds its own); no rubric has nothing to match.
+    if (rubric.reference || rubric.indicators.length === 0) return [];
     const findings: Finding[] = rubricMatch.unmatched.map((node) => ({
       ruleId: ID, severity: 'info' as const, line: node.line, sectionPath: node.path, indicatorId: node.id,
       message: `报告中的指标“${node.name}”在评分细则“${rubric.name}”中找不到对应项；已照常解析和计分，但无法核对它的定义、分值和扣分规则。`,

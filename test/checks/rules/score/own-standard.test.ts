@@ -33,6 +33,7 @@ describe('score/own-standard', () => {
     ['control rate over: 3.2 × 0.5 = 1.6', ['投入', '预算配置', '在职人员控制率', '5', CONTROL, '3.4', '在职人员控制率为 103.2%'] as Row],
     ['band 80%–90%', ['投入', '预算配置', '重点支出安排率', '5', BANDS, '4', '重点支出安排率 85%'] as Row],
     ['proportional', ['投入', '预算配置', '预算完成率', '5', '得分=分值×完成率', '4.5', '完成率 90%'] as Row],
+    ['the target in the reason is not the measured rate', ['投入', '预算配置', '重点支出安排率', '5', BANDS, '4', '未达到90%的目标，重点支出安排率为85%'] as Row],
   ])('clean: %s', (_name, row) => {
     const text = table(rows(row, ['过程', '预算执行', '预算调整率', '10', '=0得10分；>0得0分', '10', '预算调整率为 0']));
     expect(bySeverity(runRule(rule, text), 'error')).toEqual([]);
@@ -41,6 +42,8 @@ describe('score/own-standard', () => {
   it.each([
     ['control rate over, full score claimed', ['投入', '预算配置', '在职人员控制率', '5', CONTROL, '5', '在职人员控制率为 103.2%'] as Row, '3.4', '超 3.2 个百分点 × 0.5 = 扣 1.6 分，应得 3.4 分'],
     ['band: 85% is 4, not 5', ['投入', '预算配置', '重点支出安排率', '5', BANDS, '5', '重点支出安排率 85%'] as Row, '4', '80% ≤ x < 90%'],
+    ['band, rate written as 达到', ['投入', '预算配置', '重点支出安排率', '5', BANDS, '5', '重点支出安排率达到85%'] as Row, '4', '85%'],
+    ['band, the target in the reason is skipped', ['投入', '预算配置', '重点支出安排率', '5', BANDS, '5', '未达到90%的目标，重点支出安排率为85%'] as Row, '4', '扣分原因写明 85%'],
     ['proportional: 5 × 90% = 4.5', ['投入', '预算配置', '预算完成率', '5', '得分=分值×完成率', '5', '完成率 90%'] as Row, '4.5', '5 × 90% = 4.5'],
   ])('mutation caught: %s', (_name, row, expected, formula) => {
     const text = table(rows(row, ['过程', '预算执行', '预算调整率', '10', '=0得10分；>0得0分', '10', '预算调整率为 0']));

@@ -31,3 +31,14 @@ describe('score/rubric-rule', () => {
     expect(findings.find((f) => f.line === 123)).toMatchObject({ severity: 'warning', expected: '2', actual: '3' });
   });
 });
+
+describe('score/rubric-rule with a reference framework', () => {
+  it('does not compare weights with a rubric that sets none (53号), and no rubric means no finding', async () => {
+    const { loadRubric, MOF_53_RUBRIC_PATH } = await import('../../../../src/rubric/load-rubric.js');
+    const { REPORT_OWN_RUBRIC } = await import('../../../../src/rubric/select-rubric.js');
+    const mof = await loadRubric(MOF_53_RUBRIC_PATH);
+    const sample = runRule(rule, undefined, mof);
+    expect(sample.filter((f) => f.severity === 'warning')).toEqual([]);
+    expect(runRule(rule, undefined, REPORT_OWN_RUBRIC)).toEqual([]);
+  });
+});

@@ -8,7 +8,7 @@ import type { Rubric, RubricIndicator } from '../../src/model/index.js';
 import { parseReportText } from '../../src/report/parse-report.js';
 import { importRubric, rubricYaml } from '../../src/rubric/import-rubric.js';
 import { loadRubric } from '../../src/rubric/load-rubric.js';
-import { toDocx, toXlsx, type FixtureTable } from '../helpers/report-fixtures.js';
+import { toDocx, toTablePdf, toXlsx, type FixtureTable } from '../helpers/report-fixtures.js';
 
 const CONTROL = '≤100%得满分；每超1个百分点扣0.5分，扣完为止';
 const BANDS = '≥90%得5分；80%（含）-90%得4分；70%（含）-80%得3分；60%（含）-70%得2分；<60%得0分';
@@ -68,6 +68,7 @@ async function importFile(name: string, bytes: Uint8Array): Promise<Rubric> {
 describe.each([
   ['评分细则.xlsx', () => toXlsx([{ name: '指标体系', table: RUBRIC_TABLE }]), /^指标体系!E\d+$/u],
   ['评分细则.docx', () => toDocx(['某县2024年度部门整体支出绩效评价指标体系', { table: RUBRIC_TABLE }]), /^表 1 第 \d+ 行$/u],
+  ['评分细则.pdf', () => toTablePdf(['某县2024年度部门整体支出绩效评价指标体系', { table: RUBRIC_TABLE }]), /^第 1 页 表 1 第 \d+ 行$/u],
 ])('selfeval rubric import %s', (name, build, cell) => {
   let rubric: Rubric;
   beforeAll(async () => { rubric = await importFile(name, await build()); });

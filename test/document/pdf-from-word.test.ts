@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { readDocument } from '../../src/document/read-document.js';
 import type { Document, TableBlock } from '../../src/model/index.js';
 import { buildDocx, type DocxBlock } from '../helpers/document-fixtures.js';
+import { toDocx } from '../helpers/report-variants.js';
+import { readSampleReportText } from '../helpers/sample-report.js';
 
 /** A Word report printed to PDF by LibreOffice (as a bureau would publish it) reads back with the same table. */
 
@@ -57,5 +59,13 @@ describe.skipIf(!hasSoffice)('a .docx report printed to PDF by LibreOffice', () 
     expect(pdfTables[0]!.rows.map((r) => r.map((c) => c.text))).toEqual(wordTable.rows.map((r) => r.map((c) => (c.merged ? '' : c.text))));
     const paragraphs = (d: Document) => d.blocks.flatMap((b) => (b.kind === 'table' ? [] : [b.text]));
     expect(paragraphs(fromPdf)).toEqual(paragraphs(fromWord));
+  });
+
+  it('the sample report printed to PDF: the same text in order and no table invented from its wrapped lines', async () => {
+    const sample = readSampleReportText();
+    const fromPdf = await documentOf('lechang.pdf', printToPdf(await toDocx(sample)));
+    expect(fromPdf.blocks.filter((b) => b.kind === 'table')).toEqual([]);
+    const squeeze = (text: string) => text.replace(/\s+/g, '');
+    expect(squeeze(fromPdf.lines.join(''))).toBe(squeeze(sample));
   });
 });

@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { checkReport, sortFindings } from '../../checks/engine.js';
@@ -18,6 +18,8 @@ export const EXIT = { clean: 0, errors: 1, unusable: 2 } as const;
 interface CheckOptions {
   format?: string;
   rubric?: string;
+  annotate?: string;
+  summary?: string;
 }
 
 type FileOutcome = { ok: true; result: CheckResult } | { ok: false; message: string };
@@ -34,7 +36,7 @@ function hasErrors(result: CheckResult): boolean {
   return result.findings.some((f) => f.severity === 'error');
 }
 
-async function checkFolder(dir: string, rubric: Rubric, format: OutputFormat): Promise<number> {
+async function checkFolder(dir: string, rubric: Rubric, format: OutputFormat, options: CheckOptions = {}): Promise<number> {
   const names = (await readdir(dir, { withFileTypes: true }))
     .filter((e) => e.isFile() && REPORT_EXTENSIONS.has(extname(e.name).toLowerCase()))
     .map((e) => e.name)
@@ -56,6 +58,8 @@ async function checkFolder(dir: string, rubric: Rubric, format: OutputFormat): P
   }
   bar?.stop();
   process.stdout.write(renderFolder(entries, format));
+  if (options.summary) await (await import('./check-outputs.js')).writeSummary(entries, options.summary);
+  if (options.annotate) await (await import('./check-outputs.js')).writeAnnotatedFolder(dir, entries, options.annotate);
   const checked = entries.flatMap((e) => ('result' in e ? [e.result] : []));
   if (checked.length === 0) return EXIT.unusable;
   return checked.some(hasErrors) || checked.length < entries.length ? EXIT.errors : EXIT.clean;
@@ -80,13 +84,15 @@ async function runCheck(path: string | undefined, options: CheckOptions): Promis
     return EXIT.unusable;
   }
   const info = await stat(path).catch(() => null);
-  if (info?.isDirectory()) return checkFolder(path, rubric, format);
+  if (info?.isDirectory()) return checkFolder(path, rubric, format, options);
   const outcome = await checkFile(path, rubric);
   if (!outcome.ok) {
     process.stderr.write(`${outcome.message}\n`);
     return EXIT.unusable;
   }
   process.stdout.write(renderCheckResult(outcome.result, format));
+  if (options.annotate) await (await import('./check-outputs.js')).writeAnnotated(path, outcome.result, options.annotate);
+  if (options.summary) await (await import('./check-outputs.js')).writeSummary([{ file: basename(path), result: outcome.result }], options.summary);
   return hasErrors(outcome.result) ? EXIT.errors : EXIT.clean;
 }
 
@@ -97,6 +103,8 @@ export function registerCheck(program: Command): void {
     .argument('[路径]', '报告文件（.txt .md .docx .pdf .xlsx），或包含多份报告的文件夹')
     .option('-f, --format <格式>', `输出格式：${OUTPUT_FORMATS.join('、')}（默认 text）`, 'text')
     .option('-r, --rubric <文件>', '评分细则文件（YAML 或 JSON），指定后一律按它检查；默认按报告的指标自动选用内置细则（乐昌 2024、财预〔2013〕53号框架），都不相符时按报告自带的评分标准检查')
+    .option('--annotate <文件>', '写出批注版：在报告原文的对应句子或表格单元格加 Word 批注（.txt/.pdf 转为 .docx；.xlsx 加单元格批注）；检查文件夹时为输出目录')
+    .option('--summary <文件>', '写出汇总表（.xlsx）：每份报告一行（单位、年度、自评总分、复算总分、错误/警告数、最严重的问题），另一张表列出全部问题')
     .helpOption('-h, --help', '显示帮助')
     .addHelpText('after', [
       '',
@@ -108,6 +116,8 @@ export function registerCheck(program: Command): void {
       '  selfeval check 报告.docx --format json',
       '  selfeval check 报告文件夹/ --format markdown',
       '  selfeval check 报告.pdf --rubric 我市评分细则.yaml',
+      '  selfeval check 报告.docx --annotate 批注版.docx',
+      '  selfeval check 报告文件夹/ --summary 汇总.xlsx',
     ].join('\n'))
     .action(async (path: string | undefined, options: CheckOptions) => {
       process.exitCode = await runCheck(path, options);

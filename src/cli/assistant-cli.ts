@@ -1,12 +1,14 @@
-import { ConfigError, loadConfig } from '../config/env.js';
-import { StoreError } from '../store/database.js';
-import { RubricError } from '../rubric/load-rubric.js';
-import { readReportFile } from '../report/parse-report.js';
 import type { Report } from '../model/index.js';
-import { openAssistant, type OpenedAssistant } from '../assistant/open-assistant.js';
+import type { OpenedAssistant } from '../assistant/open-assistant.js';
 import { progressReporter } from './knowledge-cli.js';
 
-/** Shared start-up of the assistant commands (ask, chat, draft). */
+/**
+ * Shared start-up of the assistant commands (ask, chat, draft). Imported when the command line is built (also for
+ * --help), so the assistant, the store and the report readers load only when a command runs.
+ */
+
+/** Errors a user can fix: StoreError, ConfigError, RubricError (by name, so that checking loads none of them). */
+const USER_FIXABLE = new Set(['StoreError', 'ConfigError', 'RubricError']);
 
 /**
  * An answer's light Markdown for a terminal: `**bold**` becomes bold (ANSI) on a colour terminal and plain text
@@ -29,7 +31,7 @@ export function wantsColor(stream: NodeJS.WriteStream = process.stdout): boolean
 
 /** Infrastructure failures a user can fix (database, configuration, rubric) → one Chinese sentence, exit 2. */
 export function isUserFixable(error: unknown): error is Error {
-  return error instanceof StoreError || error instanceof ConfigError || error instanceof RubricError;
+  return error instanceof Error && USER_FIXABLE.has(error.name) && 'code' in error;
 }
 
 /** `--format` of a command that prints text or JSON; writes the Chinese message and returns false when unsupported. */
@@ -41,6 +43,7 @@ export function acceptTextOrJson(format: string): boolean {
 
 /** Read and parse a report; on failure write its Chinese message to stderr and return null. */
 export async function readReportOrExplain(path: string): Promise<Report | null> {
+  const { readReportFile } = await import('../report/parse-report.js');
   const parsed = await readReportFile(path);
   if (parsed.ok) return parsed.report;
   process.stderr.write(`${parsed.problems[0]?.message ?? `无法读取 ${path}。`}\n`);
@@ -49,6 +52,7 @@ export async function readReportOrExplain(path: string): Promise<Report | null> 
 
 /** Open the assistant from the environment, building the bundled knowledge base first (progress on stderr). */
 export async function openCliAssistant(memory: 'volatile' | 'store', progressLabel: string): Promise<OpenedAssistant> {
+  const [{ loadConfig }, { openAssistant }] = await Promise.all([import('../config/env.js'), import('../assistant/open-assistant.js')]);
   const progress = progressReporter(progressLabel, { quietWhenUnchanged: true });
   try {
     return await openAssistant(loadConfig(), {

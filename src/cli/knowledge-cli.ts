@@ -1,9 +1,15 @@
-import cliProgress from 'cli-progress';
-import { ConfigError, loadConfig } from '../config/env.js';
-import { StoreError } from '../store/database.js';
-import { openKnowledgeBase, ScopeError, type IngestProgress, type KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { createRequire } from 'node:module';
+import type cliProgressModule from 'cli-progress';
+import type { IngestProgress, KnowledgeBase } from '../knowledge/knowledge-base.js';
 
-/** Shared by `selfeval ingest`, `search` and `kb`: open the knowledge base, show progress, turn failures into exit 2. */
+/**
+ * Shared by `selfeval ingest`, `search` and `kb`: open the knowledge base, show progress, turn failures into exit 2.
+ * Imported when the command line is built (also for --help): the store and the knowledge base load only when used.
+ */
+
+const require = createRequire(import.meta.url);
+/** cli-progress, loaded the first time a progress bar is drawn. */
+const cliProgress = (): typeof cliProgressModule => require('cli-progress') as typeof cliProgressModule;
 
 const STATUS_TEXT = { added: '新增', updated: '更新', unchanged: '未变', failed: '失败' } as const;
 
@@ -17,7 +23,7 @@ export function progressReporter(
 ): { onProgress: (event: IngestProgress) => void; stop: () => void } {
   let active = !options.quietWhenUnchanged;
   const tty = Boolean(process.stderr.isTTY);
-  let bar: cliProgress.SingleBar | null = null;
+  let bar: cliProgressModule.SingleBar | null = null;
   let phase: IngestProgress['phase'] | null = null;
   const stopBar = () => {
     bar?.stop();
@@ -32,10 +38,8 @@ export function progressReporter(
           stopBar();
           phase = event.phase;
           const title = event.phase === 'files' ? label : '生成向量';
-          bar = new cliProgress.SingleBar(
-            { stream: process.stderr, format: `${title} [{bar}] {value}/{total} {file}`, hideCursor: true },
-            cliProgress.Presets.shades_classic,
-          );
+          const { SingleBar, Presets } = cliProgress();
+          bar = new SingleBar({ stream: process.stderr, format: `${title} [{bar}] {value}/{total} {file}`, hideCursor: true }, Presets.shades_classic);
           bar.start(event.total, 0, { file: '' });
         }
         bar?.update(event.done, { file: event.phase === 'files' ? event.file : '' });
@@ -57,6 +61,11 @@ export { STATUS_TEXT };
  */
 export async function withKnowledgeBase(action: (kb: KnowledgeBase) => Promise<number>): Promise<number> {
   let kb: KnowledgeBase | undefined;
+  const [{ ConfigError, loadConfig }, { StoreError }, { openKnowledgeBase, ScopeError }] = await Promise.all([
+    import('../config/env.js'),
+    import('../store/database.js'),
+    import('../knowledge/knowledge-base.js'),
+  ]);
   try {
     const config = loadConfig();
     kb = await openKnowledgeBase(config, { onNotice: (message) => process.stderr.write(`${message}\n`) });

@@ -5,7 +5,6 @@ import { basename, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { readReportFile } from '../../report/parse-report.js';
 import type { Reply, TurnHandler } from '../../assistant/turn.js';
 import type { OpenedAssistant } from '../../assistant/open-assistant.js';
 import { terminalText, wantsColor, withCliAssistant } from '../assistant-cli.js';
@@ -80,6 +79,7 @@ async function loadInitialReport(opened: OpenedAssistant, thread: string, option
     say('还没有加载报告。用 /load 文件路径 加载你的自评报告，或启动时加 --report 文件。');
     return 'ok';
   }
+  const { readReportFile } = await import('../../report/parse-report.js');
   const parsed = await readReportFile(path);
   if (!parsed.ok) {
     if (options.report) {

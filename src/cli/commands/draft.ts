@@ -1,9 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/env.js';
-import { loadRubric } from '../../rubric/load-rubric.js';
-import { analyzeReport } from '../../assistant/report-context.js';
-import { composeDraft } from '../../assistant/draft-service.js';
-import { llmSettingsFrom } from '../../assistant/llm/chat-model.js';
 import { isSectionKind, SECTION_KINDS } from '../../drafting/section-kinds.js';
 import { acceptTextOrJson, explainUserFixable, readReportOrExplain } from '../assistant-cli.js';
 
@@ -56,6 +51,14 @@ async function runDraft(section: string, options: DraftOptions): Promise<number>
   const reportPath = options.report;
   const report = await readReportOrExplain(reportPath);
   if (!report) return 2;
+  // Heavy modules (rubric, analysis, drafting, model client) load only when a draft is made, not for --help.
+  const [{ loadConfig }, { loadRubric }, { analyzeReport }, { composeDraft }, { llmSettingsFrom }] = await Promise.all([
+    import('../../config/env.js'),
+    import('../../rubric/load-rubric.js'),
+    import('../../assistant/report-context.js'),
+    import('../../assistant/draft-service.js'),
+    import('../../assistant/llm/chat-model.js'),
+  ]);
   return explainUserFixable(async () => {
     const config = loadConfig();
     const rubric = await loadRubric();

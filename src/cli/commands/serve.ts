@@ -2,15 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import { openAssistant, type OpenedAssistant } from '../../assistant/open-assistant.js';
+import type { OpenedAssistant } from '../../assistant/open-assistant.js';
 import type { KnowledgeIngester } from '../../channels/knowledge-ingester.js';
-import { createLogger, errorCode, type LogFields, type Logger } from '../../channels/logger.js';
-import { loadScopeMap, ScopesFileError } from '../../channels/scopes.js';
-import { createChannelServer } from '../../channels/server.js';
-import { ConfigError, loadConfig, type Config } from '../../config/env.js';
+import type { LogFields, Logger } from '../../channels/logger.js';
+import type { Config } from '../../config/env.js';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import type { Database } from '../../store/database.js';
-import { openDatabase } from '../../store/open-database.js';
 import { stopParseWorkers } from '../../report/worker/read-report-off-thread.js';
 
 interface ServeOptions {
@@ -42,6 +39,16 @@ export function registerServe(program: Command): void {
 }
 
 async function runServe(options: ServeOptions): Promise<number> {
+  // The server, Bolt, the assistant and the store load only when serving, not for --help.
+  const [{ openAssistant }, { createLogger, errorCode }, { loadScopeMap, ScopesFileError }, { createChannelServer }, { ConfigError, loadConfig }, { openDatabase }] =
+    await Promise.all([
+      import('../../assistant/open-assistant.js'),
+      import('../../channels/logger.js'),
+      import('../../channels/scopes.js'),
+      import('../../channels/server.js'),
+      import('../../config/env.js'),
+      import('../../store/open-database.js'),
+    ]);
   let config: Config;
   try {
     config = loadConfig();

@@ -23,7 +23,7 @@ export interface PageLine {
 /** Gap, in font heights, above which two items on a line get a space between them. */
 const SPACE_GAP = 0.2;
 /** Gap, in font heights, above which two items on a line are in different segments (table cells). */
-export const SEGMENT_GAP = 0.6;
+export const SEGMENT_GAP = 0.45;
 /** Baselines closer than this, in font heights, are the same line. */
 const BASELINE_TOLERANCE = 0.4;
 

@@ -82,9 +82,10 @@ function continues(row: OpenRow, line: PageLine, cells: LineCells, columns: read
 }
 
 /**
- * Rows of a table run and how many of its lines they use. A line that fills fewer than half of the columns, brings
- * no second number into a number column and only continues cells that wrapped joins the row above; a line of one
- * segment that cannot continue ends the table (it is the paragraph after it); any other line starts a row.
+ * Rows of a table run and how many of its lines they use. A line that holds no bare number and only continues cells
+ * that wrapped joins the row above (a line that also fills empty cells must fill fewer than half of the columns,
+ * unless it is under the header row); a line of one segment that cannot continue ends the table (it is the paragraph after it); any other line
+ * starts a row.
  */
 function tableRows(lines: readonly PageLine[], first: number, columns: readonly Interval[]): { rows: PdfTable['rows']; used: number } {
   const rows: OpenRow[] = [];
@@ -93,8 +94,11 @@ function tableRows(lines: readonly PageLine[], first: number, columns: readonly 
     const cells = cellsOf(line, columns);
     const filled = cells.texts.filter((c) => c !== '').length;
     const previous = rows[rows.length - 1];
-    const secondNumber = previous !== undefined && cells.texts.some((c, k) => NUMBER.test(c) && NUMBER.test(previous.cells[k] ?? ''));
-    if (previous && filled < columns.length / 2 && !secondNumber && continues(previous, line, cells, columns)) {
+    // a wrapped cell never continues with a bare number; a header row (the first) may wrap in most of its columns
+    const bringsNumber = cells.texts.some((c) => NUMBER.test(c));
+    const onlyWraps = previous !== undefined && cells.texts.every((c, k) => c === '' || previous.cells[k] !== '');
+    const few = filled < columns.length / 2 || rows.length === 1 || onlyWraps;
+    if (previous && few && !bringsNumber && continues(previous, line, cells, columns)) {
       previous.cells = previous.cells.map((c, k) => continued(c, cells.texts[k] ?? ''));
       previous.reach = previous.reach.map((r, k) => (cells.texts[k] ? cells.reach[k]! : r));
       previous.y = line.y;
@@ -118,6 +122,34 @@ function closeEnough(previous: PageLine, next: PageLine): boolean {
 }
 
 /**
+ * Does `next` keep the run's columns? The second line may be split where the first (a header with a cell spanning
+ * several columns) is not; after it, no line may close a gap the body lines leave free nor split one of their
+ * columns: a line that does is the start of a differently shaped table, or the paragraph after this one.
+ */
+function keepsColumns(run: readonly PageLine[], next: PageLine): boolean {
+  if (run.length === 1) {
+    const both = columnsOf([run[0]!, next]).length;
+    const alone = columnsOf([next]).length;
+    return next.segments.length >= 2 ? Math.max(both, alone) >= MIN_COLUMNS : both >= columnsOf(run).length && both >= MIN_COLUMNS;
+  }
+  const body = run.slice(1);
+  const bodyColumns = columnsOf(body);
+  const after = columnsOf([...body, next]).length;
+  // two segments of `next` inside one body column: a finer grid begins (another part of the form)
+  const splits = bodyColumns.some((c) => next.segments.filter((s) => s.x0 >= c.x0 - 1 && s.x1 <= c.x1 + 1).length >= 2);
+  return !splits && after >= bodyColumns.length && Math.max(after, columnsOf(run).length) >= MIN_COLUMNS;
+}
+
+/** The run's columns: the body's when the header line spans some of them, else those every line leaves apart. */
+function runColumns(run: readonly PageLine[]): Interval[] {
+  const all = columnsOf(run);
+  const body = run.slice(1);
+  if (body.filter((l) => l.segments.length >= 2).length < 2) return all;
+  const bodyColumns = columnsOf(body);
+  return bodyColumns.length > all.length ? bodyColumns : all;
+}
+
+/**
  * Tables on one page: runs of at least three consecutive lines whose segments fall into at least three consistent
  * x-columns (the column boundaries are the gaps every line of the run leaves free).
  */
@@ -130,19 +162,12 @@ export function findPdfTables(lines: readonly PageLine[]): PdfTable[] {
       continue;
     }
     const run: PageLine[] = [lines[i]!];
-    let columns = columnsOf(run);
     let j = i + 1;
-    while (j < lines.length && closeEnough(lines[j - 1]!, lines[j]!)) {
-      const next = lines[j]!;
-      const widened = columnsOf([...run, next]);
-      // a row may close at most one gap (a cell spanning two columns); a one-segment line (a wrapped cell) none
-      const keeps = widened.length >= MIN_COLUMNS
-        && widened.length >= columns.length - (next.segments.length >= 2 ? 1 : 0);
-      if (!keeps) break;
-      run.push(next);
-      columns = widened;
+    while (j < lines.length && closeEnough(lines[j - 1]!, lines[j]!) && keepsColumns(run, lines[j]!)) {
+      run.push(lines[j]!);
       j += 1;
     }
+    const columns = runColumns(run);
     const multi = run.filter((l) => l.segments.length >= 2).length;
     if (columns.length >= MIN_COLUMNS && multi >= MIN_ROWS) {
       const { rows, used } = tableRows(run, i, columns);

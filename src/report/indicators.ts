@@ -42,11 +42,20 @@ function bodiesByHeading(headings: readonly Heading[], paragraphs: readonly Para
 
 function toCandidate(heading: Heading, body: Paragraph[]): Candidate | null {
   const firstOwn = body.find((p) => p.line !== heading.line) ?? null;
-  const weight = weightInTitle(heading.title) ?? weightInBody(heading.body, firstOwn?.text ?? null);
+  const scoreBracket = SCORE_BRACKET.exec(heading.title);
+  const weight = weightInTitle(heading.title) ?? weightInBody(heading.body, firstOwn?.text ?? null) ?? (scoreBracket ? weightInBody(scoreBracket[0], null) : null);
   const isBonus = BONUS_TITLE.test(heading.title);
   if (weight === null && !isBonus) return null;
-  return { heading, name: cleanName(heading.title), weight, body, isBonus };
+  // "（分值5分，得分4分）" in the title: its score counts when the text under the heading states none
+  const titleParagraph: Paragraph[] = scoreBracket
+    ? [{ text: scoreBracket[0], line: heading.line, endLine: heading.line, sectionPath: [], segments: [{ line: heading.line, offset: 0 }] }]
+    : [];
+  const name = cleanName(heading.title.replace(SCORE_BRACKET, ''));
+  return { heading, name, weight, body: [...body, ...titleParagraph], isBonus };
 }
+
+/** A bracket in a heading title with the weight and the score: "（分值5分，得分4分）", "（5分，自评得分4分）". */
+const SCORE_BRACKET = /（[^（）]{0,12}\d+(?:\.\d+)?\s*分[^（）]{0,4}(?:得分|自评得分|得)[^（）]{0,3}\d+(?:\.\d+)?\s*分[^（）]{0,6}）/u;
 
 function evidenceOf(body: readonly Paragraph[], heading: Heading): { text: string; lines: [number, number] | null } {
   const own = body.filter((p) => !(p.line === heading.line && WEIGHT_IN_BODY.test(p.text) && p.text.length < 20));

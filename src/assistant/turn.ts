@@ -24,8 +24,16 @@ export interface Reply {
   mode: 'offline' | 'llm';
   /** A long draft that channels may also send as a file. */
   draft?: { section: string; text: string };
+  /** Files the channel sends back as they are (the drafted .docx, an annotated copy, the template). */
+  files?: ReplyFile[];
   /** Extra notes for the user, e.g. "模型超时，以下为离线回答。" */
   notes: string[];
+}
+
+export interface ReplyFile {
+  name: string; // file name with extension: "自评报告（草稿）.docx"
+  title: string;
+  bytes: Uint8Array;
 }
 
 export interface TurnHandler {

@@ -30,6 +30,7 @@ export async function postSlackReply(client: WebClient, target: SlackTarget, out
     ...(deliveryKey ? { metadata: { event_type: REPLY_EVENT_TYPE, event_payload: { key: deliveryKey } } } : {}),
   });
   if (outgoing.kind !== 'reply') return;
+  for (const file of outgoing.reply.files ?? []) await (await import('./upload-slack-file.js')).uploadSlackFile(client, target, file);
   const draft = outgoing.reply.draft;
   if (!draft || [...draft.text].length <= LONG_DRAFT_CHARS) return;
   const upload = {

@@ -115,6 +115,7 @@ export async function onWecomMessage(deps: WecomChannelDeps, message: WecomMessa
 export async function sendWecom(client: WecomClient, user: string, outgoing: Outgoing, deliveryKey?: string): Promise<void> {
   if (outgoing.kind === 'notice') return client.sendText(user, outgoing.text, deliveryKey);
   await client.sendMarkdown(user, renderWecomMarkdown(outgoing.reply), deliveryKey);
+  for (const file of outgoing.reply.files ?? []) await client.sendFile(user, file.name, file.bytes); // media/upload, then a file message
   const draft = outgoing.reply.draft;
   if (draft && [...draft.text].length > LONG_DRAFT_CHARS) {
     await client.sendFile(user, `${draft.section}.txt`, new TextEncoder().encode(draft.text));

@@ -91,7 +91,7 @@ async function runServe(options: ServeOptions): Promise<number> {
     const server = await createChannelServer({
       config,
       db,
-      assistant: opened.assistant,
+      assistant: (await import('../../drafting/document/file-replies.js')).withFileReplies(opened.assistant, opened.rubric),
       ingester: chatIngester(opened.knowledge),
       logger,
       leaseSeconds,

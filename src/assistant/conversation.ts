@@ -82,6 +82,7 @@ const UNDERSTOOD_FOR: Partial<Record<Intent['kind'], ReadonlySet<string>>> = {
   target: new Set(['what-it-takes']),
   'compare-last-year': new Set(['compute', 'lookup']),
   total: new Set(['compute']),
+  'lost-points': new Set(['scores']),
 };
 
 function understood(intent: Intent, question: string, report: ReportContext | null, previous: AnswerContext['previous']): UnderstoodQuestion | null {
@@ -89,6 +90,8 @@ function understood(intent: Intent, question: string, report: ReportContext | nu
   if (!report || !allowed || (intent.kind === 'target' && intent.indicator)) return null;
   const result = understandQuestion(question, report.report, { previousTopic: previous?.topic ?? null });
   if (!result || !result.parts.some((p) => allowed.has(p.kind))) return null;
+  // "预算执行那块扣了几分" asks for a block's score; "为什么扣了2分" and a leaf's lost points stay with lost-points.
+  if (intent.kind === 'lost-points' && !result.parts.every((p) => p.kind === 'scores' && p.nodes.length > 0 && p.nodes.every((n) => n.children.length > 0))) return null;
   return result;
 }
 

@@ -1,4 +1,4 @@
-import type { UnderstoodQuestion, QueryPart } from '../understand/understand-question.js';
+import { subjectFor, type UnderstoodQuestion, type QueryPart } from '../understand/understand-question.js';
 import { emptyAnswer, NO_REPORT_TEXT, type Answer, type AnswerContext } from './answer.js';
 import { lookupText } from './figure-lookup.js';
 import { computationText } from './figure-computation.js';
@@ -41,9 +41,17 @@ export async function answerReportQuery(context: AnswerContext, understood: Unde
       case 'scores':
         blocks.push(scoresText(report, part.nodes, part.notFull, answer));
         break;
-      case 'findings':
-        blocks.push(findingsText(report, part, answer));
+      case 'findings': {
+        const before = answer.findings.length;
+        const lines = findingsText(report, part, answer);
+        // Nothing found by the checks: show what the report says about the topic, so the user can judge.
+        if (answer.findings.length === before && part.topic.length >= 2) {
+          const said = subjectFor(report.report, part.topic);
+          if (said.matches.length > 0) lines.push('报告里相关的写法：', ...lookupText(report, [said], null, answer));
+        }
+        blocks.push(lines);
         break;
+      }
       case 'what-it-takes':
         blocks.push(whatItTakesText(context, report, answer));
         break;

@@ -1,6 +1,6 @@
 import type { IndicatorNode } from '../../model/index.js';
 import type { ReportVocabulary, SectionEntry } from './report-vocabulary.js';
-import { normalizeText, synonymExpansions, wordsOf } from './words.js';
+import { bigramsOf, normalizeText, synonymExpansions, wordsOf } from './words.js';
 
 /** An indicator of the report named in a question: by its name, most of its words, or the synonym table. */
 export interface IndicatorMatch {
@@ -37,8 +37,21 @@ export function indicatorsIn(vocabulary: ReportVocabulary, text: string): Indica
   }
   scored.sort((a, b) => b.score - a.score);
   const top = scored[0];
-  if (!top) return [];
+  if (!top) return typoMatches(vocabulary, text);
   return dedupe(scored.filter((s) => s.score >= top.score).map((s) => ({ node: s.node, how: s.how, exact: false })));
+}
+
+/** A name written with a typo ("资金管里" for 资金管理): most of the name's character pairs in the question. */
+function typoMatches(vocabulary: ReportVocabulary, text: string): IndicatorMatch[] {
+  const question = new Set(bigramsOf(text));
+  let best: { entry: ReportVocabulary['indicators'][number]; share: number } | null = null;
+  for (const entry of vocabulary.indicators) {
+    const pairs = bigramsOf(entry.node.name);
+    if (pairs.length < 2) continue;
+    const share = pairs.filter((p) => question.has(p)).length / pairs.length;
+    if (share >= 0.6 && (!best || share > best.share)) best = { entry, share };
+  }
+  return best ? [{ node: best.entry.node, how: best.entry.node.name, exact: false }] : [];
 }
 
 function dedupe(matches: IndicatorMatch[]): IndicatorMatch[] {

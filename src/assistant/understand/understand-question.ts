@@ -31,9 +31,9 @@ export interface UnderstoodQuestion {
 }
 
 const RULE = /怎么算|如何算|如何计算|怎么计算|计算公式|公式是|怎么扣|如何扣|扣分规则|计分规则|评分标准|计分标准|怎么评分|怎么打分|怎么计分|是什么意思|什么意思|含义|定义|指的是|是指什么|什么口径|会不会扣|扣不扣|会扣分|要扣分/u;
-const REVIEW = /写得?(?:够不够|全不全|怎么样|好不好|行不行|可以吗|完整|够吗|到位|充分)|够不够|全不全|完整吗|漏了|遗漏|漏写|少写了?|没写|有没有写|写到了?|写全|写齐|是否完整|缺了?什么|还缺|还差什么|够了吗|够吗|充分吗/u;
+const REVIEW = /写[得的]?(?:够不够|全不全|怎么样|好不好|行不行|可以吗|完整|够吗|到位|充分)|够不够|全不全|完整吗|漏了|遗漏|漏写|少写了?|没写|有没有写|写到了?|写全|写齐|是否完整|缺了?什么|还缺|还差什么|够了吗|够吗|充分吗/u;
 const WHAT_IT_TAKES = /(?:怎么|怎样|如何|要|才能|能|还能|可以).{0,8}(?:满分|不扣分|提分|多得分|多拿分|拿回|挽回|补回|加分)|多(?:拿|得)(?:点|些|一点)?分|提分|提高(?:自评)?得分|拿满分|得满分|拿到满分|丢的分/u;
-const CONSISTENCY = /不一致|前后|矛盾|对不上|不统一|打架|冲突|出入|不符/u;
+const CONSISTENCY = /不一致|前后|矛盾|对不上|不统一|打架|冲突|出入|不符|到底是|究竟是/u;
 const PROBLEM = /有问题吗|有没有问题|有什么问题|有啥问题|这样写|写得?对吗|对不对|合理吗|有错吗|错了吗|写错|说得通|合适吗|有毛病|行不行|可以吗|没问题吧/u;
 const SCORE = /多少分|几分|得分|得了|分数|满分|扣了?(?:多少|几)|分值|拿了多少|总共.{0,3}分|一共.{0,3}分|得多少/u;
 const NOT_FULL = /(?:哪些|哪几|什么).{0,6}(?:没|未|不是)(?:有)?(?:拿|得)?(?:到)?满分|没(?:有)?(?:拿|得)?满分的|(?:哪些|哪几).{0,6}扣(?:了)?分|扣分的(?:指标|项)|丢分的|哪些.{0,4}丢分|失分的/u;
@@ -53,6 +53,11 @@ function clausesOf(question: string): string[] {
     .split(/[，,；;。？?！!]|另外|还有|同时|以及(?=.{0,10}(?:怎么|如何|是否))/u)
     .map((c) => c.trim())
     .filter((c) => c.length > 0);
+}
+
+/** The figures of the report for a subject named in words (what a lookup would find). */
+export function subjectFor(report: Report, text: string): AskedSubject {
+  return subject(vocabularyOf(report), text, report);
 }
 
 function subject(vocabulary: ReportVocabulary, text: string, report: Report): AskedSubject {
@@ -126,7 +131,7 @@ function findingsPart(vocabulary: ReportVocabulary, clause: string, report: Repo
   const consistency = CONSISTENCY.test(clause);
   const numbers = extractNumbers(clause).filter((n) => n.kind === 'quantity').map((n) => n.value);
   const indicators = indicatorsIn(vocabulary, clause).map((m) => m.node);
-  const topic = topicOf(clause.replace(CONSISTENCY, '').replace(PROBLEM, ''));
+  const topic = topicOf(clause.replace(/(?:到底|究竟)是|还是.*$/gu, '').replace(CONSISTENCY, '').replace(PROBLEM, ''));
   const figures = topic.length >= 2 ? bestMatches(searchFigures(vocabulary, { text: topic, period: askedPeriod(clause, report.year) })) : [];
   const lines = [...new Set(figures.filter((f) => f.coverage >= 0.6).map((f) => f.entry.figure.line))];
   if (!consistency && numbers.length === 0 && indicators.length === 0 && lines.length === 0) return null;

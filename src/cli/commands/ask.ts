@@ -11,19 +11,22 @@ interface AskOptions {
 export function registerAsk(program: Command): void {
   program
     .command('ask')
-    .description('提一个问题：为什么扣分、总分对不对、评分规则怎么算……（不配置模型也能回答）')
-    .argument('<问题>', '例如 "为什么扣了2分"、"结转结余率怎么算"')
+    .description('提一个问题：报告里的数字、占比和增减、某一块得分、哪里前后不一致、怎样拿满分、评分规则怎么算……（不配置模型也能回答）')
+    .argument('<问题>', '例如 "三公经费是多少"、"哪些指标没满分"、"结转结余率怎么算"')
     .option('-r, --report <文件>', '要分析的自评报告（.txt .md .docx .pdf .xlsx）')
     .option('-f, --format <格式>', '输出格式：text 或 json', 'text')
     .option('-s, --scope <范围>', '除公共知识外，还检索这个范围（部门或工作区）的资料', 'public')
     .helpOption('-h, --help', '显示帮助')
     .addHelpText('after', [
       '',
-      '没有配置模型（CHAT_MODEL）时用离线方式回答：根据检查结果、报告本身和知识库组织答案，并给出出处。',
+      '没有配置模型（CHAT_MODEL）时用离线方式回答：用报告自己的说法（指标名、数字所说的事、章节标题）理解问题，',
+      '根据报告原文、检查结果和知识库组织答案，先给结论和数字，再给出处（行号和原句）。',
       '回答中的每个数字都经过核对，找不到出处的数字不会作为事实给出。',
       '',
       '示例：',
-      '  selfeval ask "为什么扣了2分" --report 自评报告.txt',
+      '  selfeval ask "三公经费是多少" --report 自评报告.txt',
+      '  selfeval ask "基本支出占总支出的比例是多少" --report 自评报告.txt',
+      '  selfeval ask "明年怎么才能拿满分" --report 自评报告.txt',
       '  selfeval ask "政府采购执行率怎么算" --format json',
     ].join('\n'))
     .action(async (question: string, options: AskOptions) => {

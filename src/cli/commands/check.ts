@@ -1,16 +1,30 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { checkReport, sortFindings } from '../../checks/engine.js';
 import type { CheckResult, FolderEntry } from '../../checks/format/check-result.js';
-import { OUTPUT_FORMATS, renderCheckResult, renderFolder, type OutputFormat } from '../../checks/format/render-check-result.js';
-import { parseProblemFindings } from '../../checks/parse-problem-findings.js';
+import type { OutputFormat } from '../../checks/format/render-check-result.js';
 import type { Rubric } from '../../model/index.js';
-import { readReportFile } from '../../report/parse-report.js';
-import { loadRubric, RubricError } from '../../rubric/load-rubric.js';
+
+/**
+ * The checking modules (rules, readers, rubric, formatters) load when a check runs, not when the command line is
+ * built for --help. The formats listed in the help; runCheck validates against the formatter's own list.
+ */
+const FORMATS_IN_HELP = ['text', 'json', 'markdown'] as const satisfies readonly OutputFormat[];
+const engine = () => import('../../checks/engine.js');
+const formats = () => import('../../checks/format/render-check-result.js');
 
 const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.docx', '.pdf', '.xlsx']);
+
+/** Why a folder entry is not checked (undefined: it is a report file to check). */
+function skipReason(entry: { name: string; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): string | undefined {
+  if (entry.isDirectory()) return '是子文件夹（只检查这一层的文件，不进入子文件夹）';
+  if (!entry.isFile()) return entry.isSymbolicLink() ? '是链接，不跟随' : '不是普通文件';
+  if (/^~\$/u.test(entry.name)) return 'Word / Excel 打开文件时留下的临时文件';
+  if (entry.name.startsWith('.')) return '隐藏文件';
+  const extension = extname(entry.name).toLowerCase();
+  if (!REPORT_EXTENSIONS.has(extension)) return `${extension ? `“${extension}”` : '没有扩展名，'}不是支持的报告格式（.txt .md .docx .pdf .xlsx）`;
+  return undefined;
+}
 
 /** Exit codes: 0 = no error finding, 1 = at least one error finding, 2 = input unusable. */
 export const EXIT = { clean: 0, errors: 1, unusable: 2 } as const;
@@ -25,6 +39,11 @@ interface CheckOptions {
 type FileOutcome = { ok: true; result: CheckResult } | { ok: false; message: string };
 
 async function checkFile(path: string, rubric: Rubric): Promise<FileOutcome> {
+  const [{ readReportFile }, { checkReport, sortFindings }, { parseProblemFindings }] = await Promise.all([
+    import('../../report/parse-report.js'),
+    engine(),
+    import('../../checks/parse-problem-findings.js'),
+  ]);
   const parsed = await readReportFile(path);
   if (!parsed.ok) return { ok: false, message: parsed.problems[0]?.message ?? `无法读取 ${path}。` };
   const outcome = checkReport(parsed.report, rubric);
@@ -37,15 +56,24 @@ function hasErrors(result: CheckResult): boolean {
 }
 
 async function checkFolder(dir: string, rubric: Rubric, format: OutputFormat, options: CheckOptions = {}): Promise<number> {
-  const names = (await readdir(dir, { withFileTypes: true }))
-    .filter((e) => e.isFile() && REPORT_EXTENSIONS.has(extname(e.name).toLowerCase()))
-    .map((e) => e.name)
-    .sort((a, b) => a.localeCompare(b, 'zh'));
+  const all = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+  const names: string[] = [];
+  const skipped: { name: string; why: string }[] = [];
+  for (const entry of all) {
+    const why = skipReason(entry);
+    if (why) skipped.push({ name: entry.name, why });
+    else names.push(entry.name);
+  }
+  if (skipped.length > 0) {
+    process.stderr.write(`跳过 ${skipped.length} 项：\n${skipped.map((f) => `  ${f.name}：${f.why}`).join('\n')}\n`);
+  }
   if (names.length === 0) {
     process.stderr.write(`文件夹 ${dir} 中没有可检查的报告文件（.txt .md .docx .pdf .xlsx）。\n`);
     return EXIT.unusable;
   }
-  const bar = process.stderr.isTTY
+  const { renderFolder } = await formats();
+  const cliProgress = process.stderr.isTTY ? (await import('cli-progress')).default : null;
+  const bar = cliProgress
     ? new cliProgress.SingleBar({ stream: process.stderr, format: '检查中 [{bar}] {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic)
     : null;
   bar?.start(names.length, 0, { file: '' });
@@ -70,6 +98,7 @@ async function runCheck(path: string | undefined, options: CheckOptions): Promis
     process.stderr.write('请给出要检查的报告文件或文件夹，例如：selfeval check 报告.txt\n');
     return EXIT.unusable;
   }
+  const [{ OUTPUT_FORMATS, renderCheckResult }, { loadRubric, RubricError }] = await Promise.all([formats(), import('../../rubric/load-rubric.js')]);
   const format = (options.format ?? 'text') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) {
     process.stderr.write(`不支持输出格式“${options.format}”，可用：${OUTPUT_FORMATS.join('、')}。\n`);
@@ -101,7 +130,7 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('检查自评报告中的数字：得分与分值、分值与总分、增减幅度、比率、前后一致性')
     .argument('[路径]', '报告文件（.txt .md .docx .pdf .xlsx），或包含多份报告的文件夹')
-    .option('-f, --format <格式>', `输出格式：${OUTPUT_FORMATS.join('、')}（默认 text）`, 'text')
+    .option('-f, --format <格式>', `输出格式：${FORMATS_IN_HELP.join('、')}（默认 text）`, 'text')
     .option('-r, --rubric <文件>', '评分细则文件（YAML 或 JSON），指定后一律按它检查；默认按报告的指标自动选用内置细则（乐昌 2024、财预〔2013〕53号框架），都不相符时按报告自带的评分标准检查')
     .option('--annotate <文件>', '写出批注版：在报告原文的对应句子或表格单元格加 Word 批注（.txt/.pdf 转为 .docx；.xlsx 加单元格批注）；检查文件夹时为输出目录')
     .option('--summary <文件>', '写出汇总表（.xlsx）：每份报告一行（单位、年度、自评总分、复算总分、错误/警告数、最严重的问题），另一张表列出全部问题')

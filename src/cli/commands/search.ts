@@ -22,7 +22,7 @@ function renderText(results: Citation[], mode: SearchMode): string {
   const blocks = results.map((c, i) => {
     const where = [c.title, ...c.sectionPath].join(' › ');
     const quote = c.text.split('\n').map((line) => `   ${line}`).join('\n');
-    return `${i + 1}. ${where}\n   来源：${c.source}${lineRange(c)}（范围 ${c.scope}，得分 ${c.score}）\n${quote}`;
+    return `${i + 1}. ${where}\n   来源：${c.source}${lineRange(c)}（范围 ${c.scope}，相关度 ${c.score}）\n${quote}`;
   });
   return `${blocks.join('\n\n')}\n\n检索方式：${MODE_TEXT[mode]}\n`;
 }

@@ -47,6 +47,15 @@ describe('consistency/table-vs-text', () => {
     expect(findings).toMatchObject([{ severity: 'error', line: 5, expected: '95', actual: '96' }]);
   });
 
+  it('reads a real .docx with the narrative and its table the same way', async () => {
+    const { readReportBytes } = await import('../../../../src/report/parse-report.js');
+    const { toDocx } = await import('../../../helpers/report-fixtures.js');
+    const bytes = await toDocx([...PHRASINGS_NARRATIVE.split('\n'), '附表：自评评分表', { table: withCell(INPUT_PROCESS_TABLE, 10, 5, '17') }]);
+    const parsed = await readReportBytes('报告.docx', bytes);
+    if (!parsed.ok) throw new Error(parsed.problems[0]!.message);
+    expect(run(parsed.report)).toMatchObject([{ expected: '17', actual: '18', location: { table: 1, row: 11 } }]);
+  });
+
   it('says nothing on a report without a table', () => {
     const parsed = parseDocument(documentOf(PHRASINGS_NARRATIVE.split('\n')));
     if (!parsed.ok) throw new Error('parse');

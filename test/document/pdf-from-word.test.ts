@@ -68,4 +68,38 @@ describe.skipIf(!hasSoffice)('a .docx report printed to PDF by LibreOffice', () 
     const squeeze = (text: string) => text.replace(/\s+/g, '');
     expect(squeeze(fromPdf.lines.join(''))).toBe(squeeze(sample));
   });
+
+  it('the national 自评表 printed to PDF: the budget block and the indicator rows come back as two tables', async () => {
+    const c = (text: string, columnSpan?: number, rowSpan?: number) => ({ text, ...(columnSpan ? { columnSpan } : {}), ...(rowSpan ? { rowSpan } : {}) });
+    const form = await buildDocx({ blocks: [
+      { paragraph: '部门整体支出绩效自评表（2024年度）' },
+      { table: [
+        [c('部门名称'), c('某某市数据管理局', 8)],
+        [c('年度预算执行情况（万元）', 1, 4), c(''), c('年初预算数'), c('全年预算数'), c('全年执行数'), c('分值'), c('执行率'), c('得分', 2)],
+        [c('年度资金总额'), c('300'), c('320'), c('308.32'), c('10'), c('96.35%'), c('9.64', 2)],
+        [c('其中：财政拨款'), c('280'), c('300'), c('290.00'), c('—'), c('96.67%'), c('—', 2)],
+        [c('上年结转资金'), c('20'), c('20'), c('18.32'), c('—'), c('91.60%'), c('—', 2)],
+        [c('年度总体目标', 1, 2), c('预期目标', 4), c('实际完成情况', 4)],
+        [c('完成政务服务平台升级改造，提升一网通办服务能力，年内完成全部二十项建设任务。', 4), c('已完成平台升级改造，二十项建设任务全部完成，服务能力明显提升。', 4)],
+        [c('绩效指标', 1, 4), c('一级指标'), c('二级指标'), c('三级指标'), c('年度指标值'), c('实际完成值'), c('分值'), c('得分'), c('偏差原因分析及改进措施')],
+        [c('产出指标', 1, 2), c('数量指标'), c('建设任务完成数'), c('20项'), c('20项'), c('20'), c('20'), c('')],
+        [c('质量指标'), c('验收合格率'), c('100%'), c('95%'), c('20'), c('19'), c('1项返工')],
+        [c('效益指标'), c('社会效益'), c('群众满意度'), c('≥90%'), c('93%'), c('20'), c('20'), c('')],
+        [c('总分', 6), c('70'), c('68.64'), c('')],
+      ] },
+    ] });
+    const tables = (await documentOf('自评表.pdf', printToPdf(form))).blocks.filter((b): b is TableBlock => b.kind === 'table');
+    const rows = tables.map((t) => t.rows.map((r) => r.map((cell) => cell.text).filter((text) => text !== '')));
+    const budget = rows.find((t) => t.some((r) => r.includes('年度资金总额')));
+    expect(budget?.find((r) => r.includes('年度资金总额'))?.slice(-6)).toEqual(['300', '320', '308.32', '10', '96.35%', '9.64']);
+    expect(budget?.find((r) => r.includes('上年结转资金'))?.slice(-6)).toEqual(['20', '20', '18.32', '—', '91.60%', '—']);
+    const indicators = rows.find((t) => t.some((r) => r.includes('验收合格率')));
+    expect(indicators?.[0]).toEqual(['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施']);
+    expect(indicators?.slice(1)).toEqual([
+      ['产出指标', '数量指标', '建设任务完成数', '20项', '20项', '20', '20'],
+      ['质量指标', '验收合格率', '100%', '95%', '20', '19', '1项返工'],
+      ['效益指标', '社会效益', '群众满意度', '≥90%', '93%', '20', '20'],
+      ['总分', '70', '68.64'],
+    ]);
+  });
 });

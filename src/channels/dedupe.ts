@@ -78,6 +78,8 @@ const OrphanRow = ClaimRow.extend({ channel: z.enum(['slack', 'wecom']), payload
 const KeyRow = z.object({ key: z.string() });
 const CountRow = z.object({ count: z.coerce.number() });
 
+/** Ledger writes go ahead of other users' queries where the store serialises statements (PGlite). */
+const URGENT = { urgent: true } as const;
 const OPEN = `d.status IN ('processing', 'sending')`;
 const EXPIRED = `(d.lease_until IS NULL OR d.lease_until < now())`;
 const NOT_FILE = `COALESCE(d.payload ->> 'kind', '') <> 'file-claim'`;
@@ -91,9 +93,14 @@ export function createDeliveryLedger(db: Pick<Database, 'query'>, options: Ledge
   type Waiter = { key: string; channel: DeliveryChannel; payload: string | null; resolve: (claim: Claim | undefined) => void; reject: (error: unknown) => void };
   let queued: Waiter[] = [];
   let scheduled = false;
+  let flushing = false;
 
+  // At most one claim statement in flight: claims that arrive meanwhile wait for it and go together in the next one,
+  // so under a burst the claims batch themselves, and a lone claim still goes at once.
   const flush = async () => {
     scheduled = false;
+    if (flushing) return;
+    flushing = true;
     const batch = queued;
     queued = [];
     const first = new Map<string, Waiter>();
@@ -112,7 +119,7 @@ export function createDeliveryLedger(db: Pick<Database, 'query'>, options: Ledge
               OR (${OPEN} AND ${EXPIRED})
               OR (${OPEN} AND d.payload ->> 'heldBy' IS NOT NULL AND d.payload ->> 'heldBy' = EXCLUDED.payload ->> 'heldBy')
          RETURNING d.key, d.attempts, (d.sending_at IS NOT NULL) AS sent, d.outgoing`,
-        [owner, leaseSeconds, unique.map((w) => w.key), unique.map((w) => w.channel), unique.map((w) => w.payload)],
+        [owner, leaseSeconds, unique.map((w) => w.key), unique.map((w) => w.channel), unique.map((w) => w.payload)], URGENT,
       );
       const won = new Map<string, Claim>();
       for (const row of rows) {
@@ -122,6 +129,12 @@ export function createDeliveryLedger(db: Pick<Database, 'query'>, options: Ledge
       for (const waiter of batch) waiter.resolve(first.get(waiter.key) === waiter ? won.get(waiter.key) : undefined);
     } catch (error) {
       for (const waiter of batch) waiter.reject(error);
+    } finally {
+      flushing = false;
+      if (queued.length > 0 && !scheduled) {
+        scheduled = true;
+        setImmediate(() => void flush());
+      }
     }
   };
 
@@ -149,7 +162,7 @@ export function createDeliveryLedger(db: Pick<Database, 'query'>, options: Ledge
         `UPDATE deliveries AS d SET lease_until = now() + make_interval(secs => $2)
           WHERE d.owner = $1 AND d.key = ANY($3::text[]) AND ${OPEN}
           RETURNING d.key`,
-        [owner, leaseSeconds, [...keys]],
+        [owner, leaseSeconds, [...keys]], URGENT,
       );
       return rows.flatMap((row) => KeyRow.safeParse(row).data?.key ?? []);
     },
@@ -160,7 +173,7 @@ export function createDeliveryLedger(db: Pick<Database, 'query'>, options: Ledge
                 lease_until = now() + make_interval(secs => $4)
           WHERE d.key = $1 AND d.owner = $2 AND ${OPEN}
           RETURNING d.key`,
-        [key, owner, JSON.stringify(outgoing ?? null), leaseSeconds],
+        [key, owner, JSON.stringify(outgoing ?? null), leaseSeconds], URGENT,
       );
       return rows.length > 0;
     },
@@ -169,14 +182,14 @@ export function createDeliveryLedger(db: Pick<Database, 'query'>, options: Ledge
         `UPDATE deliveries SET status = 'done', error_code = NULL, finished_at = now(), owner = NULL, lease_until = NULL,
                 payload = NULL, outgoing = NULL
           WHERE key = ANY($1::text[]) AND (owner = $2 OR owner IS NULL) AND status <> 'done'`,
-        [keysOf(key, also), owner],
+        [keysOf(key, also), owner], URGENT,
       );
     },
     async fail(key, errorCode, also) {
       await db.query(
         `UPDATE deliveries SET status = 'failed', error_code = $3, finished_at = now(), owner = NULL, lease_until = NULL, outgoing = NULL
           WHERE key = ANY($1::text[]) AND (owner = $2 OR owner IS NULL) AND status IN ('processing', 'sending')`,
-        [keysOf(key, also), owner, errorCode.slice(0, 80)],
+        [keysOf(key, also), owner, errorCode.slice(0, 80)], URGENT,
       );
     },
     async takeOrphans(channels, limit = 20) {

@@ -149,7 +149,19 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
     }
   };
+  // Requests not yet answered: while there are any, queued turns wait (acks first; see WorkTracker.yieldTo).
+  let unanswered = 0;
+  tracker.yieldTo(() => unanswered > 0);
   const server = createServer((req, res) => {
+    unanswered += 1;
+    let counted = true;
+    const answered = () => {
+      if (!counted) return;
+      counted = false;
+      unanswered -= 1;
+    };
+    res.once('finish', answered);
+    res.once('close', answered);
     handle(req, res).catch((error: unknown) => {
       logger.error('server.request_failed', { errorCode: errorCode(error) });
       if (!res.headersSent) res.writeHead(500).end();

@@ -4,12 +4,27 @@
  * new requests. The server drains the queue on shutdown, so that a reply in flight is finished before the process
  * exits.
  */
+const MAX_DEFER_MS = 1000;
+
 export class WorkTracker {
   private readonly running = new Set<Promise<void>>();
   private readonly queue: Array<() => Promise<void>> = [];
   private readonly idle: Array<() => void> = [];
 
+  /** While this says the server is busy acknowledging requests, new jobs wait (up to MAX_DEFER_MS each). */
+  private busy: () => boolean = () => false;
+  private deferTimer: NodeJS.Timeout | undefined;
+
   constructor(private readonly concurrency = 4) {}
+
+  /**
+   * Acks first: while requests are being acknowledged (their delivery recorded), no new turn starts, so a burst of
+   * events is acknowledged before the work it brings competes with it for this thread. A job never waits more than
+   * MAX_DEFER_MS for that.
+   */
+  yieldTo(busy: () => boolean): void {
+    this.busy = busy;
+  }
 
   /** Jobs queued or running. */
   get size(): number {
@@ -19,8 +34,11 @@ export class WorkTracker {
   /** Run `job` in the background; its failures must be handled inside (a rejection here is swallowed). */
   run(job: () => Promise<void>): void {
     this.queue.push(job);
+    this.queuedAt.push(Date.now());
     this.pump();
   }
+
+  private readonly queuedAt: number[] = [];
 
   /** Resolve when every job has finished, or after `timeoutMs`; returns how many were still queued or running. */
   async drain(timeoutMs: number): Promise<number> {
@@ -38,7 +56,15 @@ export class WorkTracker {
 
   private pump(): void {
     while (this.running.size < this.concurrency && this.queue.length > 0) {
+      if (this.busy() && Date.now() - this.queuedAt[0]! < MAX_DEFER_MS) {
+        this.deferTimer ??= setTimeout(() => {
+          this.deferTimer = undefined;
+          this.pump();
+        }, 10);
+        return;
+      }
       const job = this.queue.shift()!;
+      this.queuedAt.shift();
       const promise: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
         .then(job)
         .catch(() => undefined)

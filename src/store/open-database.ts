@@ -100,7 +100,7 @@ function handleFor(database: Database, release: () => Promise<void>): Database {
   return {
     kind: database.kind,
     hasVector: database.hasVector,
-    query: (sql, params) => database.query(sql, params),
+    query: (sql, params, options) => database.query(sql, params, options),
     exec: (sql) => database.exec(sql),
     transaction: (fn) => database.transaction(fn),
     close: async () => {

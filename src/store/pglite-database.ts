@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { StoreError, type Database } from './database.js';
+import { StoreError, type Database, type QueryOptions } from './database.js';
+import { QueryGate } from './query-gate.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 
 type Queryable = Pick<PGlite, 'query' | 'exec'>;
@@ -64,21 +65,23 @@ class PgliteDatabase implements Database {
     private readonly lock: DataDirLock | undefined,
   ) {}
 
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }> {
-    return runQuery<Row>(this.pg, sql, params);
+  private readonly gate = new QueryGate();
+
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: Row[] }> {
+    return this.gate.run(() => runQuery<Row>(this.pg, sql, params), options?.urgent);
   }
 
   exec(sql: string): Promise<void> {
-    return runExec(this.pg, sql);
+    return this.gate.run(() => runExec(this.pg, sql));
   }
 
   transaction<T>(fn: (tx: Pick<Database, 'query' | 'exec'>) => Promise<T>): Promise<T> {
-    return this.pg.transaction((tx) =>
+    return this.gate.run(() => this.pg.transaction((tx) =>
       fn({
         query: <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => runQuery<Row>(tx, sql, params),
         exec: (sql: string) => runExec(tx, sql),
       }),
-    );
+    ));
   }
 
   async close(): Promise<void> {

@@ -44,6 +44,7 @@ export const DeductionRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unknown'), ...ruleBase }),
   z.object({
     kind: z.literal('proportional'), // score = rate × weight, capped at weight
+    floor: z.number().optional(), // "执行率低于60%不得分": below floor% the score is 0
     ...ruleBase,
   }),
   z.object({
@@ -62,7 +63,7 @@ export const DeductionRuleSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('score-bands'), // ≥90% 得 5 分；80%（含）-90% 得 4 分 …: the band containing the rate gives the score
-    bands: z.array(ValueBandSchema.extend({ score: z.number().optional(), deduct: z.number().optional(), full: z.boolean().optional() })),
+    bands: z.array(ValueBandSchema.extend({ score: z.number().optional(), deduct: z.number().optional(), full: z.boolean().optional(), fraction: z.number().optional() })),
     unit: z.enum(['%', 'number']).default('%'),
     ...ruleBase,
   }),

@@ -17,7 +17,7 @@ export function parseCarryoverBalance(normalized: string, description: string): 
   let over: Level | null = null;
   for (const clause of scoredClauses(normalized)) {
     const score = clauseScore(clause);
-    if (!score || 'deduct' in score) continue;
+    if (!score || 'deduct' in score || 'fraction' in score) continue;
     const value: Level = 'full' in score ? 'full' : score.score;
     if (WITHIN.test(clause)) within = value;
     else if (OVER.test(clause)) over = value;

@@ -1,7 +1,7 @@
 import type { DeductionRule } from '../../model/index.js';
 import { dec, type Dec } from '../../checks/decimal.js';
 import { shortText, type ExpectedScore, type Measured } from './expected-result.js';
-import { clauseScore, scoredClauses } from './standard-text.js';
+import { clauseScore, givesScore, scoredClauses } from './standard-text.js';
 import { conditionOf, conditionText, contains } from './value-condition.js';
 
 type ScoreBands = Extract<DeductionRule, { kind: 'score-bands' }>;
@@ -18,10 +18,11 @@ export function parseScoreBands(normalized: string, description: string): ScoreB
     const score = clauseScore(clause);
     const cut = clause.search(/(?:得|计|给|评|扣|不得)(?:满分|\d|[一二三四五六七八九十]|分)/u);
     const condition = conditionOf(cut > 0 ? clause.slice(0, cut) : clause);
+    if (condition && !score && givesScore(clause)) return null; // a band whose score we cannot read: never guess the rest
     if (!score || !condition) continue;
     percent ||= condition.percent;
     const { percent: _unused, ...bounds } = condition;
-    bands.push({ ...bounds, ...('full' in score ? { full: true } : 'score' in score ? { score: score.score } : { deduct: score.deduct }) });
+    bands.push({ ...bounds, ...('full' in score ? { full: true } : 'score' in score ? { score: score.score } : 'fraction' in score ? { fraction: score.fraction } : { deduct: score.deduct }) });
   }
   if (bands.length < 2) return null;
   return { kind: 'score-bands', bands, unit: percent ? '%' : 'number', description, sources: [] };
@@ -29,6 +30,7 @@ export function parseScoreBands(normalized: string, description: string): ScoreB
 
 function bandScore(band: Band, weight: number): Dec {
   if (band.full) return dec(weight);
+  if (band.fraction !== undefined) return dec(weight).times(band.fraction);
   if (band.deduct !== undefined) return dec(weight).minus(band.deduct).clampedTo(0, weight);
   return dec(band.score ?? 0);
 }

@@ -54,8 +54,8 @@ export function scoredClauses(normalized: string): string[] {
   let pending = '';
   for (const part of clausesOf(normalized)) {
     const joined = pending ? `${pending},${part}` : part;
-    if (clauseScore(part) !== null || /满分|不得分|不扣分/u.test(part)) {
-      out.push(joined);
+    if (clauseScore(part) !== null || /满分|不得分|不扣分/u.test(part) || givesScore(part)) {
+      out.push(joined); // a clause that scores in words we cannot read stays alone (and makes bands unreadable)
       pending = '';
     } else {
       pending = joined;
@@ -66,10 +66,18 @@ export function scoredClauses(normalized: string): string[] {
 }
 
 /** "得满分" → 'full'; "得5分" → 5; "不得分"/"得0分"/"0分" → 0; "扣2分" → { deduct: 2 }; null when the clause gives no score. */
-export type ClauseScore = { full: true } | { score: number } | { deduct: number };
+export type ClauseScore = { full: true } | { score: number } | { deduct: number } | { fraction: number };
+
+/** Does a clause try to give a score (得…分, 扣…分, 不得分, 满分), whether or not we can read it? */
+export function givesScore(clause: string): boolean {
+  return /得|扣|满分|计分|给分|赋分/u.test(clause);
+}
 
 export function clauseScore(clause: string): ClauseScore | null {
   if (/得满分|满分$|计满分|给满分/u.test(clause)) return { full: true };
+  if (/得(?:一半|半数)(?:的)?分(?:值|数)?|得半分|得分值的一半|得分值的50%|得50%(?:的)?分值|按50%(?:计分|得分)/u.test(clause)) return { fraction: 0.5 };
+  const share = /得(?:该项|该指标|本项)?(?:分值|权重)的(\d+(?:\.\d+)?)%|得(\d+(?:\.\d+)?)%的?(?:分值|权重)|按(\d+(?:\.\d+)?)%(?:计分|得分)/u.exec(clause);
+  if (share) return { fraction: Number(share[1] ?? share[2] ?? share[3]) / 100 };
   if (/不得分|不计分|计0分|得0分$|^0分$/u.test(clause)) return { score: 0 };
   const got = new RegExp(String.raw`(?:得|计|给|评)${NUM}分`, 'u').exec(clause) ?? new RegExp(String.raw`${NUM}分$`, 'u').exec(clause);
   if (got && !/扣/u.test(clause.slice(Math.max(0, got.index - 1), got.index))) {

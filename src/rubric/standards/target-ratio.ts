@@ -11,7 +11,11 @@ const NEGATIVE = /A\/B|A÷B|(?:年度)?(?:指标|目标)值[/÷]实际(?:完成)
 export function parseTargetRatio(normalized: string, description: string): TargetRatio | null {
   const positive = POSITIVE.test(normalized);
   const negative = NEGATIVE.test(normalized);
-  if (!positive && !negative) return null;
+  if (!positive && !negative) {
+    // "达到目标值得满分，未达到按比例得分": 实际完成值 ÷ 目标值 (or the reverse for a ≤ target)
+    if (/(?:目标值|指标值|年度目标)[^;]*按(?:完成)?比例/u.test(normalized)) return { kind: 'target-ratio', direction: 'by-target', description, sources: [] };
+    return null;
+  }
   const direction = positive && negative ? 'by-target' : positive ? 'positive' : 'negative';
   return { kind: 'target-ratio', direction, description, sources: [] };
 }

@@ -29,6 +29,8 @@ describe('standard form: bands (score-bands)', () => {
     ['大于等于98%得2分，大于等于90%小于98%得1分，小于90%得0分', 2, '91', '1'],
     ['100%得4分；90%-100%（不含）扣1分；90%以下扣4分', 4, '95', '3'],
     ['100%得4分；90%-100%（不含）扣1分；90%以下扣4分', 4, '100', '4'],
+    ['满意度≥90%得满分，80%-90%得一半分，80%以下不得分', 5, '85', '2.5'], // a share of the weight
+    ['≥95%得满分；85%（含）-95%得分值的60%；<85%不得分', 10, '90', '6'],
   ])('%s, weight %s, measured %s → %s', (text, weight, measured, expected) => {
     expect(scoreOf(text, weight, rate(measured))).toBe(expected);
   });
@@ -40,6 +42,10 @@ describe('standard form: bands (score-bands)', () => {
   it('a value outside every band, or no value, is unknown', () => {
     expect(scoreOf('≥90%得5分；80%（含）-90%得4分', 5, rate('50'))).toBe('unknown');
     expect(scoreOf(FIVE, 5, {})).toBe('unknown');
+  });
+
+  it('a band whose score cannot be read makes the whole standard unknown (never the next band’s score)', () => {
+    expect(scoreOf('≥90%得满分，80%-90%酌情得分，80%以下不得分', 5, rate('85'))).toBe('unknown');
   });
 
   it('one clause is not a set of bands', () => {

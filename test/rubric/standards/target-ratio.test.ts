@@ -14,6 +14,7 @@ describe('standard form: target ratio (B/A, A/B)', () => {
     ['得分=权重×B/A（A为年度指标值，B为实际完成值），不超过权重', 'positive'],
     ['反向指标：得分=权重×A/B', 'negative'],
     ['得分=权重×实际完成值/年度指标值', 'positive'],
+    ['达到目标值得满分，未达到按比例得分', 'by-target'],
   ])('%s → %s', (text, direction) => {
     expect(parsedAs(text, 'target-ratio').direction).toBe(direction);
   });
@@ -24,6 +25,8 @@ describe('standard form: target ratio (B/A, A/B)', () => {
     [BOTH, 4, target('5', '8', 'negative'), '2.5'], // ≤5% target, 8% actual: 4 × 5/8
     [BOTH, 4, target('5', '4', 'negative'), '4'],
     ['得分=权重×B/A（A为年度指标值，B为实际完成值），不超过权重', 5, target('200', '150'), '3.75'],
+    ['达到目标值得满分，未达到按比例得分', 10, target('95', '96', 'positive'), '10'],
+    ['达到目标值得满分，未达到按比例得分', 10, target('90', '81', 'positive'), '9'],
   ])('%s, weight %s → %s', (text, weight, measured, expected) => {
     expect(scoreOf(text, weight, measured)).toBe(expected);
   });

@@ -100,6 +100,15 @@ export function paragraphAt(report: Pick<Report, 'paragraphs'>, line: number): P
   return candidate && line <= candidate.endLine ? candidate : undefined;
 }
 
+/** Paragraphs whose first line is in first..last, in report order (binary search over the per-report index). */
+export function paragraphsStartingBetween(report: Pick<Report, 'paragraphs'>, first: number, last: number): Paragraph[] {
+  const { order, starts, disjoint } = paragraphIndex(report.paragraphs);
+  if (!disjoint) return report.paragraphs.filter((p) => p.line >= first && p.line <= last);
+  const out: Paragraph[] = [];
+  for (let i = lowerBound(starts, first); i < order.length && starts[i]! <= last; i++) out.push(order[i]!);
+  return out;
+}
+
 /** Offset of a figure inside its paragraph's normalised text. */
 export function offsetInParagraph(paragraph: Paragraph, figure: Figure): number {
   const segment = paragraph.segments.find((s) => s.line === figure.line);

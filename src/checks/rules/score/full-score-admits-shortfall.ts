@@ -1,6 +1,6 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain } from '../../decimal.js';
-import { boundOf, coreSubject, figuresOf } from '../../figure-query.js';
+import { boundOf, coreSubject, figuresOf, paragraphsStartingBetween } from '../../figure-query.js';
 import { scoredLeaves, scoreLineOf } from '../../indicator-tree.js';
 import { relatedLines } from '../../report-lines.js';
 import { lineAtOffset } from '../../../report/paragraph-lines.js';
@@ -31,7 +31,7 @@ function rateShortfalls(report: Report, leaf: IndicatorNode): Evidence[] {
 function ownAdmissions(report: Report, leaf: IndicatorNode): Evidence[] {
   const m = SHORTFALL.exec(leaf.evidence);
   if (!m || !leaf.evidenceLines) return [];
-  const paragraph = report.paragraphs.find((p) => p.line >= leaf.evidenceLines![0] && p.line <= leaf.evidenceLines![1] && p.text.includes(m[0]));
+  const paragraph = paragraphsStartingBetween(report, leaf.evidenceLines[0], leaf.evidenceLines[1]).find((p) => p.text.includes(m[0]));
   return [{ text: `本项说明中写有“${m[0]}”`, line: paragraph ? lineAtOffset(paragraph, paragraph.text.indexOf(m[0])) : leaf.evidenceLines[0], focus: m[0] }];
 }
 
@@ -68,12 +68,19 @@ export default defineRule({
   check(report) {
     const findings: Finding[] = [];
     const problems = problemClauses(report);
+    // The clauses admitting a shortfall of an indicator depend only on its name: matched once per name (linear).
+    const admittedByName = new Map<string, Evidence[]>();
+    const admittedFor = (leaf: IndicatorNode): Evidence[] => {
+      let found = admittedByName.get(leaf.name);
+      if (!found) admittedByName.set(leaf.name, (found = problems.filter((p) => admits(leaf, p.text))));
+      return found;
+    };
     for (const leaf of scoredLeaves(report)) {
       if (!leaf.assessed || leaf.score === null || leaf.weight === null || !dec(leaf.score).eq(leaf.weight) || dec(leaf.weight).isZero()) continue;
       const evidence = [
         ...rateShortfalls(report, leaf),
         ...ownAdmissions(report, leaf),
-        ...problems.filter((p) => admits(leaf, p.text)).map((p) => ({ ...p, text: `“存在问题”写道：“${p.text}”` })),
+        ...admittedFor(leaf).map((p) => ({ ...p, text: `“存在问题”写道：“${p.text}”` })),
       ];
       if (evidence.length === 0) continue;
       const line = scoreLineOf(leaf);

@@ -29,8 +29,8 @@ export async function renderDocx(blocks: readonly DraftBlock[], title: string): 
   const docx = await import('docx');
   const { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun } = docx;
   const spacing = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
-  const headingStyle = (id: string, name: string, level: number, eastAsia: string, bold = false) => ({
-    id, name, basedOn: 'Normal', next: 'Normal', quickFormat: true,
+  // The docx package's own Heading1…5 styles, restyled (a second style with the same id would be ignored by Word).
+  const headingStyle = (level: number, eastAsia: string, bold = false) => ({
     run: { font: font(eastAsia), size: 16 * PT, bold, color: '000000' },
     paragraph: { spacing, indent: { firstLine: 2 * 16 * 20 }, outlineLevel: level - 1 },
   });
@@ -48,15 +48,15 @@ export async function renderDocx(blocks: readonly DraftBlock[], title: string): 
     styles: {
       default: {
         document: { run: { font: font(FONTS.body.name), size: 16 * PT }, paragraph: { spacing, indent: { firstLine: 2 * 16 * 20 }, alignment: AlignmentType.JUSTIFIED } },
+        heading1: headingStyle(1, FONTS.heading1.name),
+        heading2: headingStyle(2, FONTS.heading2.name),
+        heading3: headingStyle(3, FONTS.body.name, true),
+        heading4: headingStyle(4, FONTS.body.name),
+        heading5: headingStyle(5, FONTS.body.name),
       },
       paragraphStyles: [
         { id: 'ReportTitle', name: '报告标题', basedOn: 'Normal', next: 'Normal', run: { font: font(FONTS.title.name), size: 22 * PT }, paragraph: { spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: 560 }, indent: { firstLine: 0 } } },
         { id: 'Cover', name: '封面信息', basedOn: 'Normal', next: 'Normal', run: { font: font(FONTS.body.name), size: 16 * PT }, paragraph: { spacing, indent: { firstLine: 0 } } },
-        headingStyle('Heading1', 'heading 1', 1, FONTS.heading1.name),
-        headingStyle('Heading2', 'heading 2', 2, FONTS.heading2.name),
-        headingStyle('Heading3', 'heading 3', 3, FONTS.body.name, true),
-        headingStyle('Heading4', 'heading 4', 4, FONTS.body.name),
-        headingStyle('Heading5', 'heading 5', 5, FONTS.body.name),
       ],
     },
     sections: [

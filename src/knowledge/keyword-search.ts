@@ -16,7 +16,7 @@ export interface RankedChunk {
  */
 export const TOP_POSTINGS = 500;
 /** Candidates whose scores are completed with the postings of the terms read only in part. */
-const RESCORED = 200;
+const RESCORED = 100;
 
 const StatsSchema = z.object({ n: z.number(), total: z.number() });
 const TermSchema = z.object({ id: z.number(), term: z.string(), scope: z.string(), df: z.number() });
@@ -89,7 +89,9 @@ async function rescore(
 ): Promise<RankedChunk[]> {
   if (candidates.length === 0) return [];
   const { rows } = await db.query(
-    'SELECT chunk_id::text AS id, term_id, tf, len FROM kb_impacts WHERE chunk_id = ANY($1::bigint[]) AND term_id = ANY($2::int[])',
+    // One probe of the (chunk, term) index per candidate; never a scan of a common term's postings.
+    `SELECT x.chunk_id::text AS id, x.term_id, x.tf, x.len FROM unnest($1::bigint[]) AS c(id)
+     CROSS JOIN LATERAL (SELECT i.chunk_id, i.term_id, i.tf, i.len FROM kb_impacts i WHERE i.chunk_id = c.id AND i.term_id = ANY($2::int[]) OFFSET 0) x`,
     [candidates.map((c) => c.id), [...new Set(lists.map((l) => l.termId))]],
   );
   const weights = new Map<number, number>();

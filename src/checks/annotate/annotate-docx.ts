@@ -1,4 +1,5 @@
 import type { DocumentLocation, Finding, Report } from '../../model/index.js';
+import { normalizeLine } from '../../report/normalize-line.js';
 import { commentParagraphs } from './comment-text.js';
 import { cellAt, scanDocumentXml, type DocxLayout, type ParagraphSpan } from './docx-layout.js';
 
@@ -56,6 +57,39 @@ function targetOf(layout: DocxLayout, finding: Finding, report: Pick<Report, 'li
     byText(layout, report.lines[finding.line - 1]) ??
     null
   );
+}
+
+const SENTENCE_END = /[。；！？]/u;
+
+/** Offsets of the sentences of a text, each ending after its 。；！？ (the last one may have none). */
+function sentenceSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    if (SENTENCE_END.test(text[i]!)) {
+      spans.push([start, i + 1]);
+      start = i + 1;
+    }
+  }
+  if (start < text.length) spans.push([start, text.length]);
+  return spans;
+}
+
+/**
+ * The runs of the sentence a finding points at (its column in the normalised line picks the sentence; the same
+ * sentence number in the paragraph's own text gives its runs), so the comment covers that sentence and not the whole
+ * paragraph. Null when the paragraph is one run, the finding has no column, or the sentences do not line up.
+ */
+function sentenceRuns(paragraph: ParagraphSpan, finding: Finding, lines: readonly string[]): { from: number; to: number } | null {
+  const line = lines[finding.line - 1];
+  if (finding.column === undefined || !line || paragraph.runs.length < 2) return null;
+  const lineSentences = sentenceSpans(normalizeLine(line));
+  const index = lineSentences.findIndex(([, end]) => finding.column! - 1 < end);
+  const own = sentenceSpans(paragraph.text);
+  if (index < 0 || own.length !== lineSentences.length) return null;
+  const [a, b] = own[index]!;
+  const runs = paragraph.runs.filter((r) => r.end > r.start && r.textEnd > a && r.textStart < b);
+  return runs.length === 0 ? null : { from: runs[0]!.start, to: runs[runs.length - 1]!.end };
 }
 
 function commentXml(id: number, finding: Finding, date: string): string {
@@ -123,8 +157,9 @@ export async function annotateDocx(bytes: Uint8Array, findings: readonly Finding
     if (!targetOf(layout, finding, report)) unplaced.push(finding); // anchored at the start instead
     const id = nextId++;
     comments.push(commentXml(id, finding, date));
-    inserts.push({ at: target.openEnd, order, text: `<w:commentRangeStart w:id="${id}"/>` });
-    inserts.push({ at: target.close, order: -order - 1, text: `<w:commentRangeEnd w:id="${id}"/><w:r><w:commentReference w:id="${id}"/></w:r>` });
+    const sentence = sentenceRuns(target, finding, report.lines);
+    inserts.push({ at: sentence?.from ?? target.openEnd, order, text: `<w:commentRangeStart w:id="${id}"/>` });
+    inserts.push({ at: sentence?.to ?? target.close, order: -order - 1, text: `<w:commentRangeEnd w:id="${id}"/><w:r><w:commentReference w:id="${id}"/></w:r>` });
   });
   if (comments.length === 0) return { ok: true, bytes: Buffer.from(bytes), comments: 0, unplaced };
   // Apply from the end so that earlier offsets stay valid; at one offset keep the findings' order.

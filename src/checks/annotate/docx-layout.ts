@@ -12,6 +12,15 @@ export interface ParagraphSpan {
   selfClosing: boolean;
   text: string; // the w:t text of the paragraph
   bodyIndex: number | null; // 1-based among body-level paragraphs
+  runs: RunSpan[]; // the paragraph's own runs (w:r), in order
+}
+
+/** A run: where it is in the XML and which part of its paragraph's text it holds. */
+export interface RunSpan {
+  start: number; // offset of "<w:r"
+  end: number; // offset just after "</w:r>"
+  textStart: number; // in ParagraphSpan.text
+  textEnd: number;
 }
 
 export interface CellSpan {
@@ -32,7 +41,7 @@ export interface DocxLayout {
   tables: TableSpan[]; // body-level tables
 }
 
-const TAG = /<(\/?)w:(p|tbl|tr|tc|pPr|t|gridSpan|gridBefore|vMerge|txbxContent)(?=[\s>/])([^>]*?)(\/?)>/gu;
+const TAG = /<(\/?)w:(p|tbl|tr|tc|pPr|r|t|gridSpan|gridBefore|vMerge|txbxContent)(?=[\s>/])([^>]*?)(\/?)>/gu;
 
 function unescapeXml(text: string): string {
   return text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/giu, (m, e: string) => {
@@ -54,7 +63,7 @@ function attribute(attributes: string, name: string): string | null {
 export function scanDocumentXml(xml: string): DocxLayout {
   const paragraphs: ParagraphSpan[] = [];
   const tables: TableSpan[] = [];
-  const open: { name: string; paragraph?: ParagraphSpan; counted?: boolean }[] = [];
+  const open: { name: string; paragraph?: ParagraphSpan; counted?: boolean; run?: RunSpan }[] = [];
   let bodyParagraphs = 0;
   let bodyTables = 0;
   let table: TableSpan | null = null;
@@ -77,6 +86,10 @@ export function scanDocumentXml(xml: string): DocxLayout {
       const closed = index >= 0 ? open.splice(index)[0] : undefined;
       if (closed) {
         if (name === 'p' && closed.paragraph) closed.paragraph.close = at;
+        if (name === 'r' && closed.run) {
+          closed.run.end = at + whole.length;
+          closed.run.textEnd = ([...open].reverse().find((o) => o.paragraph)?.paragraph?.text.length ?? closed.run.textStart);
+        }
         if (name === 'pPr') {
           const paragraph = [...open].reverse().find((o) => o.paragraph)?.paragraph;
           if (paragraph && paragraph.openEnd <= at) paragraph.openEnd = at + whole.length;
@@ -99,6 +112,13 @@ export function scanDocumentXml(xml: string): DocxLayout {
       if (!selfClosing) inText = at + whole.length;
       continue;
     }
+    if (name === 'r' && !selfClosing) {
+      const paragraph = [...open].reverse().find((o) => o.paragraph)?.paragraph;
+      const run: RunSpan = { start: at, end: at, textStart: paragraph?.text.length ?? 0, textEnd: paragraph?.text.length ?? 0 };
+      if (paragraph && !inside('r')) paragraph.runs.push(run);
+      open.push({ name, run });
+      continue;
+    }
     if (name === 'pPr' && selfClosing) {
       const paragraph = [...open].reverse().find((o) => o.paragraph)?.paragraph;
       if (paragraph) paragraph.openEnd = at + whole.length;
@@ -107,7 +127,7 @@ export function scanDocumentXml(xml: string): DocxLayout {
     if (name === 'p') {
       const bodyLevel = !inside('p') && !inside('tbl') && !inside('txbxContent');
       const paragraph: ParagraphSpan = {
-        start: at, openEnd: at + whole.length, close: at, selfClosing: selfClosing === '/', text: '', bodyIndex: bodyLevel ? (bodyParagraphs += 1) : null,
+        start: at, openEnd: at + whole.length, close: at, selfClosing: selfClosing === '/', text: '', bodyIndex: bodyLevel ? (bodyParagraphs += 1) : null, runs: [],
       };
       paragraphs.push(paragraph);
       if (cell && tableDepth === 1 && !inside('txbxContent')) cell.paragraphs.push(paragraph);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/model/index.js';
 import { annotateDocx } from '../../../src/checks/annotate/annotate-docx.js';
 import { scanDocumentXml, cellAt } from '../../../src/checks/annotate/docx-layout.js';
+import { normalizeLine } from '../../../src/report/normalize-line.js';
 
 const cell = (text: string, extra: Partial<ConstructorParameters<typeof TableCell>[0]> = {}) => new TableCell({ children: [new Paragraph(text)], ...extra });
 
@@ -75,6 +76,20 @@ describe('annotateDocx', () => {
     expect(rangeOf(2)).toBe('产出'); // the merge's master cell
     expect(rangeOf(3)).toBe('自评结果为 97 分。');
     expect(after.get('[Content_Types].xml')).toContain('/word/comments.xml');
+  });
+
+  it('covers only the sentence a finding points at when the paragraph has several runs', async () => {
+    const sentences = ['政府采购预算 60.00 万元，', '实际采购 66.00 万元。', '执行率为 100%。', '采购按计划实施。'];
+    const document = new Document({ sections: [{ children: [new Paragraph({ children: sentences.map((t, i) => new TextRun({ text: t, bold: i === 2 })) })] }] });
+    const bytes = await Packer.toBuffer(document);
+    const line = sentences.join('');
+    const column = normalizeLine(line).indexOf('100%') + 1; // findings' columns are in the normalised line, as figures give them
+    const outcome = await annotateDocx(bytes, [finding({ ruleId: 'formula/rate', message: '执行率应为 110.00%。', line: 1, column, location: { paragraph: 1 } })], { lines: [line] });
+    if (!outcome.ok) throw new Error(outcome.reason);
+    const xml = (await parts(outcome.bytes)).get('word/document.xml')!;
+    const covered = /<w:commentRangeStart w:id="0"\/>([\s\S]*?)<w:commentRangeEnd w:id="0"\/>/u.exec(xml)![1]!;
+    expect([...covered.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/gu)].map((m) => m[1])).toEqual(['执行率为 100%。']);
+    expect(strip(xml)).toBe((await parts(bytes)).get('word/document.xml'));
   });
 
   it('resolves grid positions through gridSpan and vMerge', async () => {

@@ -1,4 +1,4 @@
-import type { DeductionRule, IndicatorMeasure, IndicatorNode, Report, RubricIndicator } from '../model/index.js';
+import type { DeductionRule, Figure, IndicatorMeasure, IndicatorNode, Report, RubricIndicator } from '../model/index.js';
 import { expectedScore as computeExpected, type ExpectedScore, type Measured } from '../rubric/standards/expected-score.js';
 import { numberOf } from '../rubric/standards/standard-text.js';
 import { dec, format, percent, type Dec } from './decimal.js';
@@ -56,6 +56,13 @@ function reasonRate(reason: string, name: string): string | null {
   return (rates.find((r) => r.before.includes(core)) ?? rates[0]!).value;
 }
 
+/** A figure that is part of the row's own 评分标准 ("=100%得15分"), not a measured value. */
+function inStandard(node: IndicatorNode, figure: Figure): boolean {
+  if (!node.standard || figure.line !== (node.standardLine ?? node.line)) return false;
+  const standard = node.standard.normalize('NFKC').replace(/\s+/gu, '');
+  return standard.includes(`${figure.value}${figure.unit}`) || standard.includes(figure.value);
+}
+
 function rateOf(report: Pick<Report, 'figures'>, node: IndicatorNode, rubric?: RubricIndicator): Measured['rate'] | undefined {
   const budget = budgetRate(node);
   if (budget) return budget;
@@ -71,7 +78,7 @@ function rateOf(report: Pick<Report, 'figures'>, node: IndicatorNode, rubric?: R
   const fromReason = node.reason ? reasonRate(node.reason, node.name) : null;
   if (fromReason) return { value: dec(fromReason), how: `扣分原因写明 ${fromReason}%` };
   const names = [node.name].map(coreSubject);
-  const rates = figuresOf(report, node).filter((f) => isRateFigure(f) && boundOf(f) === null);
+  const rates = figuresOf(report, node).filter((f) => isRateFigure(f) && boundOf(f) === null && !inStandard(node, f));
   const stated = rates.find((f) => names.some((n) => coreSubject(f.subject).includes(n))) ?? (rates.length === 1 ? rates[0] : undefined);
   if (!stated) return undefined;
   return { value: dec(stated.value).times(stated.unit === '%' ? 1 : 100), how: `报告写明${coreSubject(stated.subject)} ${figureText(stated)}` };

@@ -9,7 +9,7 @@ type Band = ScoreBands['bands'][number];
 
 /**
  * Bands: "≥90%得5分；80%（含）-90%得4分；…；<60%得0分", "=0得3分；0-10%（含）得2分；…；>30%得0分".
- * At least two clauses, each with a value condition and a score (得N分 / 得满分 / 不得分 / 扣N分).
+ * Clauses each with a value condition and a score (得N分 / 得满分 / 不得分 / 扣N分 / 得一半分); a single "≥95%得满分" is one band.
  */
 export function parseScoreBands(normalized: string, description: string): ScoreBands | null {
   const bands: Band[] = [];
@@ -24,7 +24,7 @@ export function parseScoreBands(normalized: string, description: string): ScoreB
     const { percent: _unused, ...bounds } = condition;
     bands.push({ ...bounds, ...('full' in score ? { full: true } : 'score' in score ? { score: score.score } : 'fraction' in score ? { fraction: score.fraction } : { deduct: score.deduct }) });
   }
-  if (bands.length < 2) return null;
+  if (bands.length === 0) return null; // one band ("≥95%得满分") still says what that band gives
   return { kind: 'score-bands', bands, unit: percent ? '%' : 'number', description, sources: [] };
 }
 
@@ -41,6 +41,7 @@ export function scoreScoreBands(rule: ScoreBands, weight: number, measured: Meas
   const value = measured.rate.value;
   const unit = rule.unit === '%' ? '%' : '';
   const hits = rule.bands.filter((b) => contains(b, value));
+  if (hits.length === 0 && rule.bands.length === 1) return { unknown: `${measured.rate.how}，评分标准只写了${conditionText(rule.bands[0]!, unit)}时的得分，没有写明其他情况如何计分` };
   if (hits.length === 0) return { unknown: `${measured.rate.how} 不在评分标准所列的任何一档之内` };
   const scores = hits.map((b) => bandScore(b, weight));
   const min = Dec_min(scores);

@@ -48,7 +48,14 @@ describe('standard form: bands (score-bands)', () => {
     expect(scoreOf('≥90%得满分，80%-90%酌情得分，80%以下不得分', 5, rate('85'))).toBe('unknown');
   });
 
-  it('one clause is not a set of bands', () => {
-    expect(parsedAs('≥90%得5分', 'unknown').kind).toBe('unknown');
+  it('one band says only what that band gives: inside it is computable, outside it is unknown', () => {
+    expect(parsedAs('≥95%得满分', 'score-bands').bands).toHaveLength(1);
+    expect(scoreOf('≥95%得满分', 20, rate('96'))).toBe('20');
+    expect(scoreOf('≥95%得满分', 20, rate('90'))).toBe('unknown');
+    expect(scoreOf('=100%得15分', 15, rate('100'))).toBe('15');
+  });
+
+  it('a score without a value condition is not a band', () => {
+    expect(parsedAs('预算编制科学合理得5分', 'unknown').kind).toBe('unknown');
   });
 });

@@ -76,6 +76,13 @@ describe('score/own-standard', () => {
     expect(bySeverity(runRule(rule, table(rows(base, row('9', '抽查发现2例报销手续不全')))), 'error')).toMatchObject([{ expected: '8', actual: '9' }]);
   });
 
+  it('a number inside the 评分标准 cell is not the measured value', () => {
+    const row: Row = ['过程', '预算管理', '验收合格率', '10', '=100%得10分', '9', '1个项目验收延期导致合格率未达标'];
+    const text = table(rows(['投入', '预算配置', '在职人员控制率', '5', CONTROL, '5', '在职人员控制率为 98%'], row));
+    expect(bySeverity(runRule(rule, text), 'error')).toEqual([]);
+    expect(runRule(rule, text).find((f) => f.indicatorId?.endsWith('验收合格率'))?.message).toContain('无法自动计算');
+  });
+
   it('the sample (narrative, no 评分标准 cells) gets nothing', () => {
     expect(runRule(rule)).toEqual([]);
   });

@@ -50,6 +50,13 @@ describe('choosing the rubric by how the report matches it', () => {
     expect(choice.rubric.id).toBe('lechang-2024');
   });
 
+  it('on the sample, choosing gives exactly the findings of forcing the 乐昌 rubric (regression guard)', async () => {
+    const chosen = checkReport(parseText(SAMPLE_TEXT), await loadRubric());
+    const forced = checkReport(parseText(SAMPLE_TEXT), BUNDLED_RUBRIC);
+    expect(chosen.findings).toEqual(forced.findings);
+    expect(chosen.findings.length).toBeGreaterThan(10);
+  });
+
   it('a report in the 53号 framework’s names gets the 53号 reference rubric: formulas, no weights compared, no missing notes', async () => {
     const outcome = checkReport(fromTable(FRAMEWORK_TABLE), await loadRubric());
     expect(outcome.rubricChoice).toMatchObject({ how: 'matched', matchedLeaves: 9 });

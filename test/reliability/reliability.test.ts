@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { FakeWecomApi } from '../helpers/fake-wecom-api.ts';
 import { postSlack, slackEventBody } from '../helpers/slack-signing.ts';
-import { createTestDataDir } from '../helpers/test-database.ts';
+import { createPostgresTestDatabase, createTestDataDir, testDatabaseUrl } from '../helpers/test-database.ts';
+import { MOMENTS, runCrashScenario } from './crash-scenario.ts';
 import { callbackRequest, fileMessageXml, postWecom, randomEncodingAesKey, textMessageXml } from '../helpers/wecom-callback.ts';
 import { SLACK_SECRET, slackEnv, wecomEnv } from '../channels/channel-harness.ts';
 import { FakeLlm } from './fake-llm.ts';
@@ -13,7 +14,8 @@ import { bombDocx, hugeXlsx } from './hostile-zip.ts';
 import { startProbe, type ProbeProcess } from './probe-process.ts';
 
 /**
- * Hostile files and hostile requests against the real server process: decompression bombs while other users keep
+ * The reliability suite, in one file so that its heavy probes run one after another (timings are part of what it
+ * checks). Hostile files and hostile requests against the real server process: decompression bombs while other users keep
  * writing, a file whose size Slack misreports, stale and future-dated requests, prototype-named ids.
  */
 const app = { token: 'hostileToken', corpId: 'wwhostile00000001', encodingAesKey: randomEncodingAesKey() };
@@ -171,4 +173,43 @@ describe('hostile files and requests against the real server process', () => {
       expect(replies[0]!.content).toContain(`答复【原型 ${user}】`);
     }
   }, 60_000);
+});
+
+/**
+ * kill -9 of the real server process at each moment between the ack and the reply, then a restart (PGlite) or the
+ * other instance (PostgreSQL, two instances), and the platforms' retries: every acknowledged message must end with
+ * exactly one reply (crash-scenario.ts).
+ */
+/** The order in which the scenario sends its messages. */
+const SCENARIO_ORDER = ['download', 'llm', 'sent', 'ack', 'retry'];
+
+function expectExactlyOnce(result: Awaited<ReturnType<typeof runCrashScenario>>) {
+  expect(result.counts).toEqual(SCENARIO_ORDER.map((moment) => ({ moment, slack: 1, wecom: 1 })));
+  expect(result.realAnswers).toBe(MOMENTS.length); // answers, not error messages
+  // The crash after sending was settled by the platforms' idempotency: Slack's thread lookup found the reply,
+  // WeCom's duplicate check dropped the identical resend.
+  expect(result.slackLookups).toBeGreaterThanOrEqual(1);
+  expect(result.wecomDuplicatesDropped).toBeGreaterThanOrEqual(1);
+  expect(result.recovered).toBeGreaterThanOrEqual(6);
+}
+
+describe('kill -9 at every moment', () => {
+  it(`PGlite, one instance restarted: exactly one reply per acknowledged message (${MOMENTS.length} moments × 2 platforms)`, async () => {
+    const dataDir = await createTestDataDir();
+    try {
+      expectExactlyOnce(await runCrashScenario('PGlite', { SELFEVAL_DATA_DIR: dataDir }, 1));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  const url = testDatabaseUrl();
+  it.skipIf(!url)(`PostgreSQL, two instances: exactly one reply per acknowledged message (${MOMENTS.length} moments × 2 platforms)`, async () => {
+    const test = await createPostgresTestDatabase(url!);
+    try {
+      expectExactlyOnce(await runCrashScenario('PostgreSQL', { DATABASE_URL: test.config.databaseUrl! }, 2));
+    } finally {
+      await test.dispose();
+    }
+  }, 240_000);
 });

@@ -62,4 +62,17 @@ describe('SCOPES_FILE', () => {
     expect(() => loadScopeMap(path)).toThrow(ScopesFileError);
     expect(() => loadScopeMap(path)).toThrow(message);
   });
+
+  it('maps users, channels and departments named like Object.prototype members to the default, never to a prototype value', () => {
+    const map = loadScopeMap(
+      scopesFile(JSON.stringify({ slack: { T1: { default: 'slack-default', users: { U1: 'edu' } } }, wecom: { ww1: { default: 'wecom-default', departments: { '2': 'dept' }, users: { lisi: 'lisi-scope' } } } })),
+    );
+    for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(map.wecomScope({ corp: 'ww1', user: id, departments: [3] })).toBe('wecom-default');
+      expect(map.slackScope({ team: 'T1', channel: id, user: id })).toBe('slack-default');
+      expect(map.wecomScope({ corp: id, user: id })).toBe(`wecom-${id}`);
+    }
+    expect(map.wecomScope({ corp: 'ww1', user: 'lisi' })).toBe('lisi-scope');
+    expect(map.wecomScope({ corp: 'ww1', user: 'constructor', departments: [2] })).toBe('dept');
+  });
 });

@@ -42,6 +42,13 @@ function budgetRate(node: IndicatorNode): Measured['rate'] | undefined {
   return { value, how: `执行率 = ${executed.label} ${executed.text} ÷ ${full.label} ${full.text} × 100% = ${format(value, 2)}%` };
 }
 
+/** "较上年下降12.5%": a fall stated as a positive number is a negative change (a 变动率 of −12.5%). */
+const FALL_BEFORE = /(?:下降|减少|降低|缩减|压减|下降了|减少了|降低了)(?:约|为)?$/u;
+
+function signed(value: string, before: string): string {
+  return FALL_BEFORE.test(before) && !value.startsWith('-') ? `-${value}` : value;
+}
+
 const TARGET_CONTEXT = /(?:目标|要求|标准|不低于|不少于|不高于|不超过|未达到|低于|高于|≥|≤|>|<|应|计划|预期)[^，,。；;]{0,6}$/u;
 
 /** The measured rate in a 扣分原因 cell: "执行率为90%，未达到95%的目标" → 90 (a target after 未达到/目标 is not it). */
@@ -49,7 +56,7 @@ function reasonRate(reason: string, name: string): string | null {
   const text = reason.normalize('NFKC');
   if (/\d%?-\d/u.test(text)) return null;
   const rates = [...text.matchAll(/(?<![\d.\-])(-?\d+(?:\.\d+)?)%(?![\d.])/gu)]
-    .map((m) => ({ value: m[1]!, before: text.slice(Math.max(0, m.index - 12), m.index) }))
+    .map((m) => { const before = text.slice(Math.max(0, m.index - 12), m.index); return { value: signed(m[1]!, before), before }; })
     .filter((r) => !TARGET_CONTEXT.test(r.before));
   if (rates.length <= 1) return rates[0]?.value ?? null;
   const core = coreSubject(name);
@@ -76,12 +83,13 @@ function rateOf(report: Pick<Report, 'figures'>, node: IndicatorNode, rubric?: R
     if (fromRubric) return fromRubric;
   }
   const fromReason = node.reason ? reasonRate(node.reason, node.name) : null;
-  if (fromReason) return { value: dec(fromReason), how: `扣分原因写明 ${fromReason}%` };
+  if (fromReason) return { value: dec(fromReason), how: `扣分原因写明 ${fromReason.replace(/^-/u, '下降 ')}%${fromReason.startsWith('-') ? '（按 ' + fromReason + '% 计）' : ''}` };
   const names = [node.name].map(coreSubject);
   const rates = figuresOf(report, node).filter((f) => isRateFigure(f) && boundOf(f) === null && !inStandard(node, f));
   const stated = rates.find((f) => names.some((n) => coreSubject(f.subject).includes(n))) ?? (rates.length === 1 ? rates[0] : undefined);
   if (!stated) return undefined;
-  return { value: dec(stated.value).times(stated.unit === '%' ? 1 : 100), how: `报告写明${coreSubject(stated.subject)} ${figureText(stated)}` };
+  const value = dec(signed(stated.value, stated.subject)).times(stated.unit === '%' ? 1 : 100);
+  return { value, how: `报告写明${coreSubject(stated.subject)} ${figureText(stated)}${value.isNegative() ? '（下降，按负数计）' : ''}` };
 }
 
 const COUNT_UNITS = '例|处|次|项|个|笔|起|条';

@@ -34,6 +34,7 @@ describe('score/own-standard', () => {
     ['band 80%–90%', ['投入', '预算配置', '重点支出安排率', '5', BANDS, '4', '重点支出安排率 85%'] as Row],
     ['proportional', ['投入', '预算配置', '预算完成率', '5', '得分=分值×完成率', '4.5', '完成率 90%'] as Row],
     ['the target in the reason is not the measured rate', ['投入', '预算配置', '重点支出安排率', '5', BANDS, '4', '未达到90%的目标，重点支出安排率为85%'] as Row],
+    ['a fall is a negative change: 下降12.5% meets ≤0', ['过程', '成本控制', '“三公经费”变动率', '5', '≤0得满分；>0时每超1个百分点扣0.5分，扣完为止', '5', '“三公”经费较上年下降12.5%'] as Row],
   ])('clean: %s', (_name, row) => {
     const text = table(rows(row, ['过程', '预算执行', '预算调整率', '10', '=0得10分；>0得0分', '10', '预算调整率为 0']));
     expect(bySeverity(runRule(rule, text), 'error')).toEqual([]);
@@ -45,6 +46,7 @@ describe('score/own-standard', () => {
     ['band, rate written as 达到', ['投入', '预算配置', '重点支出安排率', '5', BANDS, '5', '重点支出安排率达到85%'] as Row, '4', '85%'],
     ['band, the target in the reason is skipped', ['投入', '预算配置', '重点支出安排率', '5', BANDS, '5', '未达到90%的目标，重点支出安排率为85%'] as Row, '4', '扣分原因写明 85%'],
     ['proportional: 5 × 90% = 4.5', ['投入', '预算配置', '预算完成率', '5', '得分=分值×完成率', '5', '完成率 90%'] as Row, '4.5', '5 × 90% = 4.5'],
+    ['a rise stays positive: 增长3% over ≤0', ['过程', '成本控制', '“三公经费”变动率', '5', '≤0得满分；>0时每超1个百分点扣0.5分，扣完为止', '5', '“三公”经费较上年增长3%'] as Row, '3.5', '扣 1.5 分'],
   ])('mutation caught: %s', (_name, row, expected, formula) => {
     const text = table(rows(row, ['过程', '预算执行', '预算调整率', '10', '=0得10分；>0得0分', '10', '预算调整率为 0']));
     const errors = bySeverity(runRule(rule, text), 'error');

@@ -4,6 +4,7 @@ import type { RubricMatch } from '../rubric/match-rubric.js';
 import { forceRubric, selectRubric, type RubricChoice } from '../rubric/select-rubric.js';
 import type { CheckContext, CheckRule } from './define-rule.js';
 import { RULES } from './registry.js';
+import { withLocations } from '../report/locate-line.js';
 
 export const CRASH_RULE_ID = 'internal/rule-crashed';
 
@@ -68,6 +69,8 @@ export function chooseRubric(report: Report, spec: RubricSpec): RubricChoice & {
 /** Choose the rubric, match the report to it and run the rules: the usual entry point for callers. */
 export function checkReport(report: Report, rubric: RubricSpec, rules: readonly CheckRule[] = RULES): CheckOutcome {
   const { match: rubricMatch, ...rubricChoice } = chooseRubric(report, rubric);
-  const findings = runChecks(rubricMatch.report, { rubric: rubricChoice.rubric, rubricMatch, rubricChoice }, rules);
+  const checked = runChecks(rubricMatch.report, { rubric: rubricChoice.rubric, rubricMatch, rubricChoice }, rules);
+  // Table cells, pages and sheet cells for findings on docx/pdf/xlsx reports (text files keep their line only).
+  const findings = withLocations(checked, rubricMatch.report);
   return { report: rubricMatch.report, rubricMatch, findings, rubricChoice };
 }

@@ -33,6 +33,14 @@ export default defineRule({
         formula: `${plain(leaf.weight)} − ${plain(leaf.score)} = ${plain(lost)}`,
         related: [relatedLine(report, line, '得分')],
       };
+      if (leaf.id === report.budget?.indicatorId) {
+        // The national form's budget block: 得分 = 分值 × 执行率 is the explanation (formula/budget-execution recomputes it).
+        findings.push({
+          ...base, severity: 'info',
+          message: `“${leaf.name}”扣 ${plain(lost)} 分（${plain(leaf.weight)} → ${plain(leaf.score)} 分），按自评表的计分办法“得分 = 分值 × 执行率”计算。`,
+        });
+        continue;
+      }
       const reason = (leaf.reason ?? '').trim();
       if (reason === '' || (!fromTable(leaf) && !REASON_WORDS.test(reason))) {
         findings.push({

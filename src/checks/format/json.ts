@@ -14,6 +14,7 @@ export interface CheckReportJson {
     bonus: number | null;
     indicators: IndicatorLeafJson[];
   };
+  rubric: { id: string; name: string }; // the rubric used, and why (chosen by indicator match, or forced by --rubric)
   findings: Finding[];
 }
 
@@ -36,6 +37,7 @@ export function checkResultToJson(result: CheckResult): CheckReportJson {
       bonus: report.bonus?.score ?? null,
       indicators,
     },
+    rubric: { id: result.rubric.id, name: result.rubric.name },
     findings: result.findings,
   };
 }

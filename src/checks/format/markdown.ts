@@ -3,6 +3,7 @@ import { plain } from '../decimal.js';
 import { computeTotals, countBySeverity, SEVERITY_LABEL, summaryLine } from '../summary.js';
 import type { CheckResult, FolderEntry } from './check-result.js';
 import { headerFacts } from './text.js';
+import { placeOf, placeOfLine } from './place.js';
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 
@@ -10,10 +11,10 @@ function escape(text: string): string {
   return text.replace(/([\\`*_[\]|<>])/gu, '\\$1');
 }
 
-function item(f: Finding): string[] {
-  const lines = [`- **第 ${f.line} 行** ${escape(f.message)} \`${f.ruleId}\``];
+function item(f: Finding, report: CheckResult['report']): string[] {
+  const lines = [`- **${placeOf(f)}** ${escape(f.message)} \`${f.ruleId}\``];
   if (f.formula) lines.push(`  - 算式：\`${f.formula}\``);
-  for (const r of f.related ?? []) if (r.line !== f.line) lines.push(`  - 第 ${r.line} 行：${escape(r.text)}`);
+  for (const r of f.related ?? []) if (r.line !== f.line) lines.push(`  - ${placeOfLine(report, r.line)}：${escape(r.text)}`);
   return lines;
 }
 
@@ -24,7 +25,7 @@ export function formatMarkdown(result: CheckResult): string {
     const group = result.findings.filter((f) => f.severity === severity);
     out.push(`### ${SEVERITY_LABEL[severity]}（${group.length}）`, '');
     if (group.length === 0) out.push('（无）');
-    for (const f of group) out.push(...item(f));
+    for (const f of group) out.push(...item(f, result.report));
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -2,16 +2,9 @@ import type { Finding } from '../../model/index.js';
 import { plain } from '../decimal.js';
 import { computeTotals, countBySeverity, SEVERITY_LABEL } from '../summary.js';
 import type { FolderEntry } from './check-result.js';
+import { placeOf } from './place.js';
 
-/** Where a finding is, for a person: "第 125 行", "表 2 第 3 行第 4 列", "自评表!F9". */
-export function placeOf(finding: Finding): string {
-  const l = finding.location;
-  if (l?.sheet) return `${l.sheet}!${l.cell ?? (l.row ? `第 ${l.row} 行` : '')}`;
-  if (l?.table) return `表 ${l.table}${l.row ? ` 第 ${l.row} 行` : ''}${l.column ? `第 ${l.column} 列` : ''}`;
-  if (l?.page) return `第 ${l.page} 页${l.line ? `第 ${l.line} 行` : ''}`;
-  if (l?.paragraph) return `第 ${l.paragraph} 段`;
-  return `第 ${finding.line} 行`;
-}
+export { placeOf } from './place.js';
 
 const SUMMARY_HEADERS = ['文件', '单位', '年度', '自评总分', '复算总分', '错误数', '警告数', '提示数', '最严重的问题'];
 const FINDING_HEADERS = ['文件', '单位', '严重程度', '规则', '位置', '指标', '问题', '应为', '报告', '算式'];

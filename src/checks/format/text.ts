@@ -2,20 +2,28 @@ import type { Finding, Severity } from '../../model/index.js';
 import { plain } from '../decimal.js';
 import { computeTotals, countBySeverity, SEVERITY_LABEL, summaryLine, totalsFormula } from '../summary.js';
 import type { CheckResult, FolderEntry } from './check-result.js';
+import { placeOf, placeOfLine } from './place.js';
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 
 function where(f: Finding): string {
   const name = f.sectionPath.length > 0 && f.indicatorId ? `  ${f.sectionPath[f.sectionPath.length - 1]}` : '';
-  return `第 ${f.line} 行${name}`;
+  return `${placeOf(f)}${name}`;
 }
 
-function findingLines(f: Finding): string[] {
+/** A quoted line: its number in a text file (padded, as before), its table/page/sheet place elsewhere. */
+function relatedPlace(report: CheckResult['report'], line: number): string {
+  const location = report.lineLocations?.[line - 1];
+  const onlyLine = !location || Object.keys(location).every((k) => k === 'line' || k === 'column');
+  return onlyLine ? String(line).padStart(4) : placeOfLine(report, line);
+}
+
+function findingLines(f: Finding, report: CheckResult['report']): string[] {
   const lines = [`  • ${where(f)}  [${f.ruleId}]`, `    ${f.message}`];
   const facts = [f.expected ? `${f.severity === 'info' ? '计算值' : '应为'} ${f.expected}` : '', f.actual ? `报告 ${f.actual}` : '', f.formula ? `算式 ${f.formula}` : '']
     .filter((x) => x !== '');
   if (facts.length > 0) lines.push(`    ${facts.join('；')}`);
-  for (const r of f.related ?? []) if (r.line !== f.line || (f.related?.length ?? 0) > 1) lines.push(`    │ ${String(r.line).padStart(4)}: ${r.text}`);
+  for (const r of f.related ?? []) if (r.line !== f.line || (f.related?.length ?? 0) > 1) lines.push(`    │ ${relatedPlace(report, r.line)}: ${r.text}`);
   return lines;
 }
 
@@ -24,7 +32,7 @@ export function headerFacts(result: CheckResult): string[] {
   const { report } = result;
   const totals = computeTotals(report);
   const stated = report.statedTotals.length > 0
-    ? report.statedTotals.map((t) => `${plain(t.value)} 分（第 ${t.line} 行）`).join('、')
+    ? report.statedTotals.map((t) => `${plain(t.value)} 分（${placeOfLine(report, t.line)}）`).join('、')
     : '未写明';
   return [
     `部门：${report.department ?? '未写明'}　年度：${report.year ?? '未写明'}　文件：${report.source.name}`,
@@ -42,7 +50,7 @@ export function formatText(result: CheckResult): string {
     const group = result.findings.filter((f) => f.severity === severity);
     out.push(`${SEVERITY_LABEL[severity]}（${group.length}）`);
     if (group.length === 0) out.push('  （无）');
-    for (const f of group) out.push(...findingLines(f));
+    for (const f of group) out.push(...findingLines(f, result.report));
     out.push('');
   }
   out.push(summaryLine(result.findings));

@@ -19,6 +19,7 @@ const ContractSchema = z.object({
     statedTotal: z.number().nullable(), computedTotal: z.number(), bonus: z.number().nullable(),
     indicators: z.array(IndicatorLeafJsonSchema),
   }).strict(),
+  rubric: z.object({ id: z.string(), name: z.string() }).strict(), // added: which rubric was used (contract allows new fields)
   findings: z.array(FindingSchema),
 }).strict();
 

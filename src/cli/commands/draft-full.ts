@@ -16,7 +16,7 @@ function formatOf(options: FullDraftOptions): 'docx' | 'md' | null {
 
 export async function runFullDraft(options: FullDraftOptions): Promise<number> {
   const { readFile, writeFile } = await import('node:fs/promises');
-  const { loadRubric, RubricError } = await import('../../rubric/load-rubric.js');
+  const { rubricFromOption } = await import('../rubric-option.js');
   const { draftFromReport, draftFromWorkbook } = await import('../../drafting/document/draft-full-report.js');
   const format = formatOf(options);
   if (!format) {
@@ -31,14 +31,8 @@ export async function runFullDraft(options: FullDraftOptions): Promise<number> {
     process.stderr.write('起草 Word 文档请用 --out 指定输出文件，例如：--out 自评报告.docx（或用 --format md 输出到屏幕）。\n');
     return 2;
   }
-  let rubric;
-  try {
-    rubric = await loadRubric(options.rubric);
-  } catch (error) {
-    if (!(error instanceof RubricError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 2;
-  }
+  const rubric = await rubricFromOption(options.rubric);
+  if (!rubric) return 2;
   let file;
   if (options.figures) {
     const bytes = await readFile(options.figures).catch(() => null);

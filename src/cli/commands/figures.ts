@@ -31,7 +31,7 @@ export function registerFigures(program: Command): void {
 async function runFigures(path: string, options: FiguresOptions): Promise<number> {
   const { writeFile } = await import('node:fs/promises');
   const { readReportFile } = await import('../../report/parse-report.js');
-  const { loadRubric, RubricError } = await import('../../rubric/load-rubric.js');
+  const { rubricFromOption } = await import('../rubric-option.js');
   const { matchRubric } = await import('../../rubric/match-rubric.js');
   const { carryForward, figuresFromReport } = await import('../../drafting/workbook/report-to-figures.js');
   const { writeFiguresWorkbook } = await import('../../drafting/workbook/write-workbook.js');
@@ -40,14 +40,8 @@ async function runFigures(path: string, options: FiguresOptions): Promise<number
     process.stderr.write(`${parsed.problems[0]?.message ?? `无法读取 ${path}。`}\n`);
     return 2;
   }
-  let rubric;
-  try {
-    rubric = await loadRubric(options.rubric);
-  } catch (error) {
-    if (!(error instanceof RubricError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 2;
-  }
+  const rubric = await rubricFromOption(options.rubric);
+  if (!rubric) return 2;
   const exported = figuresFromReport(parsed.report, matchRubric(parsed.report, rubric));
   const data = options.nextYear ? carryForward(exported) : exported;
   await writeFile(options.out, await writeFiguresWorkbook(data));

@@ -20,17 +20,11 @@ export function registerTemplate(program: Command): void {
 
 async function runTemplate(options: TemplateOptions): Promise<number> {
   const { writeFile } = await import('node:fs/promises');
-  const { loadRubric, RubricError } = await import('../../rubric/load-rubric.js');
+  const { rubricFromOption } = await import('../rubric-option.js');
   const { templateData } = await import('../../drafting/workbook/template-data.js');
   const { writeFiguresWorkbook } = await import('../../drafting/workbook/write-workbook.js');
-  let rubric;
-  try {
-    rubric = await loadRubric(options.rubric);
-  } catch (error) {
-    if (!(error instanceof RubricError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 2;
-  }
+  const rubric = await rubricFromOption(options.rubric);
+  if (!rubric) return 2;
   const data = templateData(rubric);
   await writeFile(options.out, await writeFiguresWorkbook(data));
   process.stdout.write(`已写出模板 ${options.out}：6 张工作表，“指标得分”表列出 ${data.indicators.length} 项指标（${rubric.name}）。填好后运行：selfeval draft 全文 --figures ${options.out} --out 自评报告.docx\n`);

@@ -5,9 +5,10 @@ export interface PdfTable {
   firstLine: number; // index into the page's lines
   lastLine: number; // inclusive
   rows: { line: number; cells: string[] }[];
+  columns: Interval[]; // x-span of each column's text, left to right
 }
 
-interface Interval {
+export interface Interval {
   x0: number;
   x1: number;
 }
@@ -55,7 +56,7 @@ function cellsOf(line: PageLine, columns: readonly Interval[]): LineCells {
 const NUMBER = /^[-+]?\d+(?:\.\d+)?%?$/;
 
 /** Text of a cell continued on the next line: Chinese wraps without a space, Latin words and numbers with one. */
-function continued(left: string, right: string): string {
+export function continued(left: string, right: string): string {
   if (left === '') return right;
   if (right === '') return left;
   return /[A-Za-z0-9]$/.test(left) && /^[A-Za-z0-9]/.test(right) ? `${left} ${right}` : left + right;
@@ -82,6 +83,30 @@ function continues(row: OpenRow, line: PageLine, cells: LineCells, columns: read
 }
 
 /**
+ * Columns that hold a bare number (a weight, a score) in every row below the first, once there are two such rows:
+ * each new row writes in them.
+ */
+function numberColumns(rows: readonly OpenRow[]): number[] {
+  const body = rows.slice(1);
+  if (body.length < 2) return [];
+  return body[0]!.cells.flatMap((_, k) => (body.every((row) => NUMBER.test(row.cells[k] ?? '')) ? [k] : []));
+}
+
+/**
+ * Does a line only carry on cells of the row above, even where they did not visibly run to the column's edge (the
+ * word processor wrapped before a number or a sign that would not fit)? It writes only in cells the row has text in,
+ * at most half the columns, and in none of the columns every row fills with a number.
+ */
+function wrapsOnly(rows: readonly OpenRow[], texts: readonly string[]): boolean {
+  const previous = rows[rows.length - 1];
+  const numbers = numberColumns(rows);
+  if (!previous || numbers.length === 0) return false;
+  const filled = texts.filter((c) => c !== '').length;
+  return filled > 0 && filled <= texts.length / 2
+    && texts.every((c, k) => c === '' || (previous.cells[k] !== '' && !numbers.includes(k)));
+}
+
+/**
  * Rows of a table run and how many of its lines they use. A line that holds no bare number and only continues cells
  * that wrapped joins the row above (a line that also fills empty cells must fill fewer than half of the columns,
  * unless it is under the header row); a line of one segment that cannot continue ends the table (it is the paragraph after it); any other line
@@ -98,7 +123,7 @@ function tableRows(lines: readonly PageLine[], first: number, columns: readonly 
     const bringsNumber = cells.texts.some((c) => NUMBER.test(c));
     const onlyWraps = previous !== undefined && cells.texts.every((c, k) => c === '' || previous.cells[k] !== '');
     const few = filled < columns.length / 2 || rows.length === 1 || onlyWraps;
-    if (previous && few && !bringsNumber && continues(previous, line, cells, columns)) {
+    if (previous && ((few && !bringsNumber && continues(previous, line, cells, columns)) || wrapsOnly(rows, cells.texts))) {
       previous.cells = previous.cells.map((c, k) => continued(c, cells.texts[k] ?? ''));
       previous.reach = previous.reach.map((r, k) => (cells.texts[k] ? cells.reach[k]! : r));
       previous.y = line.y;
@@ -172,7 +197,7 @@ export function findPdfTables(lines: readonly PageLine[]): PdfTable[] {
     if (columns.length >= MIN_COLUMNS && multi >= MIN_ROWS) {
       const { rows, used } = tableRows(run, i, columns);
       if (rows.length >= MIN_ROWS) {
-        tables.push({ firstLine: i, lastLine: i + used - 1, rows });
+        tables.push({ firstLine: i, lastLine: i + used - 1, rows, columns });
         i += used;
         continue;
       }
@@ -180,4 +205,37 @@ export function findPdfTables(lines: readonly PageLine[]): PdfTable[] {
     i += 1;
   }
   return tables;
+}
+
+/**
+ * The cell texts of a line that continues, at the top of a page, the last row of a table the page before ended with:
+ * every segment lies inside one of the table's columns, and only in a column where that row has text (a cell wrapped
+ * over the page break). Null when the line is not such a continuation.
+ */
+export function continuationCells(line: PageLine, columns: readonly Interval[], lastRow: readonly string[]): string[] | null {
+  if (line.segments.length === 0 || line.segments.length > columns.length / 2 + 0.5) return null;
+  const texts = columns.map(() => '');
+  const slack = 0.5 * line.size;
+  for (const segment of line.segments) {
+    const k = columns.findIndex((c) => segment.x0 >= c.x0 - slack && segment.x1 <= c.x1 + slack);
+    if (k < 0 || texts[k] !== '' || (lastRow[k] ?? '') === '') return null;
+    texts[k] = segment.text;
+  }
+  return texts;
+}
+
+/** Do two tables' columns line up: as many columns, each overlapping its counterpart and no other? */
+export function sameColumns(a: readonly Interval[], b: readonly Interval[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((c, k) => {
+    const d = b[k]!;
+    if (!(c.x0 < d.x1 && c.x1 > d.x0)) return false;
+    const center = (d.x0 + d.x1) / 2;
+    return a.every((other, m) => m === k || center < other.x0 || center > other.x1);
+  });
+}
+
+/** A header row: every cell filled and none holds a digit (body rows carry weights and scores). */
+export function headerLike(cells: readonly string[]): boolean {
+  return cells.every((c) => c !== '' && !/\d/.test(c));
 }

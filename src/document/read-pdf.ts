@@ -1,7 +1,7 @@
 import type { DocumentLocation, TableCell } from '../model/index.js';
 import { buildLineView, type PendingBlock } from './line-view.js';
 import { isPageNumberLine, lineText, pageLines, type PageLine, type TextPiece } from './pdf-lines.js';
-import { findPdfTables } from './pdf-tables.js';
+import { continuationCells, continued, findPdfTables, headerLike, sameColumns, type Interval, type PdfTable } from './pdf-tables.js';
 import { problem } from './problems.js';
 import type { ReadResult } from './read-text.js';
 
@@ -24,30 +24,117 @@ function pieceOf(item: PdfItem): TextPiece | null {
   return { text: item.str, x: e, y: f, width: item.width ?? 0, size };
 }
 
+type TableBlock = Extract<PendingBlock, { kind: 'table' }>;
+
+/** The table a page ended with (nothing but a page number after it), which the next page may continue. */
+interface OpenTable {
+  block: TableBlock;
+  index: number;
+  columns: Interval[];
+}
+
+/** Rows of a rebuilt table as cells and row locations, numbered from `firstRow`. */
+function tableRows(page: number, index: number, rows: PdfTable['rows'], firstRow: number): { cells: TableCell[][]; locations: DocumentLocation[] } {
+  return {
+    cells: rows.map((row, r) =>
+      row.cells.map((text, c) => ({ text, location: { page, line: row.line + 1, table: index, row: firstRow + r, column: c + 1 } }))),
+    locations: rows.map((row, r) => ({ page, line: row.line + 1, table: index, row: firstRow + r })),
+  };
+}
+
+/**
+ * Carry a table over a page break: the page's leading lines that write only inside the open table's columns, in
+ * cells its last row has text in, are that row's cells wrapped onto this page; a first table right after them with
+ * the same columns and no header row continues it (its rows are appended, a repeated header row dropped). Returns
+ * the index of the first line left for the page and the table the page's first table continues, if any.
+ */
+function carryOver(open: OpenTable, lines: readonly PageLine[], pageHeight: number, tables: readonly PdfTable[]): { from: number; continues: boolean } {
+  const last = open.block.rows[open.block.rows.length - 1];
+  const firstTable = tables[0];
+  let i = 0;
+  const wrapped: string[][] = [];
+  while (i < lines.length && (firstTable === undefined || i < firstTable.firstLine)) {
+    const line = lines[i]!;
+    if (isPageNumberLine(line, pageHeight)) {
+      i += 1;
+      continue;
+    }
+    const cells = last ? continuationCells(line, open.columns, last.map((c) => c.text)) : null;
+    if (!cells) break;
+    wrapped.push(cells);
+    i += 1;
+  }
+  if (last) {
+    for (const cells of wrapped) cells.forEach((text, k) => { if (last[k] && text) last[k]!.text = continued(last[k]!.text, text); });
+  }
+  while (i < lines.length && isPageNumberLine(lines[i]!, pageHeight) && (firstTable === undefined || i < firstTable.firstLine)) i += 1;
+  const continues = firstTable !== undefined && firstTable.firstLine === i && sameColumns(open.columns, firstTable.columns)
+    && (!headerLike(firstTable.rows[0]!.cells) || sameCells(firstTable.rows[0]!.cells, open.block.rows[0]?.map((c) => c.text) ?? []));
+  return { from: i, continues };
+}
+
+/**
+ * Is the first row of a continuing table the rest of the carried table's last row (a cell wrapped in several columns
+ * over the page break)? It fills at most half the columns, only where that row has text, and none of the columns
+ * that hold a number in every body row.
+ */
+function wrapsLastRow(rows: readonly TableCell[][], cells: readonly string[]): boolean {
+  const last = rows[rows.length - 1];
+  const body = rows.slice(1);
+  if (!last || body.length < 2) return false;
+  const numbers = cells.map((_, k) => body.every((row) => /^[-+]?\d+(?:\.\d+)?%?$/.test(row[k]?.text ?? '')));
+  const filled = cells.filter((c) => c !== '').length;
+  return filled > 0 && filled <= cells.length / 2 && cells.every((c, k) => c === '' || ((last[k]?.text ?? '') !== '' && !numbers[k]));
+}
+
+function sameCells(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((text, k) => text === b[k]);
+}
+
 /** One page's blocks: running-text lines as paragraphs, line runs that form columns as tables. */
-function pageBlocks(page: number, lines: readonly PageLine[], pageHeight: number, tableCount: { value: number }): PendingBlock[] {
+function pageBlocks(page: number, lines: readonly PageLine[], pageHeight: number, tableCount: { value: number }, open: OpenTable | null): { blocks: PendingBlock[]; open: OpenTable | null } {
   const blocks: PendingBlock[] = [];
   const tables = findPdfTables(lines);
+  const carried = open ? carryOver(open, lines, pageHeight, tables) : { from: 0, continues: false };
   let next = 0;
-  for (let i = 0; i < lines.length; i += 1) {
+  let trailing: OpenTable | null = null;
+  for (let i = carried.from; i < lines.length; i += 1) {
     const table = tables[next];
     if (table && table.firstLine === i) {
       next += 1;
-      tableCount.value += 1;
-      const index = tableCount.value;
-      const rows: TableCell[][] = table.rows.map((row, r) =>
-        row.cells.map((text, c) => ({ text, location: { page, line: row.line + 1, table: index, row: r + 1, column: c + 1 } })));
-      const rowLocations: DocumentLocation[] = table.rows.map((row, r) => ({ page, line: row.line + 1, table: index, row: r + 1 }));
-      blocks.push({ kind: 'table', rows, name: null, location: { page, table: index }, rowLocations });
+      if (next === 1 && carried.continues && open) {
+        const block = open.block;
+        const header = block.rows[0]?.map((c) => c.text) ?? [];
+        let rows = sameCells(table.rows[0]!.cells, header) ? table.rows.slice(1) : table.rows;
+        const last = block.rows[block.rows.length - 1];
+        if (last && rows[0] && wrapsLastRow(block.rows, rows[0].cells)) {
+          rows[0].cells.forEach((text, k) => { if (last[k] && text) last[k]!.text = continued(last[k]!.text, text); });
+          rows = rows.slice(1);
+        }
+        const { cells, locations } = tableRows(page, open.index, rows, block.rows.length + 1);
+        block.rows.push(...cells);
+        block.rowLocations.push(...locations);
+        trailing = { block, index: open.index, columns: table.columns };
+      } else {
+        tableCount.value += 1;
+        const index = tableCount.value;
+        const { cells, locations } = tableRows(page, index, table.rows, 1);
+        const block: TableBlock = { kind: 'table', rows: cells, name: null, location: { page, table: index }, rowLocations: locations };
+        blocks.push(block);
+        trailing = { block, index, columns: table.columns };
+      }
       i = table.lastLine;
       continue;
     }
     const line = lines[i]!;
     if (isPageNumberLine(line, pageHeight)) continue;
     const text = lineText(line);
-    if (text !== '') blocks.push({ kind: 'paragraph', text, location: { page, line: i + 1 } });
+    if (text !== '') {
+      blocks.push({ kind: 'paragraph', text, location: { page, line: i + 1 } });
+      trailing = null;
+    }
   }
-  return blocks;
+  return { blocks, open: trailing };
 }
 
 /**
@@ -60,6 +147,7 @@ export async function readPdf(name: string, bytes: Uint8Array): Promise<ReadResu
   try {
     const blocks: PendingBlock[] = [];
     const tableCount = { value: 0 };
+    let open: OpenTable | null = null;
     let characters = 0;
     for (let p = 1; p <= pdf.numPages; p += 1) {
       const page = await pdf.getPage(p);
@@ -68,7 +156,9 @@ export async function readPdf(name: string, bytes: Uint8Array): Promise<ReadResu
       characters += pieces.reduce((n, piece) => n + piece.text.replace(/\s/g, '').length, 0);
       const [, bottom = 0, , top = 842] = page.view;
       const lines = pageLines(pieces.map((piece) => ({ ...piece, y: piece.y - bottom })));
-      blocks.push(...pageBlocks(p, lines, top - bottom, tableCount));
+      const read = pageBlocks(p, lines, top - bottom, tableCount, open);
+      blocks.push(...read.blocks);
+      open = read.open;
       page.cleanup();
     }
     if (characters < MIN_TEXT) return { ok: false, problem: problem('pdf-no-text') };

@@ -78,14 +78,15 @@ describe.skipIf(!hasCjkFont)('pdf: lines by baseline, tables rebuilt from column
     expect(document.lines).toContain('单位负责人：张某 联系电话：0000-1234567');
   });
 
-  it('a table on two pages is read on both', async () => {
+  it('a table on two pages is read as one table, its rows on page 2 keeping their page', async () => {
     const rows = [['指标', '分值', '得分'], ...Array.from({ length: 60 }, (_, i) => [`指标${i + 1}`, '2', '1.5'])];
     const document = await documentOf(await buildPdf([{ table: { widths: [200, 80, 80], rows } }]));
     const tables = tablesOf(document);
-    expect(tables.length).toBe(2);
-    expect(tables.map((t) => t.location.page)).toEqual([1, 2]);
-    expect(tables.reduce((n, t) => n + t.rows.length, 0)).toBe(61);
-    expect(tables[1]!.location.table).toBe(2);
+    expect(tables.length).toBe(1);
+    expect(tables[0]!.location).toEqual({ page: 1, table: 1 });
+    expect(tables[0]!.rows.map((r) => r[0]!.text)).toEqual(rows.map((r) => r[0]));
+    const last = tables[0]!.rows[60]![0]!.location;
+    expect(last).toMatchObject({ page: 2, table: 1, row: 61 });
   });
 });
 

@@ -224,15 +224,22 @@ export function continuationCells(line: PageLine, columns: readonly Interval[], 
   return texts;
 }
 
-/** Do two tables' columns line up: as many columns, each overlapping its counterpart and no other? */
-export function sameColumns(a: readonly Interval[], b: readonly Interval[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((c, k) => {
-    const d = b[k]!;
-    if (!(c.x0 < d.x1 && c.x1 > d.x0)) return false;
-    const center = (d.x0 + d.x1) / 2;
-    return a.every((other, m) => m === k || center < other.x0 || center > other.x1);
-  });
+/**
+ * Where the columns of a table continued on the next page sit in the carried table's columns: for each of `next`'s
+ * columns the index of the one carried column it overlaps, left to right. A column left empty on the new page (a
+ * merged label column) is missing from `next`, so it may have fewer columns, never more. Null when they do not line up.
+ */
+export function columnMap(carried: readonly Interval[], next: readonly Interval[]): number[] | null {
+  if (next.length > carried.length || next.length < MIN_COLUMNS) return null;
+  const map: number[] = [];
+  for (const column of next) {
+    const overlapping = carried.flatMap((c, k) => (column.x0 < c.x1 && column.x1 > c.x0 ? [k] : []));
+    if (overlapping.length !== 1) return null;
+    const k = overlapping[0]!;
+    if (map.length > 0 && k <= map[map.length - 1]!) return null;
+    map.push(k);
+  }
+  return map;
 }
 
 /** A header row: every cell filled and none holds a digit (body rows carry weights and scores). */

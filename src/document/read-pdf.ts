@@ -1,7 +1,7 @@
 import type { DocumentLocation, TableCell } from '../model/index.js';
 import { buildLineView, type PendingBlock } from './line-view.js';
 import { isPageNumberLine, lineText, pageLines, type PageLine, type TextPiece } from './pdf-lines.js';
-import { continuationCells, continued, findPdfTables, headerLike, sameColumns, type Interval, type PdfTable } from './pdf-tables.js';
+import { continuationCells, continued, findPdfTables, headerLike, columnMap, type Interval, type PdfTable } from './pdf-tables.js';
 import { problem } from './problems.js';
 import type { ReadResult } from './read-text.js';
 
@@ -48,7 +48,7 @@ function tableRows(page: number, index: number, rows: PdfTable['rows'], firstRow
  * the same columns and no header row continues it (its rows are appended, a repeated header row dropped). Returns
  * the index of the first line left for the page and the table the page's first table continues, if any.
  */
-function carryOver(open: OpenTable, lines: readonly PageLine[], pageHeight: number, tables: readonly PdfTable[]): { from: number; continues: boolean } {
+function carryOver(open: OpenTable, lines: readonly PageLine[], pageHeight: number, tables: readonly PdfTable[]): { from: number; continues: boolean; spread: (cells: readonly string[]) => string[] } {
   const last = open.block.rows[open.block.rows.length - 1];
   const firstTable = tables[0];
   let i = 0;
@@ -68,9 +68,11 @@ function carryOver(open: OpenTable, lines: readonly PageLine[], pageHeight: numb
     for (const cells of wrapped) cells.forEach((text, k) => { if (last[k] && text) last[k]!.text = continued(last[k]!.text, text); });
   }
   while (i < lines.length && isPageNumberLine(lines[i]!, pageHeight) && (firstTable === undefined || i < firstTable.firstLine)) i += 1;
-  const continues = firstTable !== undefined && firstTable.firstLine === i && sameColumns(open.columns, firstTable.columns)
-    && (!headerLike(firstTable.rows[0]!.cells) || sameCells(firstTable.rows[0]!.cells, open.block.rows[0]?.map((c) => c.text) ?? []));
-  return { from: i, continues };
+  const map = firstTable !== undefined && firstTable.firstLine === i ? columnMap(open.columns, firstTable.columns) : null;
+  const header = open.block.rows[0]?.map((c) => c.text) ?? [];
+  const spread = (cells: readonly string[]) => (map ? header.map((_, k) => { const m = map.indexOf(k); return m >= 0 ? cells[m] ?? '' : ''; }) : [...cells]);
+  const continues = map !== null && (!headerLike(firstTable!.rows[0]!.cells) || sameCells(spread(firstTable!.rows[0]!.cells), header));
+  return { from: i, continues, spread };
 }
 
 /**
@@ -95,7 +97,7 @@ function sameCells(a: readonly string[], b: readonly string[]): boolean {
 function pageBlocks(page: number, lines: readonly PageLine[], pageHeight: number, tableCount: { value: number }, open: OpenTable | null): { blocks: PendingBlock[]; open: OpenTable | null } {
   const blocks: PendingBlock[] = [];
   const tables = findPdfTables(lines);
-  const carried = open ? carryOver(open, lines, pageHeight, tables) : { from: 0, continues: false };
+  const carried = open ? carryOver(open, lines, pageHeight, tables) : { from: 0, continues: false, spread: (cells: readonly string[]) => [...cells] };
   let next = 0;
   let trailing: OpenTable | null = null;
   for (let i = carried.from; i < lines.length; i += 1) {
@@ -105,7 +107,8 @@ function pageBlocks(page: number, lines: readonly PageLine[], pageHeight: number
       if (next === 1 && carried.continues && open) {
         const block = open.block;
         const header = block.rows[0]?.map((c) => c.text) ?? [];
-        let rows = sameCells(table.rows[0]!.cells, header) ? table.rows.slice(1) : table.rows;
+        const spread = table.rows.map((row) => ({ line: row.line, cells: carried.spread(row.cells) }));
+        let rows = sameCells(spread[0]!.cells, header) ? spread.slice(1) : spread;
         const last = block.rows[block.rows.length - 1];
         if (last && rows[0] && wrapsLastRow(block.rows, rows[0].cells)) {
           rows[0].cells.forEach((text, k) => { if (last[k] && text) last[k]!.text = continued(last[k]!.text, text); });
@@ -114,7 +117,7 @@ function pageBlocks(page: number, lines: readonly PageLine[], pageHeight: number
         const { cells, locations } = tableRows(page, open.index, rows, block.rows.length + 1);
         block.rows.push(...cells);
         block.rowLocations.push(...locations);
-        trailing = { block, index: open.index, columns: table.columns };
+        trailing = { block, index: open.index, columns: table.columns.length === open.columns.length ? table.columns : open.columns };
       } else {
         tableCount.value += 1;
         const index = tableCount.value;

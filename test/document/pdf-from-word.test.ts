@@ -102,4 +102,23 @@ describe.skipIf(!hasSoffice)('a .docx report printed to PDF by LibreOffice', () 
       ['总分', '70', '68.64'],
     ]);
   });
+  it('a scores table running over page breaks comes back as one table (a label column left empty on a page is kept)', async () => {
+    const standard = '符合规定程序得满分，每出现一例不符合规定的情况扣1分，扣完为止；资料不全的酌情扣分，未按时报送的扣0.5分';
+    const rows = Array.from({ length: 16 }, (_, i) => ['', '资金管理', `指标${i + 1}`, '5', standard, '4', `第${i + 1}项有一例不符合规定，已整改`]);
+    const docx = await buildDocx({ blocks: [
+      { heading: '三、绩效评价指标得分情况', level: 1 },
+      ...Array.from({ length: 8 }, () => ({ paragraph: '本段为说明文字，用来占去页面上方的篇幅，使下面的评分表跨页排版，检验跨页表格的读取。' })),
+      { table: [['一级指标', '二级指标', '三级指标', '分值', '评分标准', '自评得分', '扣分原因'], ...rows, ['合计', '', '', '80', '', '64', '']] },
+      { heading: '四、存在问题', level: 1 },
+    ] });
+    const fromWord = await documentOf('报告.docx', docx);
+    const fromPdf = await documentOf('报告.pdf', printToPdf(docx));
+    const wordTable = fromWord.blocks.find((b): b is TableBlock => b.kind === 'table')!;
+    const pdfTables = fromPdf.blocks.filter((b): b is TableBlock => b.kind === 'table');
+    expect(pdfTables).toHaveLength(1);
+    expect(pdfTables[0]!.rows.map((r) => r.map((c) => c.text))).toEqual(wordTable.rows.map((r) => r.map((c) => (c.merged ? '' : c.text))));
+    const pages = pdfTables[0]!.rows.map((r) => r[0]!.location);
+    expect(pages.every((l) => l.table === 1)).toBe(true);
+    expect(new Set(pages.map((l) => l.page)).size).toBeGreaterThan(1);
+  });
 });

@@ -26,6 +26,15 @@ function departmentInTables(views: readonly TableView[]): string | null {
   return null;
 }
 
+/** A title wrapped over two lines (as a PDF prints a long one): the cover line just above it, short and unfinished, is its start. */
+function wrappedTitle(cover: readonly Paragraph[], found: Paragraph | undefined): string | undefined {
+  if (!found) return undefined;
+  const before = cover[cover.indexOf(found) - 1];
+  const continues = before && before.endLine === found.line - 1 && before.text.length <= 40 && !/[。；：:，,！？）]$/u.test(before.text)
+    && !/[：:]/u.test(before.text) && !/报告|自评/u.test(before.text) && /^[\p{Script=Han}]/u.test(found.text) && !/^(?:（|[一二三四五六七八九十]、)/u.test(found.text);
+  return continues ? `${before.text}${found.text}` : found.text;
+}
+
 /** Title, department and year from the cover paragraphs, a table's title row or a sheet's name. */
 export function coverOf(
   document: Pick<Document, 'blocks'>,
@@ -37,7 +46,7 @@ export function coverOf(
   const cover = paragraphs.filter((p) => p.line < firstHeadingLine);
   const titleBlock = document.blocks.find((b) => b.kind === 'heading' && /报告|自评/u.test(b.text));
   const title =
-    (cover.find((p) => /报告|自评/u.test(p.text)) ?? (titleBlock && titleBlock.kind === 'heading' ? { text: titleBlock.text.trim() } : undefined) ?? cover[0])?.text ??
+    wrappedTitle(cover, cover.find((p) => /报告|自评/u.test(p.text))) ?? (titleBlock && titleBlock.kind === 'heading' ? titleBlock.text.trim() : undefined) ?? cover[0]?.text ??
     views.map(titleRow).find((t) => t !== null) ??
     views.find((v) => v.block.name)?.block.name ??
     '';

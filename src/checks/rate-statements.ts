@@ -1,4 +1,4 @@
-import type { Figure, Report } from '../model/index.js';
+import type { Figure, Paragraph, Report } from '../model/index.js';
 import { boundOf, isRateFigure, paragraphFigures } from './figure-query.js';
 
 /** A rate or ratio the report states together with the two figures it is computed from. */
@@ -15,8 +15,32 @@ const DENOMINATOR_WORDS = /预算|编制|核定|计划|应|总额|所有|全部/
 const COUNT_UNITS = new Set(['个', '项', '人', '名', '家', '件', '条', '次', '所', '户', '台', '套']);
 const SENTENCE_END = /[。；！？]/u;
 
+/**
+ * Statements found once per report (its paragraphs and figures never change after parsing): several rules ask for
+ * them, and each gets its own copy of the list.
+ */
+type StatementCache = WeakMap<readonly Paragraph[], WeakMap<readonly Figure[], readonly RateStatement[]>>;
+const ratioCache: StatementCache = new WeakMap();
+const coverageCache: StatementCache = new WeakMap();
+
+function memoised(
+  cache: StatementCache,
+  report: Pick<Report, 'figures' | 'paragraphs'>,
+  find: (report: Pick<Report, 'figures' | 'paragraphs'>) => RateStatement[],
+): readonly RateStatement[] {
+  let byFigures = cache.get(report.paragraphs);
+  if (!byFigures) cache.set(report.paragraphs, (byFigures = new WeakMap()));
+  let found = byFigures.get(report.figures);
+  if (!found) byFigures.set(report.figures, (found = find(report)));
+  return found;
+}
+
 /** "A 为 x，B 为 y，…的比率为 0.85" / "在编 12 人，编制 19 人，比率≤100%": the two nearest same-unit amounts before it. */
 export function findRatioStatements(report: Pick<Report, 'figures' | 'paragraphs'>): RateStatement[] {
+  return [...memoised(ratioCache, report, ratioStatements)];
+}
+
+function ratioStatements(report: Pick<Report, 'figures' | 'paragraphs'>): RateStatement[] {
   const found: RateStatement[] = [];
   for (const paragraph of report.paragraphs) {
     const figures = paragraphFigures(report, paragraph);
@@ -46,6 +70,10 @@ export function findRatioStatements(report: Pick<Report, 'figures' | 'paragraphs
 
 /** "共实施 7 个项目，其中设置了绩效目标的项目 7 个，绩效目标覆盖率为 100%": part ÷ total × 100%. */
 export function findCoverageStatements(report: Pick<Report, 'figures' | 'paragraphs'>): RateStatement[] {
+  return [...memoised(coverageCache, report, coverageStatements)];
+}
+
+function coverageStatements(report: Pick<Report, 'figures' | 'paragraphs'>): RateStatement[] {
   const found: RateStatement[] = [];
   for (const paragraph of report.paragraphs) {
     const figures = paragraphFigures(report, paragraph).map((f) => f.figure);

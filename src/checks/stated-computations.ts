@@ -121,6 +121,15 @@ function statement(paragraph: Paragraph, at: number, text: string, expression: s
 
 /** Every stated computation with its result, in reading order. */
 export function findStatedComputations(report: Pick<Report, 'paragraphs'>): StatedComputation[] {
+  let found = computationCache.get(report.paragraphs);
+  if (!found) computationCache.set(report.paragraphs, (found = statedComputations(report)));
+  return [...found];
+}
+
+/** Found once per paragraphs array (a report's paragraphs never change after parsing): several rules ask for them. */
+const computationCache = new WeakMap<readonly Paragraph[], readonly StatedComputation[]>();
+
+function statedComputations(report: Pick<Report, 'paragraphs'>): StatedComputation[] {
   const found: StatedComputation[] = [];
   for (const paragraph of report.paragraphs) {
     for (const m of paragraph.text.matchAll(FORWARD)) {

@@ -1,5 +1,18 @@
-import type { DocumentLocation, Finding, Report } from '../model/index.js';
+import type { DocumentLocation, Finding, Paragraph, Report } from '../model/index.js';
 import { allIndicatorsOf } from './indicator-walk.js';
+
+/** Table-row paragraphs (with cells) by first line, the first in report order per line; built once per paragraphs array. */
+const cellRowIndexes = new WeakMap<readonly Paragraph[], Map<number, Paragraph>>();
+
+function cellRowsOf(paragraphs: readonly Paragraph[]): Map<number, Paragraph> {
+  let index = cellRowIndexes.get(paragraphs);
+  if (!index) {
+    index = new Map();
+    for (const p of paragraphs) if (p.cells !== undefined && !index.has(p.line)) index.set(p.line, p);
+    cellRowIndexes.set(paragraphs, index);
+  }
+  return index;
+}
 
 /**
  * Where report line `line` (1-based, the line view) is in the original, as a person finds it: the line of a text file,
@@ -10,7 +23,7 @@ export function locateLine(report: Pick<Report, 'lineLocations' | 'paragraphs'>,
   const location = report.lineLocations?.[line - 1];
   if (!location) return undefined;
   if (column === undefined) return { ...location };
-  const row = report.paragraphs.find((p) => p.line === line && p.cells !== undefined);
+  const row = cellRowsOf(report.paragraphs).get(line);
   if (!row?.cells) return { ...location };
   const cell = row.text.slice(0, Math.max(0, column - 1)).split('\t').length - 1;
   return { ...(row.cells[cell] ?? location) };

@@ -10,6 +10,20 @@ const BALANCE = /(?:结转)?结余率$|结转率$/u;
 /** The report says where the unspent money went: returned to or withdrawn by the finance bureau, or the budget was cut. */
 const EXPLAINED = /财政收回|收回财政|被收回|上缴财政|调减预算|核减预算|预算调减|未获批|未下达|未拨付/u;
 
+/** The figure whose line is nearest to `line`, the first in order among equally near ones. */
+function nearestTo(figures: readonly Figure[], line: number): Figure | undefined {
+  let best: Figure | undefined;
+  let bestDistance = Infinity;
+  for (const f of figures) {
+    const distance = Math.abs(f.line - line);
+    if (distance < bestDistance) {
+      best = f;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
 export default defineRule({
   id: ID,
   title: '支出率与结余率相互印证',
@@ -20,16 +34,20 @@ export default defineRule({
     const spending = percents.filter((f) => SPENDING.test(coreSubject(f.subject)) && !/采购/u.test(f.subject));
     const findings: Finding[] = [];
     if (report.paragraphs.some((p) => EXPLAINED.test(p.text))) return findings;
+    const spendingByValue = new Map<string, Figure[]>();
+    for (const f of spending) {
+      const same = spendingByValue.get(f.value);
+      if (same) same.push(f);
+      else spendingByValue.set(f.value, [f]);
+    }
     for (const balance of percents.filter((f) => BALANCE.test(coreSubject(f.subject)))) {
       const paragraph = paragraphAt(report, balance.line);
       const sameParagraph = spending.filter((s) => paragraph && s.line >= paragraph.line && s.line <= paragraph.endLine);
-      const nearest = (sameParagraph.length > 0 ? sameParagraph : spending)
-        .slice()
-        .sort((a, b) => Math.abs(a.line - balance.line) - Math.abs(b.line - balance.line))[0];
+      const nearest = nearestTo(sameParagraph.length > 0 ? sameParagraph : spending, balance.line);
       if (!nearest) continue;
       const unspent = dec(100).minus(nearest.value);
       if (!dec(balance.value).lt(unspent)) continue;
-      const sameRate: Figure[] = spending.filter((s) => s.value === nearest.value);
+      const sameRate: Figure[] = spendingByValue.get(nearest.value) ?? [];
       findings.push({
         ruleId: ID, severity: 'warning', line: balance.line, column: balance.column, sectionPath: balance.sectionPath,
         message: `${coreSubject(nearest.subject)} ${nearest.value}% 意味着有 ${plain(unspent)}% 的预算没有支出，但${coreSubject(balance.subject)}只写 ${balance.value}%：未支出的资金去向不明。若已被财政收回或调减预算，请在报告中写明；否则支出率或结余率有误。`,

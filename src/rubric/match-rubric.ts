@@ -26,6 +26,14 @@ export function rubricIndicatorsById(rubric: Rubric): Map<string, RubricIndicato
 export function matchRubric(report: Report, rubric: Rubric): RubricMatch {
   const all = flatten(rubric.indicators);
   const keys = new Map(all.map((i) => [i, keysOf(i)]));
+  const byKey = new Map<string, RubricIndicator[]>(); // normalised name → rubric indicators with it, in rubric order
+  for (const [indicator, names] of keys) {
+    for (const key of names) {
+      const list = byKey.get(key);
+      if (list) list.push(indicator);
+      else byKey.set(key, [indicator]);
+    }
+  }
   const taken = new Set<RubricIndicator>();
   const byIndicatorId = new Map<string, RubricIndicator>();
   const unmatched: IndicatorNode[] = [];
@@ -36,8 +44,10 @@ export function matchRubric(report: Report, rubric: Rubric): RubricMatch {
       pool.filter((i) => !taken.has(i) && names.some((n) => keys.get(i)!.has(n)));
     const local = hits(candidates);
     if (local.length > 0) return local[0];
-    const anywhere = hits(all);
-    return anywhere.length === 1 ? anywhere[0] : undefined;
+    // hits(all) through the key index: the untaken indicators with one of the names, each once.
+    const anywhere = new Set<RubricIndicator>();
+    for (const n of names) for (const i of byKey.get(n) ?? []) if (!taken.has(i)) anywhere.add(i);
+    return anywhere.size === 1 ? anywhere.values().next().value : undefined;
   };
 
   const visit = (node: IndicatorNode, candidates: readonly RubricIndicator[]): IndicatorNode => {

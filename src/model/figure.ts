@@ -14,5 +14,7 @@ export const FigureSchema = z.object({
   line: z.number().int().positive(),
   column: z.number().int().positive(),
   sectionPath: z.array(z.string()),
+  // A number in a table cell: the row's label and the column's header that make its subject ("年度资金总额" + "全年执行数").
+  table: z.object({ label: z.string(), header: z.string() }).optional(),
 });
 export type Figure = z.infer<typeof FigureSchema>;

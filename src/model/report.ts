@@ -21,6 +21,10 @@ export const ParagraphSchema = z.object({
   segments: z.array(z.object({ line: z.number().int().positive(), offset: z.number().int().nonnegative() })),
   // A table row read as a paragraph (cells joined by tabs): where each cell is, in order (absent for running text).
   cells: z.array(DocumentLocationSchema).optional(),
+  // A table row under a header row: the row's label (its last name cell before the figures, e.g. "年度资金总额",
+  // "造林面积"), each column's header text ("全年执行数", "实际完成值") and unit ("万元" from "（万元）", else "").
+  // A number in a cell is about `${label}${headers[column]}` (report/figures.ts).
+  table: z.object({ label: z.string(), headers: z.array(z.string()), units: z.array(z.string()) }).optional(),
 });
 export type Paragraph = z.infer<typeof ParagraphSchema>;
 

@@ -29,6 +29,26 @@ function subjectBefore(text: string, index: number): string {
   return text.slice(start, index).replace(CONNECTORS, '').trim();
 }
 
+/**
+ * A number alone in a table cell (its clause says nothing before it): about the row's label and the column's header,
+ * "年度资金总额" + "全年执行数"; its unit the cell's own ("5200亩") or the column's ("（万元）"). Null for running text.
+ */
+function tableSubject(paragraph: Paragraph, index: number, end: number, unit: string): { subject: string; unit: string; objectAt: number; label: string; header: string } | null {
+  const table = paragraph.table;
+  if (!table) return null;
+  const column = paragraph.text.slice(0, index).split('\t').length - 1;
+  const header = table.headers[column] ?? '';
+  if (header === '' || header === table.label) return null;
+  const tab = paragraph.text.indexOf('\t', end);
+  const rest = paragraph.text.slice(end, tab < 0 ? paragraph.text.length : tab).trim();
+  const own = unit === '' && /^\p{Script=Han}{1,2}$/u.test(rest) ? rest : '';
+  return {
+    subject: `${table.label}${header}`, label: table.label, header,
+    unit: unit || own || (rest === '' ? (table.units[column] ?? '') : ''),
+    objectAt: own === '' ? end : paragraph.text.indexOf(own, end) + own.length,
+  };
+}
+
 /** Every number in the report's paragraphs with its unit, subject and original line. */
 export function extractFigures(paragraphs: readonly Paragraph[]): Figure[] {
   const figures: Figure[] = [];
@@ -41,16 +61,20 @@ export function extractFigures(paragraphs: readonly Paragraph[]): Figure[] {
       const line = segment.line;
       const n = perLine.get(line) ?? 0;
       perLine.set(line, n + 1);
+      const subject = subjectBefore(paragraph.text, m.index);
+      const written = `${scale ?? ''}${unit ?? ''}`;
+      const cell = /^[≥≤<>=＜＞≈约]*$/u.test(subject) ? tableSubject(paragraph, m.index, m.index + raw.length, written) : null;
       figures.push({
         id: `L${line}#${n}`,
         value: value.replace(/^-?0+(?=\d)/, (z) => (z.startsWith('-') ? '-' : '')),
-        unit: `${scale ?? ''}${unit ?? ''}`,
+        unit: cell?.unit ?? written,
         raw: raw.trim(),
-        subject: subjectBefore(paragraph.text, m.index),
-        object: objectAfter(paragraph.text, m.index + raw.length),
+        subject: cell?.subject ?? subject,
+        object: objectAfter(paragraph.text, cell?.objectAt ?? m.index + raw.length),
         line,
         column: m.index - segment.offset + 1,
         sectionPath: paragraph.sectionPath,
+        ...(cell ? { table: { label: cell.label, header: cell.header } } : {}),
       });
     }
   }

@@ -78,7 +78,7 @@ export function readIndicatorTable(view: TableView, columns: TableColumns, tree:
     const levelTexts = filledDown(columns.levels.map((c) => texts[c] ?? ''), above);
     const rawNames = levelTexts.filter((n, i, all) => n !== '' && n !== all[i - 1]);
     const firstText = texts.find((t) => t !== '') ?? '';
-    const paragraph = rowParagraph(view, r, rawNames.map(cleanName));
+    const paragraph = rowParagraph(view, r, rawNames.map(cleanName), { headers: columns.headers });
     reading.paragraphs.push(paragraph);
     const weight = num(cellOf(r, columns.weight));
     const scoreText = cellOf(r, columns.score);

@@ -66,7 +66,10 @@ export function readBudgetBlock(view: TableView): BudgetReading | null {
   if (rows.length === 0) return null;
   const total = rows.find((row) => row.kind === 'total') ?? rows[0]!;
   const indicator = total.weight === null && total.score === null ? null : budgetIndicator(view, headerRow, total, columns);
-  const paragraphs = Array.from({ length: r - headerRow }, (_, i) => rowParagraph(view, headerRow + i, [BUDGET_INDICATOR_NAME]));
+  // The form states its figures in 万元 (年度预算执行情况（万元）); a header that says otherwise wins.
+  const header = { headers: columns.headers, unit: '万元' };
+  const paragraphs = Array.from({ length: r - headerRow }, (_, i) =>
+    rowParagraph(view, headerRow + i, [BUDGET_INDICATOR_NAME], i === 0 ? undefined : header));
   return { budget: { line: view.lines[headerRow]!, rows, indicatorId: indicator?.id ?? null }, indicator, endRow: r, paragraphs };
 }
 

@@ -4,7 +4,7 @@ import type { AskedSubject } from '../understand/understand-question.js';
 import type { FigureMatch } from '../understand/figure-search.js';
 import { recomputedRate } from './lost-points.js';
 import type { Answer } from './answer.js';
-import { aspectLabel, lineQuote, valueText } from './report-figures.js';
+import { aspectLabel, figurePlace, figureQuote, valueText } from './report-figures.js';
 
 /** Matches grouped by topic and line: 三公经费 预算数 and 决算数 on line 175 are one statement. */
 function groups(matches: readonly FigureMatch[]): FigureMatch[][] {
@@ -24,6 +24,8 @@ function statement(group: readonly FigureMatch[]): string {
 
 /** "三公经费是多少" → the figures, their lines and sentences; similar figures when the words do not fit well. */
 export function lookupText(context: ReportContext, subjects: readonly AskedSubject[], indicator: IndicatorNode | null, answer: Answer): string[] {
+  const place = (g: readonly FigureMatch[]) => figurePlace(context.report, g[0]!.entry.figure);
+  const quote = (g: readonly FigureMatch[]) => `- ${figureQuote(context.report, g[0]!.entry)}`;
   const head: string[] = [];
   const evidence: string[] = [];
   const matched: string[] = [];
@@ -46,19 +48,19 @@ export function lookupText(context: ReportContext, subjects: readonly AskedSubje
       const shown = grouped.slice(0, 4);
       head.push(
         shown.length === 1
-          ? `${statement(shown[0]!)}（第 ${shown[0]![0]!.entry.figure.line} 行）。`
-          : `报告里与“${subject.text}”有关的数字有 ${shown.length} 处：${shown.map((g) => `${statement(g)}（第 ${g[0]!.entry.figure.line} 行）`).join('；')}。`,
+          ? `${statement(shown[0]!)}（${place(shown[0]!)}）。`
+          : `报告里与“${subject.text}”有关的数字有 ${shown.length} 处：${shown.map((g) => `${statement(g)}（${place(g)}）`).join('；')}。`,
       );
       if (shown.length > 1) answer.computations.push({ expression: `与“${subject.text}”有关的数字：共 ${shown.length} 处`, result: String(shown.length), unit: '处', shown: `${shown.length} 处` });
       for (const g of shown) {
-        const quote = `- ${lineQuote(g[0]!.entry.figure.line, g[0]!.entry.sentence)}`;
-        if (!evidence.includes(quote)) evidence.push(quote);
+        const quoted = quote(g);
+        if (!evidence.includes(quoted)) evidence.push(quoted);
       }
       matched.push(...new Set(subject.matches.flatMap((m) => m.matched)));
     } else {
       const shown = grouped.slice(0, 3);
-      head.push(`报告里没有写“${subject.text}”本身。相近的数字：${shown.map((g) => `${statement(g)}（第 ${g[0]!.entry.figure.line} 行）`).join('；')}。`);
-      for (const g of shown) evidence.push(`- ${lineQuote(g[0]!.entry.figure.line, g[0]!.entry.sentence)}`);
+      head.push(`报告里没有写“${subject.text}”本身。相近的数字：${shown.map((g) => `${statement(g)}（${place(g)}）`).join('；')}。`);
+      for (const g of shown) evidence.push(quote(g));
     }
     answer.memo.topic ??= subject.text;
   }

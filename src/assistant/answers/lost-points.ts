@@ -1,7 +1,7 @@
 import type { IndicatorNode } from '../../model/index.js';
 import { computeTotals } from '../../checks/summary.js';
 import { resolveRubricRate } from '../../checks/rubric-rate.js';
-import { plain, sum } from '../../checks/decimal.js';
+import { dec, plain, sum } from '../../checks/decimal.js';
 import { scoredLeaves } from '../../checks/indicator-tree.js';
 import { countOf, differenceOf, percentOf, sumOf, type Computation } from '../../drafting/computation.js';
 import { deductedLeaves, findingsAbout, rubricOf, type ReportContext } from '../report-context.js';
@@ -36,15 +36,43 @@ export function recomputedRate(context: ReportContext, node: IndicatorNode): { t
   return { text: `${text}。`, computations };
 }
 
+/**
+ * The lost points explained by the indicator's own 评分标准 when it is "得分=分值×<rate>" and the row states that rate
+ * (the national form's 预算执行率: 得分=分值×执行率, 10 × 95% = 9.5 分).
+ */
+export function ownStandardScore(node: IndicatorNode): { text: string; computations: Computation[] } | null {
+  if (!node.standard || node.weight === null || node.score === null) return null;
+  const m = /得分\s*=\s*(?:分值|权重|指标分值)\s*[×xX*]\s*([\p{Script=Han}]{2,12}?率)/u.exec(node.standard);
+  if (!m) return null;
+  const rateName = m[1]!;
+  const measure = (node.measures ?? []).find((x) => /^\d+(?:\.\d+)?%$/u.test(x.text.trim()) && (x.label.includes(rateName) || rateName.includes(x.label)));
+  if (!measure) return null;
+  const rate = measure.text.trim().slice(0, -1);
+  const exact = dec(node.weight).times(dec(rate)).div(100);
+  const capped = exact.gt(node.weight) ? dec(node.weight) : exact;
+  const shown = `${plain(capped)} 分`;
+  const computation: Computation = { expression: `${plain(node.weight)} × ${rate}% = ${plain(exact)} 分`, result: capped.toFixed(), unit: '分', shown };
+  const agrees = capped.eq(node.score);
+  const text = `按本行的评分标准“${node.standard}”（第 ${node.standardLine ?? node.line} 行），${rateName} ${rate}%，${plain(node.weight)} × ${rate}% = ${shown}${
+    agrees ? `，与自评 ${plain(node.score)} 分一致：扣分是因为${rateName}没有达到百分之百。` : `，与自评 ${plain(node.score)} 分不一致，请核对。`}`;
+  return { text, computations: [computation] };
+}
+
 async function explainOne(context: AnswerContext, report: ReportContext, node: IndicatorNode, index: number | null, answer: Answer): Promise<string> {
   const weight = node.weight!;
   const score = node.score!;
   const lost = differenceOf({ value: weight, unit: '分' }, { value: score, unit: '分' });
   answer.computations.push(lost);
-  const lines = [`**${index === null ? '' : `${index}. `}${node.name}**（${pathText(node.path.slice(0, -1))}，第 ${node.line} 行）`];
+  const path = pathText(node.path.slice(0, -1));
+  const lines = [`**${index === null ? '' : `${index}. `}${node.name}**（${path ? `${path}，` : ''}第 ${node.line} 行）`];
   lines.push(`- 分值 ${weight} 分，自评 ${score} 分，扣 ${lost.shown}（${weight} → ${score} 分）。`);
+  const rubricIndicator = rubricOf(report, node);
+  const own = rubricIndicator ? null : ownStandardScore(node);
   if (node.reason) lines.push(`- 报告的说明（第 ${node.scoreLine ?? node.line} 行）：“${node.reason}”`);
-  else lines.push(`- 报告没有写明扣分原因（第 ${node.scoreLine ?? node.line} 行），评审时容易被要求补充。`);
+  else if (own) {
+    answer.computations.push(...own.computations);
+    lines.push(`- 扣分原因：${own.text}`);
+  } else lines.push(`- 报告没有写明扣分原因（第 ${node.scoreLine ?? node.line} 行），评审时容易被要求补充。`);
   const rate = recomputedRate(report, node);
   if (rate) {
     answer.computations.push(...rate.computations);
@@ -55,7 +83,6 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
       lines.push(`- 复核计算：${stated.message}`);
     }
   }
-  const rubricIndicator = rubricOf(report, node);
   if (rubricIndicator) {
     const quote = rubricQuote(report.rubric, rubricIndicator);
     answer.citations.push(quote);
@@ -69,6 +96,8 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
         lines.push(`- 按该规则核对：${check.message}`);
       }
     }
+  } else if (own) {
+    // The report's own standard is the rule here; it was applied above.
   } else {
     lines.push(`- 评分细则中没有与“${node.name}”对应的指标，无法给出计分规则。${firstTime(context, answer, LOCAL_RULES_NOTICE) ? ASK_FOR_LOCAL_RULES : ''}`);
   }

@@ -1,5 +1,20 @@
-import type { Figure } from '../../model/index.js';
+import type { Figure, Report } from '../../model/index.js';
 import type { FigureEntry } from '../understand/report-vocabulary.js';
+import { placeOfLine, placeText } from '../../checks/format/place.js';
+import { locateLine } from '../../report/locate-line.js';
+
+/** Where a figure is, as a person finds it: its cell for a table figure ("自评表!E4", "表 1 第 3 行第 5 列"), else its line. */
+export function figurePlace(report: Pick<Report, 'lineLocations' | 'paragraphs'>, figure: Pick<Figure, 'line' | 'column' | 'table'>): string {
+  if (!figure.table) return `第 ${figure.line} 行`;
+  return placeText(locateLine(report, figure.line, figure.column), figure.line);
+}
+
+/** A figure's line quoted as evidence; a table row's cells shown apart, with the row's place. */
+export function figureQuote(report: Pick<Report, 'lineLocations' | 'paragraphs'>, entry: Pick<FigureEntry, 'figure' | 'sentence'>): string {
+  if (!entry.figure.table) return lineQuote(entry.figure.line, entry.sentence);
+  const cells = entry.sentence.split('\t').map((c) => c.trim()).filter((c) => c !== '').join(' | ');
+  return `${placeOfLine(report, entry.figure.line)}：“${cutText(cells, 90)}”`;
+}
 
 /** "3.55 万元", "58.48%" */
 export function valueText(figure: Pick<Figure, 'value' | 'unit'>): string {

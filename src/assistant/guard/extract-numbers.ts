@@ -55,9 +55,18 @@ function lineReferenceOffsets(text: string): Set<number> {
   return offsets;
 }
 
+/** Offsets of digits inside cell places, not figures: "第 5 列" of "表 1 第 4 行第 5 列", "E4" of "自评表!E4". */
+function cellReferenceOffsets(text: string): Set<number> {
+  const offsets = new Set<number>();
+  for (const m of text.matchAll(/行\s{0,2}第\s{0,2}(\d+)\s{0,2}列/gu)) offsets.add(m.index + m[0].indexOf(m[1]!, 2));
+  for (const m of text.matchAll(/!\$?[A-Z]{1,3}\$?(\d+)/gu)) offsets.add(m.index + m[0].length - m[1]!.length);
+  return offsets;
+}
+
 export function extractNumbers(input: string): NumberMention[] {
   const text = toHalfWidth(input);
   const markers = listMarkerOffsets(text);
+  for (const offset of cellReferenceOffsets(text)) markers.add(offset);
   const lineRefs = lineReferenceOffsets(text);
   const mentions: NumberMention[] = [];
   for (const m of text.matchAll(NUMBER)) {

@@ -102,7 +102,8 @@ function figureEntries(report: Report): FigureEntry[] {
     if (figure.unit === '分' && SCORE_SUBJECT.test(figure.subject)) continue;
     const line = report.lines[figure.line - 1] ?? '';
     const sentence = sentenceAt(line, columnIn(line, figure));
-    let topic = clean(figure.subject);
+    // A table cell's subject is its row label and column header as written: nothing to trim.
+    let topic = figure.table ? normalizeText(figure.subject) : clean(figure.subject);
     if (topic === '' && figure.unit === '' && normalizeText(figure.object) === '') continue; // a bare table number (weight, score)
     let key = topic.replace(ASPECT_WORDS, '');
     // "预算数为 3.55 万元，决算数为 0.0693 万元": the second figure only says 决算数, its topic is the clause's.

@@ -1,17 +1,9 @@
-import type { Section } from '../model/index.js';
 import { allIndicators } from '../checks/indicator-tree.js';
 import { statedRateOf } from '../checks/rubric-rate.js';
 import type { DraftOptions, DraftSource, SectionDraft } from './draft-source.js';
 import { enumerate, sentence } from './house-style.js';
+import { findSection } from './find-section.js';
 
-function findSection(sections: readonly Section[], pattern: RegExp): Section | undefined {
-  for (const s of sections) {
-    if (pattern.test(s.title)) return s;
-    const inner = findSection(s.children, pattern);
-    if (inner) return inner;
-  }
-  return undefined;
-}
 
 const RATE_INDICATORS = /重点工作完成率|绩效目标完成率|绩效目标覆盖率/u;
 

@@ -1,19 +1,12 @@
-import type { Figure, IndicatorNode, Report, Section } from '../../model/index.js';
+import type { Figure, IndicatorNode, Report } from '../../model/index.js';
 import type { RubricMatch } from '../../rubric/match-rubric.js';
 import { boundOf, coreSubject, figuresOf, isRateFigure } from '../../checks/figure-query.js';
 import { causeOf } from '../house-style.js';
 import { emptyFiguresData, type FiguresData, type IndicatorRow } from './figures-data.js';
+import { findSection } from '../find-section.js';
 
 const SCORE_CLAUSE = /^(?:自评得分|自评分|得分)(?:为)?[:：]?\s*-?\d+(?:\.\d+)?\s*分[，。；,;\s]*/u;
 
-function findSection(sections: readonly Section[], pattern: RegExp): Section | undefined {
-  for (const s of sections) {
-    if (pattern.test(s.title)) return s;
-    const inner = findSection(s.children, pattern);
-    if (inner) return inner;
-  }
-  return undefined;
-}
 
 /** The items of a section: each sub-heading with the paragraphs under it, or else each paragraph. */
 function sectionItems(report: Report, pattern: RegExp): string[] {

@@ -12,6 +12,13 @@ const DERIVED_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2
 
 type Amount = string | null;
 
+/** Widths of the first columns of a sheet, left to right (Excel character units). */
+function columnWidths(sheet: Worksheet, widths: readonly number[]): void {
+  widths.forEach((width, i) => {
+    sheet.getColumn(i + 1).width = width;
+  });
+}
+
 function header(sheet: Worksheet, row: number, titles: readonly string[]): void {
   titles.forEach((title, i) => {
     const cell = sheet.getRow(row).getCell(i + 1);
@@ -97,10 +104,7 @@ function writeBasics(sheet: Worksheet, data: FiguresData): void {
       type: 'list', allowBlank: true, formulae: [`"${Object.values(LIST_KINDS).join(',')}"`], showErrorMessage: true, errorTitle: '类别', error: '请从下拉列表中选择类别',
     };
   }
-  sheet.getColumn(1).width = 34;
-  sheet.getColumn(2).width = 90;
-  sheet.getColumn(3).width = 16;
-  sheet.getColumn(4).width = 16;
+  columnWidths(sheet, [34, 90, 16, 16]);
 }
 
 function writeFinances(sheet: Worksheet, data: FiguresData): void {
@@ -144,9 +148,7 @@ function writeFinances(sheet: Worksheet, data: FiguresData): void {
   }
   sheet.getCell(`E${R.incomeTotal.row}`).value = f.incomeNote || null;
   sheet.getCell(`E${R.spendingTotal.row}`).value = f.spendingNote || null;
-  sheet.getColumn(1).width = 22;
-  for (const c of [2, 3, 4]) sheet.getColumn(c).width = 16;
-  sheet.getColumn(5).width = 60;
+  columnWidths(sheet, [22, 16, 16, 16, 60]);
 }
 
 function writeExecution(sheet: Worksheet, data: FiguresData): void {
@@ -189,9 +191,7 @@ function writeExecution(sheet: Worksheet, data: FiguresData): void {
             : row === R.threePublic.row ? rate(e.threePublicActual, e.threePublicBudget) : null;
     formulaCell(sheet.getCell(`E${row}`), `IF(AND(ISNUMBER(D${row}),N(${budgetOf(row)})<>0),D${row}/${budgetOf(row)},"")`, result, '0.00%');
   }
-  sheet.getColumn(1).width = 34;
-  for (const c of [2, 3, 4, 5]) sheet.getColumn(c).width = 16;
-  sheet.getColumn(6).width = 60;
+  columnWidths(sheet, [34, 16, 16, 16, 16, 60]);
 }
 
 function writeProjects(sheet: Worksheet, data: FiguresData): void {
@@ -205,10 +205,7 @@ function writeProjects(sheet: Worksheet, data: FiguresData): void {
     }
     numberCell(sheet.getCell(`B${r}`), project?.funds ?? null, '项目资金应为数字，单位万元');
   }
-  sheet.getColumn(1).width = 30;
-  sheet.getColumn(2).width = 14;
-  sheet.getColumn(3).width = 50;
-  sheet.getColumn(4).width = 50;
+  columnWidths(sheet, [30, 14, 50, 50]);
 }
 
 function writeIndicators(sheet: Worksheet, data: FiguresData): void {
@@ -271,9 +268,7 @@ function writeBonus(sheet: Worksheet, data: FiguresData): void {
   }
   sheet.getCell(`A${BONUS.totalRow}`).value = '合计';
   formulaCell(sheet.getCell(`B${BONUS.totalRow}`), `SUM(B${BONUS.firstRow}:B${BONUS.lastRow})`, sumOrNull(data.bonus.map((b) => b.score)) ?? '0', '0.##');
-  sheet.getColumn(1).width = 30;
-  sheet.getColumn(2).width = 16;
-  sheet.getColumn(3).width = 80;
+  columnWidths(sheet, [30, 16, 80]);
 }
 
 /** Lay out the figures workbook (template or filled) and return the .xlsx bytes. */

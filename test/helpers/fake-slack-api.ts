@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeLoopback, listenOnLoopback } from './loopback-server.ts';
 import { FakeSlackSocket } from './fake-slack-socket.ts';
 
 /**
@@ -71,15 +71,13 @@ export class FakeSlackApi {
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.socket.attach(this.server, '/socket');
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.base = await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
     this.socket.close();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await closeLoopback(this.server);
   }
 
   addFile(file: FakeFile): void {

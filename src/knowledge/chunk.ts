@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import type { IndicatorNode, Report, SourceFormat } from '../model/index.js';
-import { extractReportText } from '../report/extract-text.js';
-import { parseReportText, readReportBytes } from '../report/parse-report.js';
+import { readDocument } from '../document/read-document.js';
+import { parseDocument } from '../report/parse-document.js';
 import { indicatorLeaves } from '../report/indicators.js';
 import { splitParagraphs } from '../report/split-paragraphs.js';
 import { MAX_REPORT_BYTES } from '../report/problems.js';
@@ -46,27 +46,24 @@ export async function chunkFile(name: string, bytes: Uint8Array): Promise<ChunkR
   if (!format) return { ok: false, message: `不支持 ${extname(name) || '（无扩展名）'} 格式，只能入库 .txt、.md、.docx、.pdf、.xlsx 文件。` };
   if (bytes.length === 0) return { ok: false, message: '文件是空的。' };
   if (bytes.length > MAX_REPORT_BYTES) return { ok: false, message: `文件过大（超过 ${MAX_REPORT_BYTES / 1024 / 1024} MB）。` };
-  if (format === 'xlsx') {
-    const parsed = await readReportBytes(name, bytes);
-    if (!parsed.ok) return { ok: false, message: parsed.problems[0]?.message ?? '无法读取这个 Excel 文件。' };
-    return { ok: true, document: fromReport(parsed.report, fallbackTitle) };
-  }
-  const extracted = await extractReportText(format, bytes);
-  if (!extracted.ok) return { ok: false, message: extracted.problem.message };
-  const text = extracted.text;
+  // The same readers as `selfeval check` (docx/pdf tables, zip limits, row caps), so an ingested report keeps its table.
+  const read = await readDocument(basename(name), bytes);
+  if (!read.ok) return { ok: false, message: read.problem.message };
+  const text = read.document.lines.join('\n');
   if (text.trim() === '') return { ok: false, message: '文件是空的。' };
 
   if (format === 'md' && MARKDOWN_HEADING.test(text)) {
     const { title, chunks } = chunkMarkdown(text);
     return { ok: true, document: { kind: 'guide', title: title ?? fallbackTitle, department: null, year: null, chunks, indicators: [] } };
   }
-  const parsed = parseReportText(text, { name: basename(name), format, encoding: extracted.encoding });
+  const parsed = parseDocument(read.document);
   if (parsed.ok) return { ok: true, document: fromReport(parsed.report, fallbackTitle) };
+  if (format === 'xlsx') return { ok: false, message: parsed.problems[0]?.message ?? '无法读取这个 Excel 文件。' };
   if (MARKDOWN_HEADING.test(text)) {
     const { title, chunks } = chunkMarkdown(text);
     return { ok: true, document: { kind: 'document', title: title ?? fallbackTitle, department: null, year: null, chunks, indicators: [] } };
   }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const lines = read.document.lines;
   const { paragraphs } = splitParagraphs(lines);
   const firstLine = lines.map((l) => l.trim()).find((l) => l !== '');
   const title = firstLine && firstLine.length <= 40 ? firstLine : fallbackTitle;

@@ -125,3 +125,21 @@ describe('files that are not reports', () => {
     expect(unknown.ok ? '' : unknown.message).toContain('.doc');
   });
 });
+
+describe('chunkFile reads through the same document readers as check', () => {
+  it('a .docx report whose scores are in a table is ingested as a report with its indicators', async () => {
+    const { INPUT_PROCESS_TABLE, toDocx } = await import('../helpers/report-fixtures.ts');
+    const bytes = await toDocx(['某县某某服务中心2024年度部门整体支出绩效自评报告', { table: INPUT_PROCESS_TABLE }]);
+    const result = await chunkFile('报告.docx', bytes);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.document.kind).toBe('report');
+    expect(result.document.indicators.length).toBeGreaterThan(3);
+  });
+
+  it('a decompression bomb is refused with one Chinese sentence, not inflated', async () => {
+    const { buildZipBomb } = await import('../helpers/document-fixtures.ts');
+    const result = await chunkFile('炸弹.docx', await buildZipBomb({ megabytes: 120 }));
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('压缩炸弹') });
+  });
+});

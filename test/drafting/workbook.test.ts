@@ -116,3 +116,21 @@ describe('figures workbook', () => {
     expect(back.ok).toBe(false); // the scores are now to be filled in
   });
 });
+
+describe('figures from a table report whose 二级指标 carry no 分值', () => {
+  it('a parent row gets the sum of its children, so the drafted report adds up', async () => {
+    const { INPUT_PROCESS_TABLE, toDocx } = await import('../helpers/report-fixtures.js');
+    const { readReportBytes } = await import('../../src/report/parse-report.js');
+    const { figuresFromReport: fromReport } = await import('../../src/drafting/workbook/report-to-figures.js');
+    const parsed = await readReportBytes('报告.docx', await toDocx(['某县某某服务中心2024年度部门整体支出绩效自评报告', { table: INPUT_PROCESS_TABLE }]));
+    if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join());
+    const rows = fromReport(parsed.report).indicators;
+    for (const [i, row] of rows.entries()) {
+      const children = rows.filter((r, j) => j > i && r.path.length === row.path.length + 1 && row.path.every((p, k) => r.path[k] === p));
+      if (children.length === 0) continue;
+      const sum = children.reduce((s, c) => s + Number(c.weight) * 100, 0) / 100;
+      expect([row.path.join('/'), Number(row.weight)]).toEqual([row.path.join('/'), sum]);
+    }
+    expect(rows.some((r) => r.path.length === 2)).toBe(true);
+  });
+});

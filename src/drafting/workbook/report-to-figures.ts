@@ -4,6 +4,7 @@ import { boundOf, coreSubject, figuresOf, isRateFigure } from '../../checks/figu
 import { causeOf } from '../house-style.js';
 import { emptyFiguresData, type FiguresData, type IndicatorRow } from './figures-data.js';
 import { findSection } from '../find-section.js';
+import { dec, plain, type Dec } from '../../checks/decimal.js';
 
 const SCORE_CLAUSE = /^(?:自评得分|自评分|得分)(?:为)?[:：]?\s*-?\d+(?:\.\d+)?\s*分[，。；,;\s]*/u;
 
@@ -54,6 +55,12 @@ function measuredRate(report: Report, node: IndicatorNode, aliases: readonly str
   return figuresOf(report, node).find((f) => isRateFigure(f) && boundOf(f) === null && named(f)) ?? null;
 }
 
+/** 分值 as stated; a parent row the report gives no 分值 (a table's 二级指标 column) has its children's sum. */
+function weightOf(node: IndicatorNode): Dec {
+  if (node.weight !== null) return dec(node.weight);
+  return node.children.reduce((sum, child) => sum.plus(weightOf(child)), dec(0));
+}
+
 function indicatorRows(report: Report, match: RubricMatch | null): IndicatorRow[] {
   const rows: IndicatorRow[] = [];
   const visit = (node: IndicatorNode) => {
@@ -63,7 +70,7 @@ function indicatorRows(report: Report, match: RubricMatch | null): IndicatorRow[
     const stated = leaf ? measuredRate(report, node, rubric?.aliases ?? []) : null;
     rows.push({
       path: node.path,
-      weight: node.weight === null ? '0' : String(node.weight),
+      weight: plain(weightOf(node)),
       score: leaf && node.assessed && node.score !== null ? String(node.score) : null,
       assessed: node.assessed,
       reason: !node.assessed ? (node.notAssessedReason ?? '') : (causeOf(node.reason) ?? node.reason ?? ''),

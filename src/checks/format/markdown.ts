@@ -1,9 +1,10 @@
-import type { Finding, Severity } from '../../model/index.js';
+import type { Severity } from '../../model/index.js';
 import { plain } from '../decimal.js';
 import { computeTotals, countBySeverity, SEVERITY_LABEL, summaryLine } from '../summary.js';
 import type { CheckResult, FolderEntry } from './check-result.js';
 import { headerFacts } from './text.js';
-import { placeOf, placeOfLine } from './place.js';
+import { groupFindings, groupPlaces, shownRelated, type FindingGroup } from './group-findings.js';
+import { placeOfLine } from './place.js';
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 
@@ -11,10 +12,13 @@ function escape(text: string): string {
   return text.replace(/([\\`*_[\]|<>])/gu, '\\$1');
 }
 
-function item(f: Finding, report: CheckResult['report']): string[] {
-  const lines = [`- **${placeOf(f)}** ${escape(f.message)} \`${f.ruleId}\``];
+function item(group: FindingGroup, report: CheckResult['report']): string[] {
+  const f = group.first;
+  const lines = [`- **${groupPlaces(group)}** ${escape(f.message)} \`${f.ruleId}\``];
   if (f.formula) lines.push(`  - 算式：\`${f.formula}\``);
-  for (const r of f.related ?? []) if (r.line !== f.line) lines.push(`  - ${placeOfLine(report, r.line)}：${escape(r.text)}`);
+  const { shown, more } = shownRelated((f.related ?? []).filter((r) => r.line !== f.line));
+  for (const r of shown) lines.push(`  - ${placeOfLine(report, r.line)}：${escape(r.text)}`);
+  if (more > 0) lines.push(`  - …另有 ${more} 行`);
   return lines;
 }
 
@@ -25,7 +29,7 @@ export function formatMarkdown(result: CheckResult): string {
     const group = result.findings.filter((f) => f.severity === severity);
     out.push(`### ${SEVERITY_LABEL[severity]}（${group.length}）`, '');
     if (group.length === 0) out.push('（无）');
-    for (const f of group) out.push(...item(f, result.report));
+    for (const entry of groupFindings(group)) out.push(...item(entry, result.report));
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;

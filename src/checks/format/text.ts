@@ -1,14 +1,16 @@
-import type { Finding, Severity } from '../../model/index.js';
+import type { Severity } from '../../model/index.js';
 import { plain } from '../decimal.js';
 import { computeTotals, countBySeverity, SEVERITY_LABEL, summaryLine, totalsFormula } from '../summary.js';
 import type { CheckResult, FolderEntry } from './check-result.js';
-import { placeOf, placeOfLine } from './place.js';
+import { groupFindings, groupPlaces, shownRelated, type FindingGroup } from './group-findings.js';
+import { placeOfLine } from './place.js';
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 
-function where(f: Finding): string {
+function where(group: FindingGroup): string {
+  const f = group.first;
   const name = f.sectionPath.length > 0 && f.indicatorId ? `  ${f.sectionPath[f.sectionPath.length - 1]}` : '';
-  return `${placeOf(f)}${name}`;
+  return `${groupPlaces(group)}${name}`;
 }
 
 /** A quoted line: its number in a text file (padded, as before), its table/page/sheet place elsewhere. */
@@ -18,12 +20,17 @@ function relatedPlace(report: CheckResult['report'], line: number): string {
   return onlyLine ? String(line).padStart(4) : placeOfLine(report, line);
 }
 
-function findingLines(f: Finding, report: CheckResult['report']): string[] {
-  const lines = [`  • ${where(f)}  [${f.ruleId}]`, `    ${f.message}`];
+/** One entry: a finding, or findings saying the same at several places (the first one's message and quotes). */
+function findingLines(group: FindingGroup, report: CheckResult['report']): string[] {
+  const f = group.first;
+  const lines = [`  • ${where(group)}  [${f.ruleId}]`, `    ${f.message}`];
   const facts = [f.expected ? `${f.severity === 'info' ? '计算值' : '应为'} ${f.expected}` : '', f.actual ? `报告 ${f.actual}` : '', f.formula ? `算式 ${f.formula}` : '']
     .filter((x) => x !== '');
   if (facts.length > 0) lines.push(`    ${facts.join('；')}`);
-  for (const r of f.related ?? []) if (r.line !== f.line || (f.related?.length ?? 0) > 1) lines.push(`    │ ${relatedPlace(report, r.line)}: ${r.text}`);
+  const quoted = (f.related ?? []).filter((r) => r.line !== f.line || (f.related?.length ?? 0) > 1);
+  const { shown, more } = shownRelated(quoted);
+  for (const r of shown) lines.push(`    │ ${relatedPlace(report, r.line)}: ${r.text}`);
+  if (more > 0) lines.push(`    │ …另有 ${more} 行（--format json 列出全部）`);
   return lines;
 }
 
@@ -50,7 +57,7 @@ export function formatText(result: CheckResult): string {
     const group = result.findings.filter((f) => f.severity === severity);
     out.push(`${SEVERITY_LABEL[severity]}（${group.length}）`);
     if (group.length === 0) out.push('  （无）');
-    for (const f of group) out.push(...findingLines(f, result.report));
+    for (const entry of groupFindings(group)) out.push(...findingLines(entry, result.report));
     out.push('');
   }
   out.push(summaryLine(result.findings));

@@ -1,13 +1,12 @@
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
+import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../runtime/worker-entry.js';
 import { StoreError, type Database, type QueryOptions } from './database.js';
 import { QueryGate } from './query-gate.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
-
-type Queryable = Pick<PGlite, 'query' | 'exec'>;
+import type { PgliteRequest, PgliteResponse } from './pglite-protocol.js';
 
 /** The prepared store built by `npm run build` (scripts/build-store.mjs): migrated, bundled knowledge indexed. */
 const TEMPLATE_DIR = fileURLToPath(new URL('../../dist/store-template/', import.meta.url));
@@ -26,7 +25,9 @@ function seedFromTemplate(dataDir: string): void {
 }
 
 /**
- * Open PGlite (with pgvector) persisted in `dataDir`, or in memory when `dataDir` is undefined.
+ * Open PGlite (with pgvector) persisted in `dataDir`, or in memory when `dataDir` is undefined. PGlite runs in a worker
+ * thread (pglite-worker.ts): its statements, which are synchronous WebAssembly, never block this thread's event loop,
+ * and the process's other start-up work (modules, the word segmenter) runs while PGlite starts.
  * The caller (open-database.ts) makes sure there is one instance per directory per process.
  */
 export async function createPgliteDatabase(dataDir: string | undefined, options: { template?: boolean } = {}): Promise<Database> {
@@ -44,78 +45,129 @@ export async function createPgliteDatabase(dataDir: string | undefined, options:
       // A failed copy leaves PGlite to initialise the directory itself (slower, same result).
     }
   }
-  let pg: PGlite;
+  const connection = new WorkerConnection();
   try {
-    pg = await PGlite.create(dataDir ?? 'memory://', { extensions: { vector }, startParams: pgliteStartParams() });
-    await pg.exec('CREATE EXTENSION IF NOT EXISTS vector');
+    await connection.send({ op: 'open', dataDir, settings: PGLITE_SETTINGS });
   } catch (cause) {
+    await connection.stop();
     lock?.release();
     throw new StoreError('store-unavailable', `无法打开内置数据库（${dataDir ?? '内存'}）：${messageOf(cause)}`, { cause });
   }
-  return new PgliteDatabase(pg, lock);
+  return new PgliteDatabase(connection, lock);
+}
+
+type Request = PgliteRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** The worker thread and its pending requests; the thread keeps the process alive only while a request is pending. */
+class WorkerConnection {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (rows: unknown[] | undefined) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private failure: Error | undefined;
+
+  constructor() {
+    const entry = workerEntry(import.meta.url, 'pglite-worker');
+    this.worker = new Worker(entry.code, { eval: entry.eval, stdout: false, stderr: false });
+    this.worker.unref();
+    this.worker.on('message', (response: PgliteResponse) => {
+      const waiting = this.pending.get(response.id);
+      if (!waiting) return;
+      this.pending.delete(response.id);
+      if (this.pending.size === 0) this.worker.unref();
+      if (response.ok) waiting.resolve(response.rows);
+      else waiting.reject(new Error(response.message));
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`数据库线程已退出（代码 ${code}）`)));
+  }
+
+  send(request: Request): Promise<unknown[] | undefined> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage({ ...request, id } as PgliteRequest);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.failure ??= new Error('数据库已关闭');
+    await this.worker.terminate().catch(() => undefined);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiting of this.pending.values()) waiting.reject(this.failure);
+    this.pending.clear();
+  }
 }
 
 class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
   readonly hasVector = true;
   private closed = false;
+  private readonly gate = new QueryGate();
 
   constructor(
-    private readonly pg: PGlite,
+    private readonly connection: WorkerConnection,
     private readonly lock: DataDirLock | undefined,
   ) {}
 
-  private readonly gate = new QueryGate();
-
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: Row[] }> {
-    return this.gate.run(() => runQuery<Row>(this.pg, sql, params), options?.urgent);
+    return this.gate.run(() => this.runQuery<Row>(sql, params), options?.urgent);
   }
 
   exec(sql: string): Promise<void> {
-    return this.gate.run(() => runExec(this.pg, sql));
+    return this.gate.run(() => this.runExec(sql));
   }
 
+  /** BEGIN … COMMIT on the one connection, held by the gate so no other statement runs in between. */
   transaction<T>(fn: (tx: Pick<Database, 'query' | 'exec'>) => Promise<T>): Promise<T> {
-    return this.gate.run(() => this.pg.transaction((tx) =>
-      fn({
-        query: <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => runQuery<Row>(tx, sql, params),
-        exec: (sql: string) => runExec(tx, sql),
-      }),
-    ));
+    return this.gate.run(async () => {
+      await this.runExec('BEGIN');
+      let result: T;
+      try {
+        result = await fn({
+          query: <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => this.runQuery<Row>(sql, params),
+          exec: (sql: string) => this.runExec(sql),
+        });
+      } catch (error) {
+        await this.runExec('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      await this.runExec('COMMIT');
+      return result;
+    });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {
-      await this.pg.close();
+      await this.gate.run(() => this.connection.send({ op: 'close' })).catch(() => undefined);
+      await this.connection.stop();
     } finally {
       this.lock?.release();
     }
   }
-}
 
-async function runQuery<Row>(target: Queryable, sql: string, params?: unknown[]): Promise<{ rows: Row[] }> {
-  try {
-    const result = await target.query<Row>(sql, params);
-    return { rows: result.rows };
-  } catch (cause) {
-    throw new StoreError('store-query-failed', `数据库查询失败：${messageOf(cause)}`, { cause });
+  private async runQuery<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }> {
+    try {
+      const rows = await this.connection.send({ op: 'query', sql, params });
+      return { rows: (rows ?? []) as Row[] };
+    } catch (cause) {
+      throw new StoreError('store-query-failed', `数据库查询失败：${messageOf(cause)}`, { cause });
+    }
   }
-}
 
-async function runExec(target: Queryable, sql: string): Promise<void> {
-  try {
-    await target.exec(sql);
-  } catch (cause) {
-    throw new StoreError('store-query-failed', `数据库语句执行失败：${messageOf(cause)}`, { cause });
+  private async runExec(sql: string): Promise<void> {
+    try {
+      await this.connection.send({ op: 'exec', sql });
+    } catch (cause) {
+      throw new StoreError('store-query-failed', `数据库语句执行失败：${messageOf(cause)}`, { cause });
+    }
   }
-}
-
-/** PGlite's own start parameters with our settings appended (later -c wins). */
-function pgliteStartParams(): string[] {
-  const defaults = (PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? [];
-  return [...defaults, ...PGLITE_SETTINGS.flatMap((setting) => ['-c', setting])];
 }
 
 function messageOf(error: unknown): string {

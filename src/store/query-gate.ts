@@ -15,9 +15,9 @@ export class QueryGate {
     try {
       return await fn();
     } finally {
-      // Hand over on the next turn of the event loop, not in this microtask: PGlite runs each statement synchronously
-      // on this thread, and chaining them back to back would starve the sockets (new requests, their acks) until the
-      // whole queue is through. The gate stays busy meanwhile; an urgent statement that arrives in between goes first.
+      // Hand over on the next turn of the event loop, not in this microtask: chaining statements back to back in
+      // microtasks would starve the sockets (new requests, their acks) until the whole queue is through. The gate stays
+      // busy meanwhile; an urgent statement that arrives in between goes first.
       if (this.urgent.length > 0 || this.normal.length > 0) {
         setImmediate(() => {
           const next = this.urgent.shift() ?? this.normal.shift();

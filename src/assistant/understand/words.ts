@@ -1,28 +1,10 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
-import { loadDomainDictionary, type Synonym } from '../../knowledge/domain-dictionary.js';
+import { getSegmenter } from '../../knowledge/segment.js';
 
 /**
  * Words of a question or a report phrase, cut by jieba with the domain dictionary (knowledge/dict), and the synonym
- * table's expansions of colloquial phrases. Matching works on these words, not on a fixed keyword list.
+ * table's expansions of colloquial phrases. Matching works on these words, not on a fixed keyword list. The segmenter
+ * is the knowledge base's own (one jieba per process).
  */
-interface Segmenter {
-  jieba: Jieba;
-  synonyms: Synonym[];
-}
-
-let segmenter: Segmenter | null = null;
-
-function getSegmenter(): Segmenter {
-  if (segmenter) return segmenter;
-  const dictionary = loadDomainDictionary();
-  const jieba = Jieba.withDict(dict);
-  const extra = dictionary.synonyms.flatMap((s) => [...s.terms, ...s.expandsTo]).filter((w) => !/\s/u.test(w));
-  const userDict = [dictionary.userDict, ...extra.map((w) => `${w} 20000`)].filter(Boolean).join('\n');
-  if (userDict) jieba.loadDict(Buffer.from(userDict, 'utf8'));
-  segmenter = { jieba, synonyms: dictionary.synonyms };
-  return segmenter;
-}
 
 /** Full-width digits and brackets to one form, quotes and spaces dropped: "“三公”经费" → "三公经费", "村(居)" → "村（居）". */
 export function normalizeText(text: string): string {
@@ -52,7 +34,7 @@ export function isStopWord(word: string): boolean {
 export function wordsOf(text: string): string[] {
   const normalized = normalizeText(text).replace(/\d+(?:\.\d+)?%?/gu, ' ');
   const out: string[] = [];
-  for (const word of getSegmenter().jieba.cutForSearch(normalized, true)) {
+  for (const word of getSegmenter().cutForSearch(normalized)) {
     const cleaned = word.replace(/[^\p{Script=Han}A-Za-z]/gu, '');
     if (!cleaned || STOP.has(cleaned)) continue;
     out.push(cleaned);

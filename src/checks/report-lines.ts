@@ -24,3 +24,54 @@ export function relatedLines(report: Pick<Report, 'lines'>, places: readonly { l
 export function linesText(lines: readonly number[]): string {
   return `第 ${[...new Set(lines)].sort((a, b) => a - b).join('、')} 行`;
 }
+
+/**
+ * A place's statement: the text of its line and its column. Two places with the same key are the same sentence
+ * written again verbatim (a passage repeated in the report), not two different facts.
+ */
+function statementKey(report: Pick<Report, 'lines'>, place: { line: number; column?: number }): string {
+  return `${place.column ?? 0}\u0000${report.lines[place.line - 1] ?? ''}`;
+}
+
+/**
+ * Places grouped by statement (see statementKey), groups in order of their first occurrence, each group ordered by
+ * line. Built once per list of places, so that many lookups against it stay linear in the report's size.
+ */
+export class RepeatedStatements<T extends { line: number; column?: number }> {
+  readonly groups: T[][];
+
+  /** `keyOf` says which places are the same statement (default: the same line text at the same column). */
+  constructor(report: Pick<Report, 'lines'>, places: readonly T[], keyOf: (place: T) => string = (place) => statementKey(report, place)) {
+    const byKey = new Map<string, T[]>();
+    for (const place of places) {
+      const key = keyOf(place);
+      const group = byKey.get(key);
+      if (group) group.push(place);
+      else byKey.set(key, [place]);
+    }
+    this.groups = [...byKey.values()].map((g) => [...g].sort((a, b) => a.line - b.line));
+  }
+
+  /** The first occurrence of every statement, in order of first occurrence. */
+  firsts(): T[] {
+    return this.groups.map((g) => g[0]!);
+  }
+
+  /** Of every statement, the occurrence nearest to `line` (the earlier one when two are equally near). */
+  nearestTo(line: number): T[] {
+    return this.groups.map((g) => {
+      let low = 0;
+      let high = g.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (g[middle]!.line < line) low = middle + 1;
+        else high = middle;
+      }
+      const after = g[low];
+      const before = g[low - 1];
+      if (!before) return after!;
+      if (!after) return before;
+      return line - before.line <= after.line - line ? before : after;
+    });
+  }
+}

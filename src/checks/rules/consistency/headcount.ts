@@ -1,7 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain, sum } from '../../decimal.js';
 import { coreSubject } from '../../figure-query.js';
-import { relatedLine, relatedLines } from '../../report-lines.js';
+import { RepeatedStatements, relatedLines } from '../../report-lines.js';
 import type { Figure, Finding, RelatedLine, Report } from '../../../model/index.js';
 
 const ID = 'consistency/headcount';
@@ -24,24 +24,21 @@ function describe(figures: readonly Figure[]): string {
 
 function check(report: Report, measure: Measure): Finding[] {
   const people = report.figures.filter((f) => PEOPLE.has(f.unit) && !/预算/u.test(f.subject));
-  const parts = people.filter((f) => measure.part.test(f.subject));
+  const allParts = people.filter((f) => measure.part.test(f.subject));
   const totals = people.filter((f) => measure.total.test(f.subject) && !measure.part.test(f.subject));
-  if (parts.length === 0) return [];
+  if (allParts.length === 0) return [];
+  // A sentence written again verbatim (a passage repeated) states the same unit's headcount, not another unit's:
+  // each part counts once, and a total is compared with (and quotes) the occurrences nearest to it.
+  const repeated = new RepeatedStatements(report, allParts);
+  const parts = repeated.firsts();
   const partsSum = sum(parts.map((f) => f.value));
   // The same for every total: built once, so many totals against many parts stay cheap.
   const partsText = describe(parts);
   const partsFormula = `${parts.map((p) => p.value).join(' + ')} = ${plain(partsSum)}`;
   const hasWorkers = parts.some((p) => /工勤/u.test(p.subject));
-  const partsRelated = relatedLines(report, parts.map((f) => ({ line: f.line, focus: f.value })));
-  const partLines = new Set(partsRelated.map((r) => r.line));
-  /** relatedLines(report, [...parts, t]): the parts' lines with t's line added in order unless a part is on it. */
-  const relatedWith = (t: Figure): RelatedLine[] => {
-    const copy = partsRelated.map((r) => ({ ...r }));
-    if (partLines.has(t.line)) return copy;
-    const at = copy.findIndex((r) => r.line > t.line);
-    copy.splice(at < 0 ? copy.length : at, 0, relatedLine(report, t.line, t.value));
-    return copy;
-  };
+  /** relatedLines(report, [...parts nearest to t, t]). */
+  const relatedWith = (t: Figure): RelatedLine[] =>
+    relatedLines(report, [...repeated.nearestTo(t.line), t].map((f) => ({ line: f.line, focus: f.value })));
   return totals
     .filter((t) => !dec(t.value).eq(partsSum))
     .map((t) => {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain } from '../../decimal.js';
 import { coreSubject, paragraphAt } from '../../figure-query.js';
-import { relatedLines } from '../../report-lines.js';
+import { RepeatedStatements, relatedLines } from '../../report-lines.js';
 import type { Figure, Finding } from '../../../model/index.js';
 
 const ID = 'consistency/rate-contradiction';
@@ -40,6 +40,9 @@ export default defineRule({
       if (same) same.push(f);
       else spendingByValue.set(f.value, [f]);
     }
+    // The same rate quoted: each sentence once, at its occurrence nearest the balance (a passage repeated verbatim
+    // is quoted once, not once per repetition).
+    const repeatedByValue = new Map([...spendingByValue].map(([value, figures]) => [value, new RepeatedStatements(report, figures)]));
     for (const balance of percents.filter((f) => BALANCE.test(coreSubject(f.subject)))) {
       const paragraph = paragraphAt(report, balance.line);
       const sameParagraph = spending.filter((s) => paragraph && s.line >= paragraph.line && s.line <= paragraph.endLine);
@@ -47,7 +50,7 @@ export default defineRule({
       if (!nearest) continue;
       const unspent = dec(100).minus(nearest.value);
       if (!dec(balance.value).lt(unspent)) continue;
-      const sameRate: Figure[] = spendingByValue.get(nearest.value) ?? [];
+      const sameRate: Figure[] = repeatedByValue.get(nearest.value)?.nearestTo(balance.line) ?? [];
       findings.push({
         ruleId: ID, severity: 'warning', line: balance.line, column: balance.column, sectionPath: balance.sectionPath,
         message: `${coreSubject(nearest.subject)} ${nearest.value}% 意味着有 ${plain(unspent)}% 的预算没有支出，但${coreSubject(balance.subject)}只写 ${balance.value}%：未支出的资金去向不明。若已被财政收回或调减预算，请在报告中写明；否则支出率或结余率有误。`,

@@ -2,7 +2,7 @@ import { defineRule } from '../../define-rule.js';
 import { dec, plain } from '../../decimal.js';
 import { boundOf, coreSubject, figuresOf, paragraphsStartingBetween } from '../../figure-query.js';
 import { scoredLeaves, scoreLineOf } from '../../indicator-tree.js';
-import { relatedLines } from '../../report-lines.js';
+import { RepeatedStatements, relatedLines } from '../../report-lines.js';
 import { lineAtOffset } from '../../../report/paragraph-lines.js';
 import type { Finding, IndicatorNode, Report } from '../../../model/index.js';
 
@@ -69,21 +69,22 @@ export default defineRule({
     const findings: Finding[] = [];
     const problems = problemClauses(report);
     // The clauses admitting a shortfall of an indicator depend only on its name: matched once per name (linear).
-    const admittedByName = new Map<string, Evidence[]>();
-    const admittedFor = (leaf: IndicatorNode): Evidence[] => {
+    // A clause written again verbatim (a passage repeated) is cited once, at its occurrence nearest the leaf.
+    const admittedByName = new Map<string, RepeatedStatements<Evidence>>();
+    const admittedFor = (leaf: IndicatorNode, line: number): Evidence[] => {
       let found = admittedByName.get(leaf.name);
-      if (!found) admittedByName.set(leaf.name, (found = problems.filter((p) => admits(leaf, p.text))));
-      return found;
+      if (!found) admittedByName.set(leaf.name, (found = new RepeatedStatements(report, problems.filter((p) => admits(leaf, p.text)), (p) => p.text)));
+      return found.nearestTo(line);
     };
     for (const leaf of scoredLeaves(report)) {
       if (!leaf.assessed || leaf.score === null || leaf.weight === null || !dec(leaf.score).eq(leaf.weight) || dec(leaf.weight).isZero()) continue;
+      const line = scoreLineOf(leaf);
       const evidence = [
         ...rateShortfalls(report, leaf),
         ...ownAdmissions(report, leaf),
-        ...admittedFor(leaf).map((p) => ({ ...p, text: `“存在问题”写道：“${p.text}”` })),
+        ...admittedFor(leaf, line).map((p) => ({ ...p, text: `“存在问题”写道：“${p.text}”` })),
       ];
       if (evidence.length === 0) continue;
-      const line = scoreLineOf(leaf);
       findings.push({
         ruleId: ID, severity: 'warning', line, sectionPath: leaf.path, indicatorId: leaf.id,
         message: `“${leaf.name}”自评满分（${plain(leaf.weight)} 分），但${evidence.map((e) => e.text).join('；')}。满分与报告自述的差距不一致，请复核得分或补充说明。`,

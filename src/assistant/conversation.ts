@@ -9,8 +9,7 @@ import type { KnowledgeSearch } from './knowledge-port.js';
 import { emptyAnswer, type Answer, type AnswerContext, type TurnMemo } from './answers/answer.js';
 import { answerOffline } from './answers/offline-answer.js';
 import { buildEvidence, markUntraced, traceNumbers, UNVERIFIED_NOTE } from './guard/number-trace.js';
-import { answerWithAgent } from './llm/agent-answer.js';
-import type { LlmSettings } from './llm/chat-model.js';
+import type { LlmSettings } from './llm/llm-settings.js';
 import { composeDraft } from './draft-service.js';
 import { answerLoaded } from './answers/loaded-report.js';
 import { understandQuestion, type UnderstoodQuestion } from './understand/understand-question.js';
@@ -169,6 +168,7 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
   }
 
   async function answerWithModel(context: AnswerContext, history: StoredTurn[], offline: Answer, llm: LlmSettings): Promise<Reply> {
+    const { answerWithAgent } = await import('./llm/agent-answer.js'); // LangChain loads only when a model answers
     const outcome = await answerWithAgent(context, history, llm);
     if (outcome.ok) return toReply(outcome.answer, 'llm', []);
     log?.warn('llm-fallback', { kind: outcome.failure.kind, detail: outcome.failure.detail, attempts: outcome.attempts });

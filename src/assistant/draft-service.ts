@@ -2,8 +2,7 @@ import { draftSection } from '../drafting/draft-section.js';
 import type { SectionKind } from '../drafting/section-kinds.js';
 import { buildEvidence, markUntraced, traceNumbers, UNVERIFIED_NOTE, type GuardResult } from './guard/number-trace.js';
 import type { ReportContext } from './report-context.js';
-import type { LlmSettings } from './llm/chat-model.js';
-import { phraseDraft } from './llm/model-draft.js';
+import type { LlmSettings } from './llm/llm-settings.js';
 import type { Computation } from '../drafting/computation.js';
 
 /** A finished draft: every number with the place it traces to (the `selfeval draft --format json` contract). */
@@ -43,6 +42,7 @@ export async function composeDraft(
     return { section, text, numbers: numbersOf(guard), mode: 'offline', notes: allNotes, computations: draft.computations, attempts, guardStopped };
   };
   if (!options.llm) return offline([], 0, false);
+  const { phraseDraft } = await import('./llm/model-draft.js'); // LangChain loads only when a model phrases
   const phrased = await phraseDraft(draft, evidence, options.llm, shorter);
   if (!phrased.ok) return offline([phrased.failure.note], phrased.attempts, phrased.failure.kind === 'guard');
   const guard = traceNumbers(phrased.text, evidence, { preferLines });

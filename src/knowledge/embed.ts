@@ -1,4 +1,4 @@
-import OpenAI, { APIConnectionError, APIError } from 'openai';
+import type OpenAI from 'openai';
 import { z } from 'zod';
 import type { Config } from '../config/env.js';
 
@@ -35,12 +35,18 @@ const ResponseSchema = z.object({
 /** The configured OpenAI-compatible embedder, or null when no EMBEDDING_MODEL is set. */
 export function createEmbedder(config: Config['embedding'], options: EmbedderOptions = {}): Embedder | null {
   if (!config) return null;
-  const client = new OpenAI({
-    apiKey: config.apiKey,
-    baseURL: config.baseURL,
-    timeout: options.timeoutMs ?? 30_000,
-    maxRetries: 0, // retried below, with our own backoff and Chinese errors
-  });
+  // The OpenAI SDK loads with the first request, so keyword-only commands never load it.
+  let client: OpenAI | undefined;
+  const connect = async (): Promise<OpenAI> => {
+    const { default: OpenAIClient } = await openaiSdk();
+    client ??= new OpenAIClient({
+      apiKey: config.apiKey,
+      baseURL: config.baseURL,
+      timeout: options.timeoutMs ?? 30_000,
+      maxRetries: 0, // retried below, with our own backoff and Chinese errors
+    });
+    return client;
+  };
   const batchSize = options.batchSize ?? 64;
   const maxRetries = options.maxRetries ?? 3;
   const retryBaseMs = options.retryBaseMs ?? 500;
@@ -48,7 +54,7 @@ export function createEmbedder(config: Config['embedding'], options: EmbedderOpt
   const sendDimensions = config.model.startsWith('text-embedding-3');
 
   const request = async (input: string[]): Promise<number[][]> => {
-    const body = await client.embeddings.create({
+    const body = await (await connect()).embeddings.create({
       model: config.model,
       input,
       encoding_format: 'float', // servers other than OpenAI often do not implement base64
@@ -75,11 +81,12 @@ export function createEmbedder(config: Config['embedding'], options: EmbedderOpt
         return await request(input);
       } catch (error) {
         if (error instanceof EmbeddingError) throw error;
-        if (!isRetryable(error)) {
-          throw new EmbeddingError('embedding-rejected', `向量服务拒绝了请求：${describe(error)}`, { cause: error });
+        const sdk = await openaiSdk();
+        if (!isRetryable(error, sdk)) {
+          throw new EmbeddingError('embedding-rejected', `向量服务拒绝了请求：${describe(error, sdk)}`, { cause: error });
         }
         if (attempt >= maxRetries) {
-          throw new EmbeddingError('embedding-unavailable', `向量服务不可用（已重试 ${maxRetries} 次）：${describe(error)}`, {
+          throw new EmbeddingError('embedding-unavailable', `向量服务不可用（已重试 ${maxRetries} 次）：${describe(error, sdk)}`, {
             cause: error,
           });
         }
@@ -102,13 +109,16 @@ export function createEmbedder(config: Config['embedding'], options: EmbedderOpt
   };
 }
 
-function isRetryable(error: unknown): boolean {
+type OpenAiSdk = typeof import('openai');
+const openaiSdk = (): Promise<OpenAiSdk> => import('openai');
+
+function isRetryable(error: unknown, { APIConnectionError, APIError }: OpenAiSdk): boolean {
   if (error instanceof APIConnectionError) return true; // includes timeouts
   if (error instanceof APIError) return error.status === 408 || error.status === 409 || error.status === 429 || (error.status ?? 0) >= 500;
   return false;
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, { APIError }: OpenAiSdk): string {
   if (error instanceof APIError && error.status) return `HTTP ${error.status} ${error.message}`;
   return error instanceof Error ? error.message : String(error);
 }

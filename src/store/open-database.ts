@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import type { Config } from '../config/env.js';
 import { StoreError, type Database } from './database.js';
 import { createPgliteDatabase } from './pglite-database.js';
-import { createPostgresDatabase } from './postgres-database.js';
 import { migrate } from './migrate.js';
 
 export interface OpenDatabaseOptions {
@@ -40,7 +39,7 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
   const runMigrations = options.migrate ?? true;
 
   const create = async (): Promise<Database> => {
-    const database = url !== undefined ? await createPostgresDatabase(url) : await openPglite(dataDir, inMemory, options.template ?? true);
+    const database = url !== undefined ? await (await import('./postgres-database.js')).createPostgresDatabase(url) : await openPglite(dataDir, inMemory, options.template ?? true);
     if (runMigrations) {
       try {
         const result = await migrate(database);

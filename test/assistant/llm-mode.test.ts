@@ -4,7 +4,7 @@ import type { Rubric } from '../../src/model/index.ts';
 import { loadRubric } from '../../src/rubric/load-rubric.ts';
 import { createAssistant } from '../../src/assistant/conversation.ts';
 import { createVolatileMemory } from '../../src/assistant/memory.ts';
-import type { LlmSettings } from '../../src/assistant/llm/chat-model.ts';
+import type { LlmSettings } from '../../src/assistant/llm/llm-settings.ts';
 import { TIMEOUT_NOTE } from '../../src/assistant/llm/llm-failure.ts';
 import type { Turn, TurnHandler } from '../../src/assistant/turn.ts';
 import { contentText, lastContent, scripted, startFakeOpenAIChat, type ChatRequest, type FakeHandler, type FakeOpenAIChat } from '../helpers/fake-openai-chat.ts';

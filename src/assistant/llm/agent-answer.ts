@@ -12,7 +12,8 @@ import { searchKnowledgeTool } from '../tools/search-knowledge.js';
 import { computeTool } from '../tools/compute.js';
 import { draftSectionTool } from '../tools/draft-section.js';
 import { askReportTool, findFiguresTool } from '../tools/ask-report.js';
-import { createChatModel, turnDeadlineMs, type LlmSettings } from './chat-model.js';
+import { createChatModel } from './chat-model.js';
+import { turnDeadlineMs, type LlmSettings } from './llm-settings.js';
 import { classifyLlmError, guardFailure, type LlmFailure } from './llm-failure.js';
 import { reportSummary } from './report-summary.js';
 

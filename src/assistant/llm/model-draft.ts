@@ -2,7 +2,8 @@ import { AIMessage, HumanMessage, type BaseMessage } from '@langchain/core/messa
 import type { SectionDraft } from '../../drafting/draft-source.js';
 import { prompt } from '../prompts.js';
 import { traceNumbers, type Evidence, type GuardResult } from '../guard/number-trace.js';
-import { createChatModel, turnDeadlineMs, type LlmSettings } from './chat-model.js';
+import { createChatModel } from './chat-model.js';
+import { turnDeadlineMs, type LlmSettings } from './llm-settings.js';
 import { classifyLlmError, guardFailure, type LlmFailure } from './llm-failure.js';
 
 export type PhrasingOutcome =

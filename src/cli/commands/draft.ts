@@ -57,7 +57,7 @@ async function runDraft(section: string, options: DraftOptions): Promise<number>
     import('../../rubric/load-rubric.js'),
     import('../../assistant/report-context.js'),
     import('../../assistant/draft-service.js'),
-    import('../../assistant/llm/chat-model.js'),
+    import('../../assistant/llm/llm-settings.js'),
   ]);
   return explainUserFixable(async () => {
     const config = loadConfig();

@@ -11,7 +11,7 @@
 // the old or the new dist/, never a half-written one (bin/selfeval.js falls back to tsx while dist/ is missing).
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sourceStamp, listFiles } from './source-stamp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,6 +47,7 @@ export async function buildDist({ force = false } = {}) {
     mkdirSync(dirname(target), { recursive: true });
     cpSync(file, target);
   }
+  await writeYamlCache(temporary);
   // Keep a prepared store across rebuilds of the code (it has its own freshness key).
   const template = join(dist, 'store-template');
   if (existsSync(template)) cpSync(template, join(temporary, 'store-template'), { recursive: true });
@@ -54,6 +55,21 @@ export async function buildDist({ force = false } = {}) {
   writeFileSync(join(temporary, 'package.json'), '{ "type": "module" }\n');
   swapIn(temporary, dist);
   return true;
+}
+
+/** The bundled YAML files (knowledge/**) as JSON in dist/yaml-cache/, keyed by their text (src/runtime/yaml-text.ts). */
+async function writeYamlCache(out) {
+  const { yamlCacheEntry } = await import(pathToFileURL(join(out, 'runtime', 'yaml-text.js')).href);
+  const cache = join(out, 'yaml-cache');
+  mkdirSync(cache, { recursive: true });
+  for (const file of listFiles(join(root, 'knowledge')).filter((f) => /\.ya?ml$/i.test(f))) {
+    try {
+      const entry = yamlCacheEntry(readFileSync(file, 'utf8'));
+      writeFileSync(join(cache, entry.name), entry.json);
+    } catch {
+      // invalid YAML stays uncached: loading it reports the error as before
+    }
+  }
 }
 
 /** Replace `target` by `fresh` with two renames; a concurrent build that won the race is fine too. */

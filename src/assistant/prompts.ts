@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlText as parseYaml } from '../runtime/yaml-text.js';
 import { z } from 'zod';
 
 /**

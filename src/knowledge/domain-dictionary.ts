@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlText as parseYaml } from '../runtime/yaml-text.js';
 import { z } from 'zod';
 
 /** The repository's knowledge/ folder (bundled guides, dictionary, examples). */

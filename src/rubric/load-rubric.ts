@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlText as parseYaml } from '../runtime/yaml-text.js';
 import type { z } from 'zod';
 import { DeductionRuleSchema, RubricSchema, type Rubric, type RubricIndicator } from '../model/index.js';
 

@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParseProblem, ParseResult } from '../../model/index.js';
+import { workerEntry } from '../../runtime/worker-entry.js';
 
 /**
  * readReportBytes off the event loop: the file is parsed in a worker thread with a memory ceiling
@@ -59,23 +56,6 @@ const slots = new Set<Slot>();
 const queue: Job[] = [];
 let nextId = 1;
 
-/**
- * The worker entry next to this module: the compiled parse-worker.js when present (dist/), else parse-worker.ts
- * loaded through tsx, registered inside the worker first (a worker's `--import` runs too late for its entry).
- */
-function workerEntry(): { code: string | URL; eval: boolean } {
-  const js = new URL('./parse-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { code: js, eval: false };
-  const ts = new URL('./parse-worker.ts', import.meta.url).href;
-  // tsx's ESM entry of its API (resolved here, where the project's node_modules is known, not in the worker).
-  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
-  const tsx = pathToFileURL(join(dirname(tsxPackage), 'dist', 'esm', 'api', 'index.mjs')).href;
-  return {
-    code: `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(ts)}); })`,
-    eval: true,
-  };
-}
-
 /** Recent results by file name and content hash: a file screened by the channel is not parsed again by the assistant. */
 const recent = new Map<string, Promise<ParseResult>>();
 const RECENT_MAX = 8;
@@ -121,7 +101,7 @@ function pump(): void {
 }
 
 function spawn(memoryMb: number): Slot {
-  const entry = workerEntry();
+  const entry = workerEntry(import.meta.url, 'parse-worker');
   const worker = new Worker(entry.code, {
     eval: entry.eval,
     execArgv: [],

@@ -50,6 +50,7 @@ function startupRows(m: Startup): void {
   timed('`selfeval check 报告.txt`（样例）', m.check, 6, 'zod、yaml、decimal.js 与全部规则的模块加载占大头');
   timed('`selfeval ask …`（已建库）', m.ask, 15, 'PGlite（WASM PostgreSQL）每次启动约 1.3 s CPU');
   timed('首次运行：新数据目录上的 `selfeval ask …`', m.firstRun, 40, '复制预置库后仍需启动 PGlite');
+  timed('首次 `npm start`：新数据目录，到出现对话提示符', m.npmStart, 40, '复制预置库后仍需启动 PGlite');
   const rss = (label: string, value: number, aim?: number) =>
     rows.push([label, `${value.toFixed(0)} MB`, aim ? `≤ ${aim} MB` : '—', aim ? holds(value <= aim, `${(value - aim).toFixed(0)} MB`, 'PGlite 的 WASM 内存') : '—']);
   rss('峰值内存：`check`', m.check.peakMb);

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { FakeSlackApi } from '../test/helpers/fake-slack-api.js';
 import { BIN, median, repeat, residentAfterWarmUp, runProcess, ROOT } from './process-probe.js';
 
@@ -18,6 +19,8 @@ export interface Startup {
   check: { seconds: number; peakMb: number };
   ask: { seconds: number; peakMb: number };
   firstRun: { seconds: number; peakMb: number };
+  /** `npm start` on a data directory that does not exist yet, until the chat prompt (median of 3). */
+  npmStart: { seconds: number };
   chat: { rss: number; peak: number; startSeconds: number };
   serve: { rss: number; peak: number; startSeconds: number };
   checkScale: { factor: number; seconds: number; lines: number }[];
@@ -47,6 +50,11 @@ export async function measureStartup(): Promise<Startup> {
     const firstRun = runProcess([BIN, 'ask', '结转结余率怎么算'], { env });
     if (firstRun.status !== 0) throw new Error(`首次 ask 失败：${firstRun.stderr.slice(-300)}`);
     const ask = repeat(RUNS, [BIN, 'ask', '结转结余率怎么算'], { env });
+    const npmStart = { seconds: median(await Promise.resolve().then(async () => {
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) runs.push(await timeToPrompt({ ...env, SELFEVAL_DATA_DIR: join(work, `fresh-${i}`) }));
+      return runs;
+    })) };
 
 
     const chat = await residentAfterWarmUp(['chat'], {
@@ -87,6 +95,7 @@ export async function measureStartup(): Promise<Startup> {
       check: { seconds: check.seconds, peakMb: check.peakMb },
       ask: { seconds: ask.seconds, peakMb: ask.peakMb },
       firstRun: { seconds: firstRun.seconds, peakMb: firstRun.peakMb },
+      npmStart,
       chat,
       serve,
       checkScale,
@@ -95,3 +104,28 @@ export async function measureStartup(): Promise<Startup> {
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+/** Seconds from spawning `npm start` (as README tells a new user) until the chat prompt appears. */
+async function timeToPrompt(env: NodeJS.ProcessEnv): Promise<number> {
+  const started = performance.now();
+  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
+  try {
+    const deadline = Date.now() + 120_000;
+    while (!/你> |\/quit/u.test(output)) {
+      if (child.exitCode !== null) throw new Error(`npm start 提前退出：${output.slice(-300)}`);
+      if (Date.now() > deadline) throw new Error(`npm start 等待超时：${output.slice(-300)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return (performance.now() - started) / 1000;
+  } finally {
+    child.stdin.end();
+    await new Promise((done) => {
+      child.once('exit', done);
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    });
+  }
+}
+

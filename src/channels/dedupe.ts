@@ -66,6 +66,14 @@ export interface LedgerOptions {
   /** Deliveries older than this are not recovered any more. Default 24 h. */
   recoverWithinHours?: number;
   owner?: string;
+  /**
+   * How many requests are on their way to an ack (accepted, not yet answered; the server's count). While more of
+   * them than claims are waiting, a claim waits for theirs, at most `gatherMs`, so that a burst is written in a few
+   * statements instead of one per event (on PGlite each statement is run on one connection, one at a time).
+   */
+  arriving?: () => number;
+  /** Longest a claim waits for the claims of requests on their way (default 40 ms). */
+  gatherMs?: number;
 }
 
 const ClaimRow = z.object({
@@ -90,16 +98,25 @@ export function createDeliveryLedger(db: Pick<Database, 'query'>, options: Ledge
   const recoverWithinHours = options.recoverWithinHours ?? 24;
   const owner = options.owner ?? randomUUID();
 
-  type Waiter = { key: string; channel: DeliveryChannel; payload: string | null; resolve: (claim: Claim | undefined) => void; reject: (error: unknown) => void };
+  const arriving = options.arriving;
+  const gatherMs = options.gatherMs ?? 40;
+  type Waiter = { key: string; channel: DeliveryChannel; payload: string | null; at: number; resolve: (claim: Claim | undefined) => void; reject: (error: unknown) => void };
   let queued: Waiter[] = [];
   let scheduled = false;
   let flushing = false;
 
   // At most one claim statement in flight: claims that arrive meanwhile wait for it and go together in the next one,
-  // so under a burst the claims batch themselves, and a lone claim still goes at once.
+  // so under a burst the claims batch themselves, and a lone claim still goes at once. Requests already accepted but
+  // not yet at their claim are waited for (briefly), so the claims of a burst go together even where the store runs
+  // each statement on this thread and nothing would otherwise queue behind it.
   const flush = async () => {
     scheduled = false;
     if (flushing) return;
+    if (arriving && queued.length > 0 && queued.length < arriving() && Date.now() - queued[0]!.at < gatherMs) {
+      scheduled = true;
+      setTimeout(() => void flush(), 1);
+      return;
+    }
     flushing = true;
     const batch = queued;
     queued = [];
@@ -140,7 +157,7 @@ export function createDeliveryLedger(db: Pick<Database, 'query'>, options: Ledge
 
   const enqueue = (key: string, channel: DeliveryChannel, payload: unknown) =>
     new Promise<Claim | undefined>((resolve, reject) => {
-      queued.push({ key, channel, payload: payload === undefined ? null : JSON.stringify(payload), resolve, reject });
+      queued.push({ key, channel, payload: payload === undefined ? null : JSON.stringify(payload), at: Date.now(), resolve, reject });
       if (!scheduled) {
         scheduled = true;
         setImmediate(() => void flush());

@@ -57,6 +57,11 @@ export interface DeliveryDeps {
   scopes: Pick<ScopeMap, 'isAdmin'>;
   ingester: KnowledgeIngester | undefined;
   logger: Logger;
+  /**
+   * A yield point between the steps of a turn (before the assistant, before sending): waits while the server is
+   * acknowledging a burst of requests (WorkTracker.pause). Absent: no waiting.
+   */
+  pause?: () => Promise<void>;
 }
 
 /** An expected problem with a chat file: the user is told, the delivery is done. */
@@ -115,6 +120,7 @@ export async function handleDelivery(
   const fileKeys: string[] = [];
   // Mark "sending" first: only the owner sends, and a recovery knows a send may have happened.
   const send = async (message: Outgoing) => {
+    await deps.pause?.();
     if (!(await deps.ledger.markSending(incoming.key, message))) throw new LeaseLostError('lease lost before sending');
     await out.send(message);
   };
@@ -201,6 +207,7 @@ async function run(deps: DeliveryDeps, incoming: Incoming, onFiles: (files: Inco
     if (refusal !== undefined) return { kind: 'notice', text: USER_MESSAGES.fileRefused(attachment.name, refusal) };
     attachments.push(attachment);
   }
+  await deps.pause?.();
   const reply = await deps.assistant.handle({
     text,
     user: incoming.user,

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { TurnHandler } from '../assistant/turn.js';
 import type { Config } from '../config/env.js';
 import type { Database } from '../store/database.js';
@@ -19,6 +19,8 @@ export const WECOM_CALLBACK_PATH = '/wecom/callback';
 export const HEALTH_PATH = '/healthz';
 /** Slack's own replay window (it refuses older requests); we also refuse requests this far in the future. */
 export const SLACK_TIMESTAMP_WINDOW_SECONDS = 300;
+/** A new connection counts as a request on its way for this long, or until its first request is read. */
+const ARRIVING_MS = 1000;
 
 export interface ChannelServerOptions {
   config: Config;
@@ -54,13 +56,25 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
   const { config, db, logger } = options;
   const scopeMap = options.scopeMap ?? loadScopeMap(config.scopesFile);
   // Turns mostly wait (model, downloads): eight at once, so a few slow ones do not hold everyone else's back.
-  const tracker = new WorkTracker(8);
-  const ledger = createDeliveryLedger(db, { leaseSeconds: options.leaseSeconds ?? 15 });
+  const tracker = new WorkTracker({ concurrency: 8 });
+  // Requests on their way to an ack: counted from the moment the connection is accepted (a burst's connections are
+  // all accepted in one go, long before their requests are parsed) until the response is written.
+  let unanswered = 0;
+  const arriving = new Map<Socket, number>(); // accepted, first request not yet read → when accepted
+  const pendingAcks = () => {
+    if (arriving.size > 0) {
+      const stale = Date.now() - ARRIVING_MS;
+      for (const [socket, at] of arriving) if (at < stale) arriving.delete(socket); // a connection that sends nothing
+    }
+    return unanswered + arriving.size;
+  };
+  const ledger = createDeliveryLedger(db, { leaseSeconds: options.leaseSeconds ?? 15, arriving: pendingAcks });
   const leases = new LeaseKeeper(ledger, (error) => logger.warn('deliveries.heartbeat_failed', { errorCode: errorCode(error) }));
   leases.start();
   const now = options.now ?? Date.now;
   const deps = {
     assistant: options.assistant,
+    pause: () => tracker.pause(),
     ledger,
     leases,
     pending: createPendingActions(db),
@@ -149,16 +163,17 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
     }
   };
-  // Requests not yet answered: while there are any, queued turns wait (acks first; see WorkTracker.yieldTo).
-  let unanswered = 0;
-  tracker.yieldTo(() => unanswered > 0);
+  // While requests are on their way to an ack, turns wait (acks first; see WorkTracker.yieldTo).
+  tracker.yieldTo(() => pendingAcks() > 0);
   const server = createServer((req, res) => {
     unanswered += 1;
+    arriving.delete(req.socket);
     let counted = true;
     const answered = () => {
       if (!counted) return;
       counted = false;
       unanswered -= 1;
+      if (unanswered === 0 && arriving.size === 0) tracker.nudge();
     };
     res.once('finish', answered);
     res.once('close', answered);
@@ -170,6 +185,12 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;
   server.on('clientError', (_error, socket) => socket.destroy());
+  server.on('connection', (socket: Socket) => {
+    arriving.set(socket, Date.now());
+    socket.once('close', () => {
+      if (arriving.delete(socket) && unanswered === 0 && arriving.size === 0) tracker.nudge();
+    });
+  });
 
   const prune = () =>
     ledger

@@ -55,6 +55,9 @@ export function createSlackChannel(
     authorize: async () => ({ botToken: slack.botToken, ...(await identity.get()) }),
     logger,
     clientOptions,
+    // No Bolt conversation store: nothing here reads context.conversation, and its lookup (a rejected promise with a
+    // new Error for every unknown conversation) was a sixth of Bolt's work per event under a burst of acks.
+    convoStore: false,
   });
   const fileOrigins = [SLACK_FILE_ORIGIN, ...(apiUrl ? [new URL(apiUrl).origin] : [])];
   const channelDeps = { ...deps, client, botToken: slack.botToken, fileOrigins };

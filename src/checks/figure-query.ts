@@ -115,11 +115,26 @@ export function offsetInParagraph(paragraph: Paragraph, figure: Figure): number 
   return (segment?.offset ?? 0) + figure.column - 1;
 }
 
-/** Figures of one paragraph with their offsets, in reading order. */
-export function paragraphFigures(report: Pick<Report, 'figures'>, paragraph: Paragraph): { figure: Figure; offset: number }[] {
-  return figuresBetween(report, paragraph.line, paragraph.endLine)
-    .map((figure) => ({ figure, offset: offsetInParagraph(paragraph, figure) }))
-    .sort((a, b) => a.offset - b.offset);
+export interface PlacedFigure {
+  figure: Figure;
+  offset: number;
+}
+
+/** Several rules walk every paragraph's figures: found once per report's figures and paragraph. */
+const paragraphFigureCache = new WeakMap<readonly Figure[], WeakMap<Paragraph, readonly PlacedFigure[]>>();
+
+/** Figures of one paragraph with their offsets, in reading order (shared between callers: do not modify). */
+export function paragraphFigures(report: Pick<Report, 'figures'>, paragraph: Paragraph): readonly PlacedFigure[] {
+  let byParagraph = paragraphFigureCache.get(report.figures);
+  if (!byParagraph) paragraphFigureCache.set(report.figures, (byParagraph = new WeakMap()));
+  let found = byParagraph.get(paragraph);
+  if (!found) {
+    found = figuresBetween(report, paragraph.line, paragraph.endLine)
+      .map((figure) => ({ figure, offset: offsetInParagraph(paragraph, figure) }))
+      .sort((a, b) => a.offset - b.offset);
+    byParagraph.set(paragraph, found);
+  }
+  return found;
 }
 
 const LEADING_QUALIFIERS = /^(?:\d{4}年度?|全年|本年度|本年|年度|今年|当年|我局|我单位|本单位|本部门|我部门|全市|我市|本市|全乐昌|目前|截至目前|共|合计)+/u;

@@ -11,6 +11,7 @@ export interface RateStatement {
 }
 
 const RATIO_SUBJECT = /(?:比率|比例|比值)[≤≥<>]?$/u;
+const RATIO_WORD = /比率|比例|比值/u;
 const DENOMINATOR_WORDS = /预算|编制|核定|计划|应|总额|所有|全部/u;
 const COUNT_UNITS = new Set(['个', '项', '人', '名', '家', '件', '条', '次', '所', '户', '台', '套']);
 const SENTENCE_END = /[。；！？]/u;
@@ -43,6 +44,8 @@ export function findRatioStatements(report: Pick<Report, 'figures' | 'paragraphs
 function ratioStatements(report: Pick<Report, 'figures' | 'paragraphs'>): RateStatement[] {
   const found: RateStatement[] = [];
   for (const paragraph of report.paragraphs) {
+    // A ratio figure's subject ends with one of these words (a table cell's subject may be its column header).
+    if (!paragraph.table && !RATIO_WORD.test(paragraph.text)) continue;
     const figures = paragraphFigures(report, paragraph);
     figures.forEach(({ figure, offset }, index) => {
       if (!isRateFigure(figure) || !RATIO_SUBJECT.test(figure.subject)) return;
@@ -76,6 +79,7 @@ export function findCoverageStatements(report: Pick<Report, 'figures' | 'paragra
 function coverageStatements(report: Pick<Report, 'figures' | 'paragraphs'>): RateStatement[] {
   const found: RateStatement[] = [];
   for (const paragraph of report.paragraphs) {
+    if (!paragraph.table && !paragraph.text.includes('其中')) continue; // the part's subject starts with 其中
     const figures = paragraphFigures(report, paragraph).map((f) => f.figure);
     figures.forEach((figure, index) => {
       if (figure.unit !== '%' || !/率$/u.test(figure.subject) || RATIO_SUBJECT.test(figure.subject) || boundOf(figure) !== null) return;

@@ -132,10 +132,14 @@ const computationCache = new WeakMap<readonly Paragraph[], readonly StatedComput
 function statedComputations(report: Pick<Report, 'paragraphs'>): StatedComputation[] {
   const found: StatedComputation[] = [];
   for (const paragraph of report.paragraphs) {
-    for (const m of paragraph.text.matchAll(FORWARD)) {
-      const s = statement(paragraph, m.index, m[0], m[1]!, m[2]!, m[3]);
-      if (s) found.push(s);
+    // Cheap tests first: FORWARD needs an equals sign, BRACKETED an operator inside brackets.
+    if (/[=＝]/u.test(paragraph.text)) {
+      for (const m of paragraph.text.matchAll(FORWARD)) {
+        const s = statement(paragraph, m.index, m[0], m[1]!, m[2]!, m[3]);
+        if (s) found.push(s);
+      }
     }
+    if (!/[（(]/u.test(paragraph.text) || !/[+\-−×xX*÷/]/u.test(paragraph.text)) continue;
     for (const m of paragraph.text.matchAll(BRACKETED)) {
       const s = statement(paragraph, m.index, m[0], m[3]!, m[1]!, m[2], true);
       if (s) found.push(s);

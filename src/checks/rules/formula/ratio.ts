@@ -38,8 +38,10 @@ function checkStatement(report: Report, s: RateStatement): Finding | null {
 function notOverBudgetClaims(report: Report): Finding[] {
   const findings: Finding[] = [];
   for (const paragraph of report.paragraphs) {
+    const claims = [...paragraph.text.matchAll(NOT_OVER_BUDGET)];
+    if (claims.length === 0) continue;
     const figures = paragraphFigures(report, paragraph).filter((f) => MONEY.has(f.figure.unit));
-    for (const m of paragraph.text.matchAll(NOT_OVER_BUDGET)) {
+    for (const m of claims) {
       const before = figures.filter((f) => f.offset < m.index).slice(-2).map((f) => f.figure);
       const budget = before.find((f) => /预算/u.test(f.subject));
       const actual = before.find((f) => f !== budget && /决算|实际|支出/u.test(f.subject));

@@ -18,6 +18,8 @@ export default defineRule({
   check(report) {
     const findings: Finding[] = [];
     for (const paragraph of report.paragraphs) {
+      // The first part's subject starts with 其中 (a table cell's subject may be its column header).
+      if (!paragraph.table && !paragraph.text.includes('其中')) continue;
       const figures = paragraphFigures(report, paragraph);
       const between = (a: number, b: number) => paragraph.text.slice(figures[a]!.offset, figures[b]!.offset);
       figures.forEach(({ figure: first }, i) => {

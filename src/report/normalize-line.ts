@@ -49,13 +49,20 @@ function widenPunctuation(s: string): string {
   return s.replace(HALF_PUNCT, (m) => FULL_OF[m] ?? m);
 }
 
+// Each step runs only when the line has a character it changes (most lines need few of them).
+const LATEX_CHARS = /[$\\]/;
+const WIDE_DIGIT_CHARS = /[０-９．％]/;
+const BRACKET_CHARS = /[()［］]/;
+const SPACE_CHARS = /[ \t\u3000\u00a0]/;
+const HALF_PUNCT_CHARS = /[,;:?!]/;
+
 export function normalizeLine(raw: string): string {
   let s = raw.replace(/\r$/, '').replace(/\uFEFF/g, '');
-  s = replaceLatexDebris(s);
-  s = toAsciiDigits(s);
-  s = joinThousands(s);
-  s = unifyBrackets(s);
-  s = removeSpacesAroundHan(s);
-  s = widenPunctuation(s);
+  if (LATEX_CHARS.test(s)) s = replaceLatexDebris(s);
+  if (WIDE_DIGIT_CHARS.test(s)) s = toAsciiDigits(s);
+  if (s.includes(',')) s = joinThousands(s);
+  if (BRACKET_CHARS.test(s)) s = unifyBrackets(s);
+  if (SPACE_CHARS.test(s)) s = removeSpacesAroundHan(s);
+  if (HALF_PUNCT_CHARS.test(s)) s = widenPunctuation(s);
   return s.trim().replace(/[ \t]{2,}/g, ' ');
 }

@@ -58,16 +58,25 @@ export default defineRule({
   severity: 'warning',
   check(report) {
     const groups = new Map<string, Keyed[]>();
-    for (const item of keyed(report.figures)) groups.set(item.key, [...(groups.get(item.key) ?? []), item]);
+    for (const item of keyed(report.figures)) {
+      const group = groups.get(item.key);
+      if (group) group.push(item);
+      else groups.set(item.key, [item]);
+    }
     const findings: Finding[] = [];
     for (const items of groups.values()) {
-      const values = [...new Set(items.map((i) => i.figure.value))];
-      if (values.length < 2) continue;
+      const linesByValue = new Map<string, number[]>();
+      for (const { figure } of items) {
+        const lines = linesByValue.get(figure.value);
+        if (lines) lines.push(figure.line);
+        else linesByValue.set(figure.value, [figure.line]);
+      }
+      if (linesByValue.size < 2) continue;
       const keyLabel = items.map((i) => i.label).sort((a, b) => b.length - a.length)[0]!;
       const shared = commonPrefix(items.map((i) => i.figure.object.replace(/[“”"《》]/gu, ''))).replace(/[，。、；（(]+$/u, '').slice(0, 10);
       const label = items[0]!.key.startsWith('o:') && shared.length > keyLabel.length ? shared : keyLabel;
       const unit = items[0]!.figure.unit;
-      const parts = values.map((v) => `${v}${unit === '%' ? '%' : ` ${unit}`}（${linesText(items.filter((i) => i.figure.value === v).map((i) => i.figure.line))}）`);
+      const parts = [...linesByValue].map(([v, lines]) => `${v}${unit === '%' ? '%' : ` ${unit}`}（${linesText(lines)}）`);
       const firstOdd = items.find((i) => i.figure.value !== items[0]!.figure.value)!.figure;
       findings.push({
         ruleId: ID, severity: 'warning', line: firstOdd.line, column: firstOdd.column, sectionPath: firstOdd.sectionPath,

@@ -9,7 +9,9 @@ import { loadConfig } from '../src/config/env.js';
 import type { Database } from '../src/store/database.js';
 import { openDatabase } from '../src/store/open-database.js';
 import { openKnowledgeBase } from '../src/knowledge/knowledge-base.js';
-import { getSegmenter } from '../src/knowledge/segment.js';
+import { getSegmenter, type Segmenter } from '../src/knowledge/segment.js';
+import { keywordSearch } from '../src/knowledge/keyword-search.js';
+import { visibleScopes } from '../src/knowledge/search.js';
 import { loadGold, score, type Scores } from './retrieval/gold.js';
 import { addSyntheticChunks, percentile } from './retrieval/scale.js';
 import { ROOT } from './process-probe.js';
@@ -17,6 +19,12 @@ import { ROOT } from './process-probe.js';
 export interface SearchScaleRow {
   chunks: number;
   ours: { p50: number; p95: number; bytes: number };
+  /** Store bytes per chunk (pg_total_relation_size of the kb tables / chunks). */
+  bytesPerChunk: number;
+  /** Milliseconds per chunk to tokenise and write the synthetic chunks added for this row (batched); null for the first. */
+  ingestMsPerChunk: number | null;
+  /** Share of the exhaustive BM25 top 5 (every posting read) that the pruned search also returns in its top 5. */
+  agreementAt5: number;
   minisearch: { p50: number; p95: number; bytes: number };
   bm25: { p50: number; p95: number; bytes: number };
 }
@@ -100,6 +108,24 @@ async function storeBytes(db: Database): Promise<number> {
   return Number(rows[0]?.bytes ?? 0);
 }
 
+/**
+ * What pruning costs in ranking: for each query, the share of the exhaustive top 5 (every posting of every term read)
+ * that the default search (TOP_POSTINGS per term) also puts in its top 5. 1 on a store where no term has more postings
+ * than TOP_POSTINGS.
+ */
+async function agreementAt5(db: Database, segmenter: Segmenter, queries: readonly string[], scope: string | undefined): Promise<number> {
+  let shared = 0;
+  let total = 0;
+  for (const q of queries) {
+    const terms = segmenter.queryTerms(q);
+    const pruned = new Set((await keywordSearch(db, terms, visibleScopes(scope), 5)).map((r) => r.id));
+    const exact = (await keywordSearch(db, terms, visibleScopes(scope), 100, { postings: Infinity })).slice(0, 5);
+    shared += exact.filter((r) => pruned.has(r.id)).length;
+    total += exact.length;
+  }
+  return total === 0 ? 1 : shared / total;
+}
+
 /** Measure on PGlite (in memory) or on PostgreSQL (`url`, an empty database). */
 export async function measureSearchScale(options: { large?: boolean; url?: string } = {}): Promise<SearchScale> {
   const config = loadConfig({});
@@ -120,27 +146,39 @@ export async function measureSearchScale(options: { large?: boolean; url?: strin
     let added = 0;
     for (const size of sizes) {
       const scope = size === 0 ? undefined : 'scale';
+      let ingestMsPerChunk: number | null = null;
       if (size > added) {
-        await addSyntheticChunks(db, segmenter, sentences, 'scale', size - added);
+        const seconds = await addSyntheticChunks(db, segmenter, sentences, 'scale', size - added, added);
+        ingestMsPerChunk = (seconds * 1000) / (size - added);
         added = size;
         await db.exec('VACUUM ANALYZE kb_documents');
         await db.exec('VACUUM ANALYZE kb_chunks');
         await db.exec('VACUUM ANALYZE kb_impacts');
         await db.exec('VACUUM ANALYZE kb_terms');
       }
-      const { rows: chunkRows } = await db.query<{ id: string; tokens: string }>(
-        `SELECT id::text AS id, tokens FROM kb_chunks WHERE scope = ANY($1::text[]) ORDER BY id`,
+      // Each chunk's bag of index tokens, from its term arrays (migration 006): the same tokens the store scores.
+      const { rows: termNames } = await db.query<{ id: number; term: string }>('SELECT id, term FROM kb_terms');
+      const names = new Map(termNames.map((r) => [Number(r.id), r.term]));
+      const { rows: chunkRows } = await db.query<{ id: string; term_ids: number[]; term_tfs: number[] }>(
+        `SELECT id::text AS id, term_ids, term_tfs FROM kb_chunks WHERE scope = ANY($1::text[]) ORDER BY id`,
         [scope ? ['public', scope] : ['public']],
       );
-      const chunks = chunkRows.map((r) => ({ id: r.id, tokens: r.tokens.split(' ').filter(Boolean) }));
+      const chunks = chunkRows.map((r) => ({
+        id: r.id,
+        tokens: r.term_ids.flatMap((termId, i) => Array<string>(r.term_tfs[i]!).fill(names.get(Number(termId))!)),
+      }));
       const ours = await timeQueries(queries, (q) => kb.search(q, { k: 5, mode: 'keyword', ...(scope ? { scope } : {}) }));
       const mini = miniSearchIndex(chunks);
       const bm25 = inMemoryBm25(chunks);
       const miniTimes = await timeQueries(queries, (q) => mini.search(segmenter.queryTerms(q).map((t) => t.term).join(' '), 5));
       const bm25Times = await timeQueries(queries, (q) => bm25.search(segmenter.queryTerms(q), 5));
+      const bytes = await storeBytes(db);
       rows.push({
         chunks: chunks.length,
-        ours: { ...ours, bytes: await storeBytes(db) },
+        ours: { ...ours, bytes },
+        bytesPerChunk: bytes / Math.max(chunks.length, 1),
+        ingestMsPerChunk,
+        agreementAt5: await agreementAt5(db, segmenter, size >= 100_000 ? queries.slice(0, 40) : queries, scope),
         minisearch: { ...miniTimes, bytes: mini.bytes },
         bm25: { ...bm25Times, bytes: bm25.bytes },
       });
@@ -150,4 +188,12 @@ export async function measureSearchScale(options: { large?: boolean; url?: strin
     await kb.close();
     await db.close();
   }
+}
+
+/** `node bin/run-ts.js bench/search-scale.ts [--large] [--pg]`: only this bench (--pg: also on TEST_DATABASE_URL, an empty database). */
+if (process.argv[1]?.endsWith('search-scale.ts')) {
+  const large = process.argv.includes('--large');
+  const results = [await measureSearchScale({ large })];
+  if (process.argv.includes('--pg') && process.env.TEST_DATABASE_URL) results.push(await measureSearchScale({ large, url: process.env.TEST_DATABASE_URL }));
+  console.log(JSON.stringify(results, null, 2));
 }

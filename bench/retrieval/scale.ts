@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../src/store/database.js';
 import type { Segmenter } from '../../src/knowledge/segment.js';
-import { replaceDocument, type NewChunk } from '../../src/knowledge/document-store.js';
+import { replaceDocuments, type DocumentVersion, type NewChunk } from '../../src/knowledge/document-store.js';
 
 /** A small seeded generator so every run builds the same synthetic corpus. */
 function random(seed: number): () => number {
@@ -13,8 +13,8 @@ function random(seed: number): () => number {
 }
 
 /**
- * Add `count` synthetic chunks to `scope`: each is 3–6 sentences drawn from the real corpus, 50 chunks per document.
- * Returns the seconds spent (tokenising + writing), for a chunks/s figure.
+ * Add `count` synthetic chunks to `scope`: each is 3–6 sentences drawn from the real corpus, 50 chunks per document,
+ * written 20 documents per transaction (replaceDocuments). Returns the seconds spent (tokenising + writing).
  */
 export async function addSyntheticChunks(
   db: Database,
@@ -22,12 +22,16 @@ export async function addSyntheticChunks(
   sentences: readonly string[],
   scope: string,
   count: number,
+  /** Chunks added to `scope` before (document names continue after them). */
+  offset = 0,
 ): Promise<number> {
-  const next = random(count);
+  const next = random(count + offset);
   const started = performance.now();
-  for (let doc = 0; doc * 50 < count; doc++) {
+  let pending: DocumentVersion[] = [];
+  const first = Math.ceil(offset / 50);
+  for (let doc = first; (doc - first) * 50 < count; doc++) {
     const chunks: NewChunk[] = [];
-    for (let i = 0; i < 50 && doc * 50 + i < count; i++) {
+    for (let i = 0; i < 50 && (doc - first) * 50 + i < count; i++) {
       const n = 3 + Math.floor(next() * 4);
       const text = Array.from({ length: n }, () => sentences[Math.floor(next() * sentences.length)]!).join('');
       chunks.push({
@@ -41,14 +45,18 @@ export async function addSyntheticChunks(
       });
       chunks[chunks.length - 1]!.length = chunks[chunks.length - 1]!.tokens.length;
     }
-    await replaceDocument(
-      db,
-      { scope, source: `synthetic-${doc}.md`, title: `合成文档${doc}`, kind: 'document', originPath: `/synthetic/${scope}/${doc}`,
+    pending.push({
+      document: { scope, source: `synthetic-${doc}.md`, title: `合成文档${doc}`, kind: 'document', originPath: `/synthetic/${scope}/${doc}`,
         contentHash: String(doc), department: null, year: null },
       chunks,
-      [],
-    );
+      indicators: [],
+    });
+    if (pending.length === 20) {
+      await replaceDocuments(db, pending);
+      pending = [];
+    }
   }
+  await replaceDocuments(db, pending);
   return (performance.now() - started) / 1000;
 }
 

@@ -108,13 +108,25 @@ async function lockTerms(tx: Pick<Database, 'query'>, scope: string): Promise<vo
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kb-terms:${scope}`]);
 }
 
-/** Lower the document frequencies by the terms of a document's chunks (before the document goes). */
+/**
+ * Take a document's chunks out of the keyword index (before the document goes): lower the document frequencies of
+ * their terms and delete their postings, each found by its key (term, impact, chunk) in the term index from the
+ * chunk's own term arrays (migration 006; there is no cascade from kb_chunks to kb_impacts).
+ */
 async function forgetTerms(tx: Pick<Database, 'query'>, documentId: string): Promise<void> {
   await tx.query(
     `UPDATE kb_terms t SET df = t.df - x.n
-     FROM (SELECT i.term_id, count(*)::int AS n FROM kb_impacts i JOIN kb_chunks c ON c.id = i.chunk_id
-           WHERE c.document_id = $1::bigint GROUP BY i.term_id) x
+     FROM (SELECT u.term_id, count(*)::int AS n FROM kb_chunks c CROSS JOIN LATERAL unnest(c.term_ids) AS u(term_id)
+           WHERE c.document_id = $1::bigint GROUP BY u.term_id) x
      WHERE t.id = x.term_id`,
+    [documentId],
+  );
+  await tx.query(
+    `DELETE FROM kb_impacts i
+     USING (SELECT c.id::int AS chunk_id, u.term_id, u.impact FROM kb_chunks c
+            CROSS JOIN LATERAL unnest(c.term_ids, c.term_impacts) AS u(term_id, impact)
+            WHERE c.document_id = $1::bigint) x
+     WHERE i.term_id = x.term_id AND i.impact = x.impact AND i.chunk_id = x.chunk_id`,
     [documentId],
   );
 }
@@ -145,39 +157,52 @@ async function registerTerms(tx: Pick<Database, 'query'>, scope: string, counted
   return ids;
 }
 
+/** A chunk's postings: its distinct terms by ascending id, with their tf and BM25 impact. */
+interface ChunkTerms {
+  ids: number[];
+  tfs: number[];
+  impacts: number[];
+}
+
 /**
- * One posting per distinct term of each chunk: tf, the chunk's length and the BM25 impact (the term-frequency part
- * with the scope's average length now), so that a query can read each term's best postings first.
+ * One posting per distinct term of a chunk: tf (at most 32767), the chunk's length and the BM25 impact (the
+ * term-frequency part with the scope's average length now), so that a query can read each term's best postings first.
+ * Impacts are rounded to float4 here, as the store keeps them, so the chunk's arrays and its postings agree exactly.
  */
-async function insertPostings(
-  tx: Pick<Database, 'query'>,
-  termIds: ReadonlyMap<string, number>,
-  avgLength: number,
-  chunks: { id: string; counts: Map<string, number>; length: number }[],
-): Promise<void> {
-  const terms: number[] = [];
-  const ids: string[] = [];
-  const tfs: number[] = [];
-  const lens: number[] = [];
-  const impacts: number[] = [];
-  for (const { id, counts, length } of chunks) {
-    const norm = BM25_K1 * (1 - BM25_B + (BM25_B * length) / avgLength);
-    for (const [term, tf] of counts) {
-      terms.push(termIds.get(term)!);
-      ids.push(id);
-      tfs.push(Math.min(tf, 32_767));
-      lens.push(length);
-      impacts.push((tf * (BM25_K1 + 1)) / (tf + norm));
-    }
+function chunkTerms(counts: Map<string, number>, length: number, termIds: ReadonlyMap<string, number>, avgLength: number): ChunkTerms {
+  const norm = BM25_K1 * (1 - BM25_B + (BM25_B * length) / avgLength);
+  const entries = [...counts].map(([term, tf]) => ({ id: termIds.get(term)!, tf: Math.min(tf, 32_767) })).sort((a, b) => a.id - b.id);
+  return {
+    ids: entries.map((e) => e.id),
+    tfs: entries.map((e) => e.tf),
+    impacts: entries.map((e) => Math.fround((e.tf * (BM25_K1 + 1)) / (e.tf + norm))),
+  };
+}
+
+async function insertPostings(tx: Pick<Database, 'query'>, chunks: { id: string; terms: ChunkTerms; length: number }[]): Promise<void> {
+  const rows: { term: number; chunk: number; impact: number; tf: number; len: number }[] = [];
+  for (const { id, terms: t, length } of chunks) {
+    const chunk = Number(id);
+    const len = Math.min(length, 32_767);
+    for (let i = 0; i < t.ids.length; i++) rows.push({ term: t.ids[i]!, chunk, impact: t.impacts[i]!, tf: t.tfs[i]!, len });
   }
-  for (let start = 0; start < terms.length; start += POSTINGS_BATCH) {
-    const end = start + POSTINGS_BATCH;
+  // In index order, so that consecutive inserts land on the same pages of the term index.
+  rows.sort((a, b) => a.term - b.term || b.impact - a.impact || a.chunk - b.chunk);
+  for (let start = 0; start < rows.length; start += POSTINGS_BATCH) {
+    const slice = rows.slice(start, start + POSTINGS_BATCH);
     await tx.query(
-      `INSERT INTO kb_impacts (term_id, chunk_id, tf, len, impact)
-       SELECT t, c, f, l, i FROM unnest($1::int[], $2::bigint[], $3::smallint[], $4::int[], $5::real[]) AS x(t, c, f, l, i)`,
-      [terms.slice(start, end), ids.slice(start, end), tfs.slice(start, end), lens.slice(start, end), impacts.slice(start, end)],
+      `INSERT INTO kb_impacts (term_id, chunk_id, impact, tf, len)
+       SELECT t, c, i, f, l FROM unnest($1::int[], $2::int[], $3::real[], $4::smallint[], $5::smallint[]) AS x(t, c, i, f, l)`,
+      [slice.map((r) => r.term), slice.map((r) => r.chunk), slice.map((r) => r.impact), slice.map((r) => r.tf), slice.map((r) => r.len)],
     );
   }
+}
+
+/** A new version of one document: its chunks and, for a report, its indicators. */
+export interface DocumentVersion {
+  document: NewDocument;
+  chunks: readonly NewChunk[];
+  indicators: readonly IndicatorNode[];
 }
 
 /** Replace the document (scope, source) with a new version: old chunks and indicators go with it. */
@@ -187,60 +212,89 @@ export async function replaceDocument(
   chunks: readonly NewChunk[],
   indicators: readonly IndicatorNode[],
 ): Promise<string> {
+  const [id] = await replaceDocuments(db, [{ document, chunks, indicators }]);
+  return id!;
+}
+
+/**
+ * Replace several documents of one scope in one transaction (each as replaceDocument would): their terms are
+ * registered and their chunks and postings written in shared batches, so a bulk load pays per batch, not per file.
+ * Returns the new document ids in the order given.
+ */
+export async function replaceDocuments(db: Pick<Database, 'transaction'>, versions: readonly DocumentVersion[]): Promise<string[]> {
+  if (versions.length === 0) return [];
+  const scope = versions[0]!.document.scope;
+  if (versions.some((v) => v.document.scope !== scope)) throw new Error('replaceDocuments: every document must be in one scope');
+  if (new Set(versions.map((v) => v.document.source)).size !== versions.length) throw new Error('replaceDocuments: a source appears twice');
   return db.transaction(async (tx) => {
-    // Two processes ingesting the same file (several bot instances on one PostgreSQL) take turns here.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kb:${document.scope}:${document.source}`]);
-    await lockTerms(tx, document.scope);
-    const previous = await tx.query<{ id: string }>('SELECT id::text AS id FROM kb_documents WHERE scope = $1 AND source = $2', [
-      document.scope, document.source,
+    // Two processes ingesting the same file (several bot instances on one PostgreSQL) take turns here; locks are
+    // taken in one order so that two batches cannot deadlock.
+    const sources = [...new Set(versions.map((v) => v.document.source))].sort();
+    for (const source of sources) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kb:${scope}:${source}`]);
+    await lockTerms(tx, scope);
+    const previous = await tx.query<{ id: string }>('SELECT id::text AS id FROM kb_documents WHERE scope = $1 AND source = ANY($2::text[])', [
+      scope, sources,
     ]);
     for (const row of previous.rows) await forgetTerms(tx, row.id);
-    await tx.query('DELETE FROM kb_documents WHERE scope = $1 AND source = $2', [document.scope, document.source]);
-    const tokenTotal = chunks.reduce((n, c) => n + c.length, 0);
-    const { rows } = await tx.query<{ id: string }>(
-      `INSERT INTO kb_documents (scope, source, title, kind, origin_path, content_hash, chunk_count, department, year, token_total)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::text AS id`,
-      [document.scope, document.source, document.title, document.kind, document.originPath, document.contentHash,
-        chunks.length, document.department, document.year, tokenTotal],
-    );
-    const id = z.string().parse(rows[0]?.id);
+    await tx.query('DELETE FROM kb_documents WHERE scope = $1 AND source = ANY($2::text[])', [scope, sources]);
+    const ids: string[] = [];
+    for (const { document, chunks } of versions) {
+      const tokenTotal = chunks.reduce((n, c) => n + c.length, 0);
+      const { rows } = await tx.query<{ id: string }>(
+        `INSERT INTO kb_documents (scope, source, title, kind, origin_path, content_hash, chunk_count, department, year, token_total)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::text AS id`,
+        [document.scope, document.source, document.title, document.kind, document.originPath, document.contentHash,
+          chunks.length, document.department, document.year, tokenTotal],
+      );
+      ids.push(z.string().parse(rows[0]?.id));
+    }
     const stats = await tx.query<{ n: number; total: number }>(
       'SELECT coalesce(sum(chunk_count), 0)::float8 AS n, coalesce(sum(token_total), 0)::float8 AS total FROM kb_documents WHERE scope = $1',
-      [document.scope],
+      [scope],
     );
     const avgLength = Math.max(Number(stats.rows[0]?.total ?? 0) / Math.max(Number(stats.rows[0]?.n ?? 0), 1), 1);
-    const counted = chunks.map(termCounts);
-    const termIds = await registerTerms(tx, document.scope, counted);
-    for (let start = 0; start < chunks.length; start += BATCH) {
-      const batch = chunks.slice(start, start + BATCH);
-      const inserted = await tx.query<{ id: string; ordinal: number }>(
-        `INSERT INTO kb_chunks (document_id, scope, ordinal, section_path, text, line_start, line_end, content_hash, tokens, token_count)
-         SELECT $1::bigint, $2, o, sp::jsonb, t, ls, le, h, tk, tc
-         FROM unnest($3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[], $9::text[], $10::int[])
-           AS x(o, sp, t, ls, le, h, tk, tc)
-         RETURNING id::text AS id, ordinal`,
-        [id, document.scope, batch.map((_, i) => start + i), batch.map((c) => JSON.stringify(c.sectionPath)),
-          batch.map((c) => c.text), batch.map((c) => c.lineStart), batch.map((c) => c.lineEnd),
-          batch.map((c) => c.contentHash), batch.map((c) => c.tokens.join(' ')), batch.map((c) => c.length)],
+    const all = versions.flatMap((v, d) => v.chunks.map((chunk, ordinal) => ({ documentId: ids[d]!, ordinal, chunk })));
+    const counted = all.map((c) => termCounts(c.chunk));
+    const termIds = await registerTerms(tx, scope, counted);
+    const postings = all.map((c, i) => chunkTerms(counted[i]!, c.chunk.length, termIds, avgLength));
+    const flat = new Map(all.map((c, i) => [`${c.documentId}:${c.ordinal}`, i]));
+    for (let start = 0; start < all.length; start += BATCH) {
+      const batch = all.slice(start, start + BATCH);
+      const terms = postings.slice(start, start + BATCH);
+      const inserted = await tx.query<{ id: string; document_id: string; ordinal: number }>(
+        `INSERT INTO kb_chunks (document_id, scope, ordinal, section_path, text, line_start, line_end, content_hash, token_count,
+                                term_ids, term_tfs, term_impacts)
+         SELECT d, $1, o, sp::jsonb, t, ls, le, h, tc, ti::int[], tf::smallint[], tm::real[]
+         FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[], $9::int[], $10::text[],
+                     $11::text[], $12::text[])
+           AS x(d, o, sp, t, ls, le, h, tc, ti, tf, tm)
+         RETURNING id::text AS id, document_id::text AS document_id, ordinal`,
+        [scope, batch.map((c) => c.documentId), batch.map((c) => c.ordinal), batch.map((c) => JSON.stringify(c.chunk.sectionPath)),
+          batch.map((c) => c.chunk.text), batch.map((c) => c.chunk.lineStart), batch.map((c) => c.chunk.lineEnd),
+          batch.map((c) => c.chunk.contentHash), batch.map((c) => c.chunk.length),
+          terms.map((t) => `{${t.ids.join(',')}}`), terms.map((t) => `{${t.tfs.join(',')}}`),
+          terms.map((t) => `{${t.impacts.join(',')}}`)],
       );
       await insertPostings(
         tx,
-        termIds,
-        avgLength,
-        inserted.rows.map((row) => ({ id: row.id, counts: counted[row.ordinal]!, length: chunks[row.ordinal]!.length })),
+        inserted.rows.map((row) => {
+          const i = flat.get(`${row.document_id}:${row.ordinal}`)!;
+          return { id: row.id, terms: postings[i]!, length: all[i]!.chunk.length };
+        }),
       );
     }
-    if (indicators.length > 0) {
+    for (const [d, { document, indicators }] of versions.entries()) {
+      if (indicators.length === 0) continue;
       await tx.query(
         `INSERT INTO report_indicators (document_id, scope, department, year, name, path, level, weight, score, assessed, line)
          SELECT $1::bigint, $2, $3, $4::int, n, p::jsonb, l, w, s, a, ln
          FROM unnest($5::text[], $6::text[], $7::int[], $8::numeric[], $9::numeric[], $10::boolean[], $11::int[])
            AS x(n, p, l, w, s, a, ln)`,
-        [id, document.scope, document.department, document.year, indicators.map((i) => i.name),
+        [ids[d], document.scope, document.department, document.year, indicators.map((i) => i.name),
           indicators.map((i) => JSON.stringify(i.path)), indicators.map((i) => i.level), indicators.map((i) => i.weight),
           indicators.map((i) => i.score), indicators.map((i) => i.assessed), indicators.map((i) => i.line)],
       );
     }
-    return id;
+    return ids;
   });
 }

@@ -3,37 +3,84 @@ import { loadConfig } from '../../src/config/env.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { StoreError, type Database } from '../../src/store/database.ts';
+import { deleteDocument, replaceDocument } from '../../src/knowledge/document-store.ts';
+import { keywordSearch } from '../../src/knowledge/keyword-search.ts';
+import { getSegmenter } from '../../src/knowledge/segment.ts';
 import { createPostgresTestDatabase, testDatabaseUrl, type TestDatabase } from '../helpers/test-database.ts';
 import { freePort, servePgliteOverSocket, type PgliteOverSocket } from '../helpers/pglite-socket.js';
 
-/** The same checks for every `pg` target: migrations, FTS over jieba tokens, transactions. */
+/** Tables the migrations create (kb_embeddings only where pgvector is). */
+const MIGRATED_TABLES = [
+  'kb_embeddings', 'report_indicators', 'kb_impacts', 'kb_terms', 'kb_chunks', 'kb_documents', 'assistant_turns',
+  'assistant_threads', 'channel_pending_actions', 'deliveries',
+];
+
+/** The same checks for every `pg` target: migrations, keyword search over the store's postings, transactions. */
 function storeContract(getDb: () => Database) {
   it('migrates once and records every file', async () => {
     const db = getDb();
     const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
     expect(rows.map((r) => r.name)).toContain('001-knowledge.sql');
+    expect(rows.map((r) => r.name)).toContain('006-lean-postings.sql');
     expect((await migrate(db)).applied).toEqual([]);
   });
 
-  it('two concurrent migrations apply each file once (advisory lock)', async () => {
+  it('two concurrent migrations from an empty schema apply each file once (advisory lock)', async () => {
     const db = getDb();
-    await db.exec('DELETE FROM schema_migrations WHERE name = \'001-knowledge.sql\'; DROP TABLE report_indicators, kb_chunks, kb_documents CASCADE');
+    const before = (await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name);
+    await db.exec(`DROP TABLE IF EXISTS ${MIGRATED_TABLES.join(', ')} CASCADE; DELETE FROM schema_migrations`);
     const [a, b] = await Promise.all([migrate(db), migrate(db)]);
-    expect([...a.applied, ...b.applied].filter((n) => n === '001-knowledge.sql')).toHaveLength(1);
+    expect([...a.applied, ...b.applied].sort()).toEqual(before);
   });
 
-  it('runs keyword search over jieba tokens and rolls back failed transactions', async () => {
+  it('has the keyword index of migration 006: no tsvector, postings keyed by (term, impact, chunk)', async () => {
     const db = getDb();
-    await db.query("INSERT INTO kb_documents (scope, source, title, kind, origin_path, content_hash) VALUES ('public', 'a.md', 'A', 'guide', '/a.md', 'h')");
-    await db.query(
-      "INSERT INTO kb_chunks (document_id, scope, ordinal, text, content_hash, tokens, token_count) SELECT id, 'public', 0, $1, 'c', $2, 5 FROM kb_documents WHERE source = 'a.md'",
-      ['部门预算资金支出率为58.48%', '部门 预算资金 支出率 为 58.48'],
+    const { rows } = await db.query<{ table: string; column: string; type: string }>(
+      `SELECT table_name AS table, column_name AS column, data_type AS type FROM information_schema.columns
+       WHERE table_schema = current_schema() AND table_name IN ('kb_chunks', 'kb_impacts') ORDER BY table_name, ordinal_position`,
     );
-    const hit = await db.query<{ text: string }>("SELECT text FROM kb_chunks WHERE tsv @@ to_tsquery('simple', $1)", ['58.48 | 无关']);
-    expect(hit.rows.map((r) => r.text)).toEqual(['部门预算资金支出率为58.48%']);
+    const columns = rows.map((r) => `${r.table}.${r.column}`);
+    expect(columns).toEqual(expect.arrayContaining(['kb_chunks.term_ids', 'kb_chunks.term_tfs', 'kb_chunks.term_impacts']));
+    expect(columns).not.toContain('kb_chunks.tsv');
+    expect(columns).not.toContain('kb_chunks.tokens');
+    expect(rows.filter((r) => r.table === 'kb_impacts').map((r) => `${r.column} ${r.type}`)).toEqual([
+      'term_id integer', 'chunk_id integer', 'impact real', 'tf smallint', 'len smallint',
+    ]);
+    const indexes = await db.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE tablename = 'kb_impacts'");
+    expect(indexes.rows.map((r) => r.name)).toEqual(['kb_impacts_term_idx']);
+  });
+
+  it('runs keyword search over jieba tokens, deletes postings with their document, and rolls back failed transactions', async () => {
+    const db = getDb();
+    const segmenter = getSegmenter();
+    const chunk = (text: string, hash: string) => {
+      const tokens = segmenter.indexTokens(text);
+      return { sectionPath: [], text, lineStart: 1, lineEnd: 1, contentHash: hash, tokens, length: tokens.length };
+    };
+    const document = (source: string) => ({
+      scope: 'public', source, title: source, kind: 'guide' as const, originPath: `/${source}`, contentHash: source,
+      department: null, year: null,
+    });
+    const a = await replaceDocument(db, document('a.md'), [chunk('部门预算资金支出率为58.48%', 'c1')], []);
+    await replaceDocument(db, document('b.md'), [chunk('政府采购执行率按采购计划计算', 'c2')], []);
+    const search = async (query: string) => {
+      const ranked = await keywordSearch(db, segmenter.queryTerms(query), ['public'], 5);
+      const texts = await db.query<{ id: string; text: string }>('SELECT id::text AS id, text FROM kb_chunks');
+      return ranked.map((r) => texts.rows.find((t) => t.id === r.id)!.text);
+    };
+    expect(await search('支出率是58.48%吗')).toEqual(['部门预算资金支出率为58.48%']);
+    expect(await search('政府采购')).toEqual(['政府采购执行率按采购计划计算']);
+    const postings = async () => Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM kb_impacts')).rows[0]!.n);
+    const distinct = new Set(segmenter.indexTokens('部门预算资金支出率为58.48%')).size + new Set(segmenter.indexTokens('政府采购执行率按采购计划计算')).size;
+    expect(await postings()).toBe(distinct);
+    await deleteDocument(db, a);
+    expect(await search('支出率是58.48%吗')).toEqual([]);
+    expect(await postings()).toBe(new Set(segmenter.indexTokens('政府采购执行率按采购计划计算')).size);
+    const df = await db.query<{ n: number }>("SELECT coalesce(sum(df), 0)::int AS n FROM kb_terms WHERE term = '58.48'");
+    expect(df.rows[0]!.n).toBe(0);
     await expect(
       db.transaction(async (tx) => {
-        await tx.query("DELETE FROM kb_documents WHERE source = 'a.md'");
+        await tx.query("DELETE FROM kb_documents WHERE source = 'b.md'");
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');

@@ -30,12 +30,15 @@ const DEDUCTION = new RegExp(`(?<!每[^，。；]{0,12})扣(?:除|减)?\\s*${NUM
 const STANDARD_WORDS = /评分标准|评分依据|计分方法|计分标准|评分办法|评分细则|评分规则|评分要点|考核标准|评价标准|标准为|标准是|扣完为止/u;
 const BAND_SCORE = /得\s*\d+(?:\.\d+)?\s*分/gu;
 
+const SENTENCE_END = new Set('。！？');
+const CLAUSE_END = new Set('，。；！？');
+
 /** The sentence (between 。！？ or paragraph ends) around `index`. */
 function sentenceAt(text: string, index: number): { text: string; start: number } {
   let start = index;
-  while (start > 0 && !/[。！？]/u.test(text[start - 1]!)) start -= 1;
+  while (start > 0 && !SENTENCE_END.has(text[start - 1]!)) start -= 1;
   let end = index;
-  while (end < text.length && !/[。！？]/u.test(text[end]!)) end += 1;
+  while (end < text.length && !SENTENCE_END.has(text[end]!)) end += 1;
   return { text: text.slice(start, end), start };
 }
 
@@ -44,7 +47,7 @@ const OTHER_SUBJECT = /上年|去年|上一年|以前年度|往年|同期|全市
 
 function aboutSomethingElse(text: string, index: number): boolean {
   let start = index;
-  while (start > 0 && !/[，。；！？]/u.test(text[start - 1]!)) start -= 1;
+  while (start > 0 && !CLAUSE_END.has(text[start - 1]!)) start -= 1;
   return OTHER_SUBJECT.test(text.slice(start, index));
 }
 

@@ -35,11 +35,18 @@ function unifyBrackets(s: string): string {
   return s.replace(/\(/g, '（').replace(/\)/g, '）').replace(/［/g, '【').replace(/］/g, '】');
 }
 
-const SPACE_AFTER = new RegExp(`(?<=[${HAN}${CJK_PUNCT}≤≥])[ \\t\\u3000\\u00a0]+`, 'gu');
-const SPACE_BEFORE = new RegExp(`[ \\t\\u3000\\u00a0]+(?=[${HAN}${CJK_PUNCT}≤≥%])`, 'gu');
+const SPACE_RUN = /[ \t\u3000\u00a0]+/g;
+const ENDS_HAN_OR_PUNCT = new RegExp(`[${HAN}${CJK_PUNCT}≤≥]$`, 'u');
+const STARTS_HAN_OR_PUNCT = new RegExp(`^[${HAN}${CJK_PUNCT}≤≥%]`, 'u');
 
+/**
+ * Drop a run of spaces after a Han character or CJK punctuation (or ≤ ≥), or before one (or before %). One pass
+ * over the runs: the characters around a run are never spaces, so this equals removing the runs after, then before.
+ * Two code units either side so that a Han character outside the BMP (a surrogate pair) is seen whole.
+ */
 function removeSpacesAroundHan(s: string): string {
-  return s.replace(SPACE_AFTER, '').replace(SPACE_BEFORE, '');
+  return s.replace(SPACE_RUN, (run: string, at: number) =>
+    ENDS_HAN_OR_PUNCT.test(s.slice(Math.max(0, at - 2), at)) || STARTS_HAN_OR_PUNCT.test(s.slice(at + run.length, at + run.length + 2)) ? '' : run);
 }
 
 const HALF_PUNCT = new RegExp(`(?<=[${HAN}%）])([,;:?!])|([,;:?!])(?=[${HAN}（])`, 'gu');

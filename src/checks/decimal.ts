@@ -10,12 +10,28 @@ export type Dec = InstanceType<typeof Dec>;
 
 export type DecimalInput = string | number | Dec;
 
+/**
+ * Decimals of the values a report repeats (weights and scores such as 3, 4, 100; rates; amounts) parsed once:
+ * decimal.js values are immutable, so one instance serves every caller. Bounded: cleared when it grows large.
+ */
+const parsed = new Map<string | number, Dec>();
+const MAX_PARSED = 10_000;
+
 export function dec(value: DecimalInput): Dec {
-  return value instanceof Dec ? value : new Dec(typeof value === 'number' ? String(value) : value);
+  if (value instanceof Dec) return value;
+  let found = parsed.get(value);
+  if (!found) {
+    found = new Dec(typeof value === 'number' ? String(value) : value);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(value, found);
+  }
+  return found;
 }
 
+const ZERO = new Dec(0);
+
 export function sum(values: readonly DecimalInput[]): Dec {
-  return values.reduce<Dec>((total, v) => total.plus(dec(v)), new Dec(0));
+  return values.reduce<Dec>((total, v) => total.plus(dec(v)), ZERO);
 }
 
 export function equal(a: DecimalInput, b: DecimalInput): boolean {

@@ -57,6 +57,9 @@ describe('checks stay linear in the number of copies of a report', () => {
     expect(text.split('\n')).toHaveLength(formatText(at(4)).split('\n').length);
     expect(formatMarkdown(at(8)).split('\n')).toHaveLength(formatMarkdown(at(4)).split('\n').length);
     expect(text).toContain(`共 ${at(8).findings.length} 条`);
+    const totals = at(8).report.statedTotals.map((t) => t.line);
+    expect(totals).toHaveLength(8);
+    expect(text).toContain(`总分：报告写 99 分（第 ${totals.slice(0, 5).join('、')} 行等共 8 处）；`);
   });
 
   it('JSON keeps every finding and every quoted line', () => {

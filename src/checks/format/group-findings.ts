@@ -37,7 +37,12 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
 
 /** "第 65 行", "第 65、296、527 行", "第 65、296、527、758、989 行等共 100 处"; table places joined with 、. */
 export function groupPlaces(group: FindingGroup): string {
-  const places = [...new Set(group.findings.map(placeOf))];
+  return placesText(group.findings.map(placeOf));
+}
+
+/** Places as a person reads them: "第 65、296 行", at most SHOWN_PLACES of them, then "等共 N 处". */
+export function placesText(all: readonly string[]): string {
+  const places = [...new Set(all)];
   if (places.length === 1) return places[0]!;
   const shown = places.slice(0, SHOWN_PLACES);
   const lines = shown.map((p) => /^第 (\d+) 行$/u.exec(p)?.[1]);

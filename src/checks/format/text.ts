@@ -2,7 +2,7 @@ import type { Severity } from '../../model/index.js';
 import { plain } from '../decimal.js';
 import { computeTotals, countBySeverity, SEVERITY_LABEL, summaryLine, totalsFormula } from '../summary.js';
 import type { CheckResult, FolderEntry } from './check-result.js';
-import { groupFindings, groupPlaces, shownRelated, type FindingGroup } from './group-findings.js';
+import { groupFindings, groupPlaces, placesText, shownRelated, type FindingGroup } from './group-findings.js';
 import { placeOfLine } from './place.js';
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
@@ -34,13 +34,23 @@ function findingLines(group: FindingGroup, report: CheckResult['report']): strin
   return lines;
 }
 
+/** "99 分（第 65 行）", "99 分（第 65、296、527、758、989 行等共 100 处）、98 分（第 70 行）": each value once. */
+function statedTotalsText(report: CheckResult['report']): string {
+  const linesByValue = new Map<string, number[]>();
+  for (const t of report.statedTotals) {
+    const value = plain(t.value);
+    const lines = linesByValue.get(value);
+    if (lines) lines.push(t.line);
+    else linesByValue.set(value, [t.line]);
+  }
+  return [...linesByValue].map(([value, lines]) => `${value} 分（${placesText(lines.map((line) => placeOfLine(report, line)))}）`).join('、');
+}
+
 /** Header lines shared by text and markdown: what was checked and the totals. */
 export function headerFacts(result: CheckResult): string[] {
   const { report } = result;
   const totals = computeTotals(report);
-  const stated = report.statedTotals.length > 0
-    ? report.statedTotals.map((t) => `${plain(t.value)} 分（${placeOfLine(report, t.line)}）`).join('、')
-    : '未写明';
+  const stated = report.statedTotals.length > 0 ? statedTotalsText(report) : '未写明';
   return [
     `部门：${report.department ?? '未写明'}　年度：${report.year ?? '未写明'}　文件：${report.source.name}`,
     `指标：考核 ${totals.assessedLeaves} 项（分值 ${plain(totals.leafWeights)}，得分 ${plain(totals.leafScores)}）` +

@@ -94,6 +94,7 @@ export async function deleteDocument(db: Pick<Database, 'transaction'>, id: stri
     await lockTerms(tx, rows[0].scope);
     await forgetTerms(tx, id);
     await tx.query('DELETE FROM kb_documents WHERE id = $1::bigint', [id]);
+    await refreshScopeStats(tx, rows[0].scope);
   });
 }
 
@@ -128,6 +129,16 @@ async function forgetTerms(tx: Pick<Database, 'query'>, documentId: string): Pro
             WHERE c.document_id = $1::bigint) x
      WHERE i.term_id = x.term_id AND i.impact = x.impact AND i.chunk_id = x.chunk_id`,
     [documentId],
+  );
+}
+
+/** Recount a scope's BM25 statistics (kb_scope_stats, read by every search) from its documents. */
+async function refreshScopeStats(tx: Pick<Database, 'query'>, scope: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO kb_scope_stats (scope, chunks, tokens)
+     SELECT $1, coalesce(sum(chunk_count), 0), coalesce(sum(token_total), 0) FROM kb_documents WHERE scope = $1
+     ON CONFLICT (scope) DO UPDATE SET chunks = excluded.chunks, tokens = excluded.tokens`,
+    [scope],
   );
 }
 
@@ -248,8 +259,9 @@ export async function replaceDocuments(db: Pick<Database, 'transaction'>, versio
       );
       ids.push(z.string().parse(rows[0]?.id));
     }
+    await refreshScopeStats(tx, scope);
     const stats = await tx.query<{ n: number; total: number }>(
-      'SELECT coalesce(sum(chunk_count), 0)::float8 AS n, coalesce(sum(token_total), 0)::float8 AS total FROM kb_documents WHERE scope = $1',
+      'SELECT chunks::float8 AS n, tokens::float8 AS total FROM kb_scope_stats WHERE scope = $1',
       [scope],
     );
     const avgLength = Math.max(Number(stats.rows[0]?.total ?? 0) / Math.max(Number(stats.rows[0]?.n ?? 0), 1), 1);

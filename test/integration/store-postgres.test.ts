@@ -11,7 +11,7 @@ import { freePort, servePgliteOverSocket, type PgliteOverSocket } from '../helpe
 
 /** Tables the migrations create (kb_embeddings only where pgvector is). */
 const MIGRATED_TABLES = [
-  'kb_embeddings', 'report_indicators', 'kb_impacts', 'kb_terms', 'kb_chunks', 'kb_documents', 'assistant_turns',
+  'kb_embeddings', 'report_indicators', 'kb_impacts', 'kb_terms', 'kb_scope_stats', 'kb_chunks', 'kb_documents', 'assistant_turns',
   'assistant_threads', 'channel_pending_actions', 'deliveries',
 ];
 

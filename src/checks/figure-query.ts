@@ -67,9 +67,22 @@ export function figuresBetween(report: Pick<Report, 'figures'>, first: number, l
   return positions.map((i) => report.figures[i]!);
 }
 
-/** The figures written in an indicator's own text (heading to last evidence line), excluding the 分 of weight/score. */
-export function figuresOf(report: Pick<Report, 'figures'>, node: IndicatorNode): Figure[] {
-  return figuresBetween(report, node.line, lastLineOf(node)).filter((f) => f.unit !== '分' && isQuantity(f));
+/** Several rules ask for an indicator's figures, some more than once: found once per report's figures and node. */
+const nodeFigureCache = new WeakMap<readonly Figure[], WeakMap<IndicatorNode, readonly Figure[]>>();
+
+/**
+ * The figures written in an indicator's own text (heading to last evidence line), excluding the 分 of weight/score.
+ * Shared between callers: do not modify.
+ */
+export function figuresOf(report: Pick<Report, 'figures'>, node: IndicatorNode): readonly Figure[] {
+  let byNode = nodeFigureCache.get(report.figures);
+  if (!byNode) nodeFigureCache.set(report.figures, (byNode = new WeakMap()));
+  let found = byNode.get(node);
+  if (!found) {
+    found = figuresBetween(report, node.line, lastLineOf(node)).filter((f) => f.unit !== '分' && isQuantity(f));
+    byNode.set(node, found);
+  }
+  return found;
 }
 
 /** Paragraphs by first line, once per paragraphs array; `disjoint` when they never overlap (the usual case). */
@@ -141,8 +154,18 @@ const LEADING_QUALIFIERS = /^(?:\d{4}年度?|全年|本年度|本年|年度|今�
 
 /** A subject without leading time/owner words: "本年度我局预算资金支出率" → "预算资金支出率". */
 export function coreSubject(subject: string): string {
-  return subject.replace(/[“”"'‘’]/gu, '').replace(/^[一二三四五六七八九十]+是/u, '').replace(LEADING_QUALIFIERS, '');
+  let core = coreSubjects.get(subject);
+  if (core === undefined) {
+    core = subject.replace(/[“”"'‘’]/gu, '').replace(/^[一二三四五六七八九十]+是/u, '').replace(LEADING_QUALIFIERS, '');
+    if (coreSubjects.size >= MAX_CORE_SUBJECTS) coreSubjects.clear();
+    coreSubjects.set(subject, core);
+  }
+  return core;
 }
+
+/** Several rules take the core of the same figures' subjects: each subject done once (bounded). */
+const coreSubjects = new Map<string, string>();
+const MAX_CORE_SUBJECTS = 20_000;
 
 /** "65.02 万元" */
 export function figureText(figure: Figure): string {

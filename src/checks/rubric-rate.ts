@@ -28,8 +28,20 @@ export function statedRateOf(report: Pick<Report, 'figures'>, node: IndicatorNod
   return rates.find((f) => names.some((n) => coreSubject(f.subject).includes(n))) ?? rates[0] ?? null;
 }
 
+/** formula/rubric-rate and score/rubric-rule both ask for the same rates: resolved once per figures, node and rubric item. */
+const rateCache = new WeakMap<readonly Figure[], WeakMap<IndicatorNode, Map<RubricIndicator, RubricRate | null>>>();
+
 /** Recompute the rubric's formula for one indicator from the report's figures; null when an input is missing. */
 export function resolveRubricRate(report: Pick<Report, 'figures'>, node: IndicatorNode, rubric: RubricIndicator): RubricRate | null {
+  let byNode = rateCache.get(report.figures);
+  if (!byNode) rateCache.set(report.figures, (byNode = new WeakMap()));
+  let byRubric = byNode.get(node);
+  if (!byRubric) byNode.set(node, (byRubric = new Map()));
+  if (!byRubric.has(rubric)) byRubric.set(rubric, computeRubricRate(report, node, rubric));
+  return byRubric.get(rubric)!;
+}
+
+function computeRubricRate(report: Pick<Report, 'figures'>, node: IndicatorNode, rubric: RubricIndicator): RubricRate | null {
   const formula = rubric.formula;
   if (!formula) return null;
   const inputs = figuresOf(report, node).filter((f) => !isRateFigure(f) && f.unit !== '');

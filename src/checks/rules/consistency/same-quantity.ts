@@ -65,6 +65,8 @@ export default defineRule({
     }
     const findings: Finding[] = [];
     for (const items of groups.values()) {
+      const firstValue = items[0]!.figure.value;
+      if (items.every((i) => i.figure.value === firstValue)) continue; // written the same everywhere
       const linesByValue = new Map<string, number[]>();
       for (const { figure } of items) {
         const lines = linesByValue.get(figure.value);

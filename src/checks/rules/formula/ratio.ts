@@ -38,6 +38,7 @@ function checkStatement(report: Report, s: RateStatement): Finding | null {
 function notOverBudgetClaims(report: Report): Finding[] {
   const findings: Finding[] = [];
   for (const paragraph of report.paragraphs) {
+    if (!paragraph.text.includes('预算')) continue; // every claim names the budget
     const claims = [...paragraph.text.matchAll(NOT_OVER_BUDGET)];
     if (claims.length === 0) continue;
     const figures = paragraphFigures(report, paragraph).filter((f) => MONEY.has(f.figure.unit));

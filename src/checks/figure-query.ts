@@ -67,6 +67,18 @@ export function figuresBetween(report: Pick<Report, 'figures'>, first: number, l
   return positions.map((i) => report.figures[i]!);
 }
 
+/** A value computed once per report's figures and key (a node, a paragraph), shared by the rules that ask for it. */
+function memoPerFigures<K extends object, V>(cache: WeakMap<readonly Figure[], WeakMap<K, V>>, figures: readonly Figure[], key: K, compute: () => V): V {
+  let byKey = cache.get(figures);
+  if (!byKey) cache.set(figures, (byKey = new WeakMap()));
+  let found = byKey.get(key);
+  if (found === undefined) {
+    found = compute();
+    byKey.set(key, found);
+  }
+  return found;
+}
+
 /** Several rules ask for an indicator's figures, some more than once: found once per report's figures and node. */
 const nodeFigureCache = new WeakMap<readonly Figure[], WeakMap<IndicatorNode, readonly Figure[]>>();
 
@@ -75,14 +87,8 @@ const nodeFigureCache = new WeakMap<readonly Figure[], WeakMap<IndicatorNode, re
  * Shared between callers: do not modify.
  */
 export function figuresOf(report: Pick<Report, 'figures'>, node: IndicatorNode): readonly Figure[] {
-  let byNode = nodeFigureCache.get(report.figures);
-  if (!byNode) nodeFigureCache.set(report.figures, (byNode = new WeakMap()));
-  let found = byNode.get(node);
-  if (!found) {
-    found = figuresBetween(report, node.line, lastLineOf(node)).filter((f) => f.unit !== '分' && isQuantity(f));
-    byNode.set(node, found);
-  }
-  return found;
+  return memoPerFigures(nodeFigureCache, report.figures, node, () =>
+    figuresBetween(report, node.line, lastLineOf(node)).filter((f) => f.unit !== '分' && isQuantity(f)));
 }
 
 /** Paragraphs by first line, once per paragraphs array; `disjoint` when they never overlap (the usual case). */
@@ -138,16 +144,10 @@ const paragraphFigureCache = new WeakMap<readonly Figure[], WeakMap<Paragraph, r
 
 /** Figures of one paragraph with their offsets, in reading order (shared between callers: do not modify). */
 export function paragraphFigures(report: Pick<Report, 'figures'>, paragraph: Paragraph): readonly PlacedFigure[] {
-  let byParagraph = paragraphFigureCache.get(report.figures);
-  if (!byParagraph) paragraphFigureCache.set(report.figures, (byParagraph = new WeakMap()));
-  let found = byParagraph.get(paragraph);
-  if (!found) {
-    found = figuresBetween(report, paragraph.line, paragraph.endLine)
+  return memoPerFigures(paragraphFigureCache, report.figures, paragraph, () =>
+    figuresBetween(report, paragraph.line, paragraph.endLine)
       .map((figure) => ({ figure, offset: offsetInParagraph(paragraph, figure) }))
-      .sort((a, b) => a.offset - b.offset);
-    byParagraph.set(paragraph, found);
-  }
-  return found;
+      .sort((a, b) => a.offset - b.offset));
 }
 
 const LEADING_QUALIFIERS = /^(?:\d{4}年度?|全年|本年度|本年|年度|今年|当年|我局|我单位|本单位|本部门|我部门|全市|我市|本市|全乐昌|目前|截至目前|共|合计)+/u;

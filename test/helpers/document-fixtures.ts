@@ -1,4 +1,4 @@
-import { createDeflateRaw, deflateRawSync } from 'node:zlib';
+import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import {
   Document as WordDocument, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
@@ -99,20 +99,32 @@ export interface ZipSpec {
   declaredSize?: number;
 }
 
-const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c;
-});
-
-function crc32Update(state: number, bytes: Uint8Array): number {
-  let crc = state;
-  for (let i = 0; i < bytes.length; i += 1) crc = CRC_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
-  return crc;
-}
-
-function crc32(bytes: Uint8Array): number {
-  return (crc32Update(0xffffffff, bytes) ^ 0xffffffff) >>> 0;
+/**
+ * One zip entry's data deflated as it arrives (never held expanded in memory), with its size and CRC-32: for entries
+ * of hundreds of MB (decompression bombs, huge sheets).
+ */
+export async function deflateStreamed(
+  pieces: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  level = 9,
+): Promise<{ compressed: Uint8Array; size: number; crc: number }> {
+  const deflate = createDeflateRaw({ level });
+  const out: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => out.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    deflate.once('end', () => resolve());
+    deflate.once('error', reject);
+  });
+  let crc = 0;
+  let size = 0;
+  for await (const piece of pieces) {
+    const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    crc = crc32(bytes, crc);
+    size += bytes.length;
+    if (!deflate.write(bytes)) await new Promise<void>((resolve) => deflate.once('drain', () => resolve()));
+  }
+  deflate.end();
+  await done;
+  return { compressed: Buffer.concat(out), size, crc };
 }
 
 /** A zip written byte by byte (deflate), so tests can make directories that lie. */
@@ -187,24 +199,11 @@ export async function buildZipBomb({ megabytes, declaredMegabytes }: { megabytes
   const piece = Buffer.alloc(Math.floor((1024 * 1024) / paragraph.length) * paragraph.length);
   for (let at = 0; at < piece.length; at += paragraph.length) paragraph.copy(piece, at);
   const pieces = Math.max(1, Math.round(megabytes));
-  const deflate = createDeflateRaw({ level: 9 });
-  const out: Buffer[] = [];
-  deflate.on('data', (chunk: Buffer) => out.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    deflate.on('end', () => resolve());
-    deflate.on('error', reject);
-  });
-  let crc = crc32Update(0xffffffff, head);
-  deflate.write(head);
-  const pieceCrc = (state: number) => crc32Update(state, piece);
-  for (let i = 0; i < pieces; i += 1) {
-    crc = pieceCrc(crc);
-    if (!deflate.write(piece)) await new Promise<void>((resolve) => deflate.once('drain', () => resolve()));
-  }
-  crc = crc32Update(crc, tail);
-  deflate.end(tail);
-  await done;
-  const size = head.length + pieces * piece.length + tail.length;
+  const document = await deflateStreamed((function* () {
+    yield head;
+    for (let i = 0; i < pieces; i += 1) yield piece;
+    yield tail;
+  })());
   const text = (xml: string) => {
     const data = Buffer.from(xml);
     return { compressed: deflateRawSync(data), size: data.length, crc: crc32(data) };
@@ -213,7 +212,7 @@ export async function buildZipBomb({ megabytes, declaredMegabytes }: { megabytes
     { name: '[Content_Types].xml', ...text(CONTENT_TYPES) },
     { name: '_rels/.rels', ...text(DOCX_RELS) },
     {
-      name: 'word/document.xml', compressed: Buffer.concat(out), size, crc: (crc ^ 0xffffffff) >>> 0,
+      name: 'word/document.xml', ...document,
       ...(declaredMegabytes !== undefined ? { declaredSize: Math.round(declaredMegabytes * 1024 * 1024) } : {}),
     },
   ]);

@@ -34,11 +34,10 @@ export class WorkTracker {
   private busy: () => boolean = () => false;
   private pollTimer: NodeJS.Timeout | undefined;
 
-  constructor(options: WorkTrackerOptions | number = {}) {
-    const opts = typeof options === 'number' ? { concurrency: options } : options;
-    this.concurrency = opts.concurrency ?? 8;
-    this.maxDeferMs = opts.maxDeferMs ?? 5000;
-    this.now = opts.now ?? Date.now;
+  constructor(options: WorkTrackerOptions = {}) {
+    this.concurrency = options.concurrency ?? 8;
+    this.maxDeferMs = options.maxDeferMs ?? 5000;
+    this.now = options.now ?? Date.now;
   }
 
   /** Acks first: while `busy()` is true, no job starts (within maxDeferMs) and `pause()` waits. */

@@ -27,34 +27,13 @@ function crashed(rule: CheckRule, reason: string): Finding {
   };
 }
 
-const positiveInteger = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
-const optionalText = (v: unknown): boolean => v === undefined || typeof v === 'string';
-
-/**
- * A quick test that implies FindingSchema accepts the finding (it is at least as strict, and checks no location),
- * so that the usual output of the rules skips the schema; anything it does not accept is judged by the schema.
- */
-function plainlyWellFormed(f: Finding): boolean {
-  return typeof f === 'object' && f !== null &&
-    typeof f.ruleId === 'string' && (f.severity === 'error' || f.severity === 'warning' || f.severity === 'info') &&
-    typeof f.message === 'string' && positiveInteger(f.line) && (f.column === undefined || positiveInteger(f.column)) &&
-    Array.isArray(f.sectionPath) && f.sectionPath.every((s) => typeof s === 'string') &&
-    optionalText(f.indicatorId) && optionalText(f.expected) && optionalText(f.actual) && optionalText(f.formula) &&
-    (f.related === undefined || (Array.isArray(f.related) && f.related.every((r) => typeof r === 'object' && r !== null && positiveInteger(r.line) && typeof r.text === 'string'))) &&
-    f.location === undefined;
-}
-
-function wellFormed(f: Finding): boolean {
-  return plainlyWellFormed(f) || FindingSchema.safeParse(f).success;
-}
-
 /** Run every rule on the report. A rule that throws or returns malformed findings becomes one warning; the rest still run. */
 export function runChecks(report: Report, context: CheckContext, rules: readonly CheckRule[] = RULES): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     try {
       const produced = rule.check(report, context);
-      const bad = produced.find((f) => !wellFormed(f) || f.ruleId !== rule.id);
+      const bad = produced.find((f) => !FindingSchema.safeParse(f).success || f.ruleId !== rule.id);
       if (bad) {
         findings.push(crashed(rule, `输出了不合格式的结果（第 ${String(bad.line)} 行）`));
         continue;

@@ -68,7 +68,7 @@ export function figuresBetween(report: Pick<Report, 'figures'>, first: number, l
 }
 
 /** A value computed once per report's figures and key (a node, a paragraph), shared by the rules that ask for it. */
-function memoPerFigures<K extends object, V>(cache: WeakMap<readonly Figure[], WeakMap<K, V>>, figures: readonly Figure[], key: K, compute: () => V): V {
+export function memoPerFigures<K extends object, V>(cache: WeakMap<readonly Figure[], WeakMap<K, V>>, figures: readonly Figure[], key: K, compute: () => V): V {
   let byKey = cache.get(figures);
   if (!byKey) cache.set(figures, (byKey = new WeakMap()));
   let found = byKey.get(key);

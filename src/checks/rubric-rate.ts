@@ -1,6 +1,6 @@
 import type { Figure, IndicatorNode, Report, RubricIndicator } from '../model/index.js';
 import { dec, format, percent, ratio, type Dec } from './decimal.js';
-import { boundOf, coreSubject, figuresOf, figureText, isRateFigure } from './figure-query.js';
+import { boundOf, coreSubject, figuresOf, figureText, isRateFigure, memoPerFigures } from './figure-query.js';
 
 /** A rate the rubric defines, recomputed from the figures in an indicator's own text. */
 export interface RubricRate {
@@ -33,10 +33,7 @@ const rateCache = new WeakMap<readonly Figure[], WeakMap<IndicatorNode, Map<Rubr
 
 /** Recompute the rubric's formula for one indicator from the report's figures; null when an input is missing. */
 export function resolveRubricRate(report: Pick<Report, 'figures'>, node: IndicatorNode, rubric: RubricIndicator): RubricRate | null {
-  let byNode = rateCache.get(report.figures);
-  if (!byNode) rateCache.set(report.figures, (byNode = new WeakMap()));
-  let byRubric = byNode.get(node);
-  if (!byRubric) byNode.set(node, (byRubric = new Map()));
+  const byRubric = memoPerFigures(rateCache, report.figures, node, () => new Map<RubricIndicator, RubricRate | null>());
   if (!byRubric.has(rubric)) byRubric.set(rubric, computeRubricRate(report, node, rubric));
   return byRubric.get(rubric)!;
 }

@@ -132,14 +132,16 @@ async function forgetTerms(tx: Pick<Database, 'query'>, documentId: string): Pro
   );
 }
 
-/** Recount a scope's BM25 statistics (kb_scope_stats, read by every search) from its documents. */
-async function refreshScopeStats(tx: Pick<Database, 'query'>, scope: string): Promise<void> {
-  await tx.query(
+/** Recount a scope's BM25 statistics (kb_scope_stats, read by every search) from its documents; returns them. */
+async function refreshScopeStats(tx: Pick<Database, 'query'>, scope: string): Promise<{ chunks: number; tokens: number }> {
+  const { rows } = await tx.query<{ chunks: number; tokens: number }>(
     `INSERT INTO kb_scope_stats (scope, chunks, tokens)
      SELECT $1, coalesce(sum(chunk_count), 0), coalesce(sum(token_total), 0) FROM kb_documents WHERE scope = $1
-     ON CONFLICT (scope) DO UPDATE SET chunks = excluded.chunks, tokens = excluded.tokens`,
+     ON CONFLICT (scope) DO UPDATE SET chunks = excluded.chunks, tokens = excluded.tokens
+     RETURNING chunks::float8 AS chunks, tokens::float8 AS tokens`,
     [scope],
   );
+  return { chunks: Number(rows[0]?.chunks ?? 0), tokens: Number(rows[0]?.tokens ?? 0) };
 }
 
 /** Term frequencies of each chunk's tokens. */
@@ -259,12 +261,8 @@ export async function replaceDocuments(db: Pick<Database, 'transaction'>, versio
       );
       ids.push(z.string().parse(rows[0]?.id));
     }
-    await refreshScopeStats(tx, scope);
-    const stats = await tx.query<{ n: number; total: number }>(
-      'SELECT chunks::float8 AS n, tokens::float8 AS total FROM kb_scope_stats WHERE scope = $1',
-      [scope],
-    );
-    const avgLength = Math.max(Number(stats.rows[0]?.total ?? 0) / Math.max(Number(stats.rows[0]?.n ?? 0), 1), 1);
+    const stats = await refreshScopeStats(tx, scope);
+    const avgLength = Math.max(stats.tokens / Math.max(stats.chunks, 1), 1);
     const all = versions.flatMap((v, d) => v.chunks.map((chunk, ordinal) => ({ documentId: ids[d]!, ordinal, chunk })));
     const counted = all.map((c) => termCounts(c.chunk));
     const termIds = await registerTerms(tx, scope, counted);

@@ -149,7 +149,7 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
     } else if ((intent.kind === 'draft' || (intent.kind === 'shorter' && offline.draft)) && report && offline.draft) {
       reply = await draftWithModel(context, report, offline, deps.llm);
     } else {
-      reply = await answerWithModel(context, state.turns, offline, deps.llm);
+      reply = await answerWithModel(context, state.turns, offline, deps.llm, turn.onPartial);
     }
     await remember(turn.thread, question, reply.text, offline.memo);
     return reply;
@@ -167,9 +167,9 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
     return toReply({ ...offline, text, draft: { section, text: result.text } }, 'llm', []);
   }
 
-  async function answerWithModel(context: AnswerContext, history: StoredTurn[], offline: Answer, llm: LlmSettings): Promise<Reply> {
+  async function answerWithModel(context: AnswerContext, history: StoredTurn[], offline: Answer, llm: LlmSettings, onPartial?: (text: string) => void): Promise<Reply> {
     const { answerWithAgent } = await import('./llm/agent-answer.js'); // LangChain loads only when a model answers
-    const outcome = await answerWithAgent(context, history, llm);
+    const outcome = await answerWithAgent(context, history, llm, onPartial);
     if (outcome.ok) return toReply(outcome.answer, 'llm', []);
     log?.warn('llm-fallback', { kind: outcome.failure.kind, detail: outcome.failure.detail, attempts: outcome.attempts });
     const guarded = guardOffline(offline, context);

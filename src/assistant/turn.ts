@@ -15,6 +15,11 @@ export interface Turn {
   scope: string; // knowledge scope this conversation may see besides "public"
   thread: string; // conversation id for memory: "slack:C1:1700000000.000100", "wecom:ww123:zhangsan", "cli:<uuid>"
   attachments: Attachment[];
+  /**
+   * Streaming channels: called with the answer so far while a model writes it. Only sentences whose numbers the
+   * guard traced are in it; the Reply decides what is final (it replaces whatever was streamed).
+   */
+  onPartial?: (text: string) => void;
 }
 
 export interface Reply {

@@ -20,7 +20,7 @@ import type { Database } from '../store/database.js';
  *
  * Claims arriving together are written in one statement, so a burst of acks costs one round trip, not hundreds.
  */
-export type DeliveryChannel = 'slack' | 'wecom';
+export type DeliveryChannel = 'slack' | 'wecom' | 'wecom-bot';
 
 export interface Claim {
   key: string;
@@ -82,7 +82,7 @@ const ClaimRow = z.object({
   sent: z.boolean(),
   outgoing: z.unknown().optional(),
 });
-const OrphanRow = ClaimRow.extend({ channel: z.enum(['slack', 'wecom']), payload: z.unknown() });
+const OrphanRow = ClaimRow.extend({ channel: z.enum(['slack', 'wecom', 'wecom-bot']), payload: z.unknown() });
 const KeyRow = z.object({ key: z.string() });
 const CountRow = z.object({ count: z.coerce.number() });
 

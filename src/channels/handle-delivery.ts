@@ -19,13 +19,15 @@ export interface IncomingFile {
 /** One platform delivery (a Slack event or slash command, a WeCom message), already verified and parsed. */
 export interface Incoming {
   key: string; // delivery key in the deliveries table
-  channel: 'slack' | 'wecom';
+  channel: 'slack' | 'wecom' | 'wecom-bot';
   user: string; // channel-qualified user id
   thread: string; // channel-qualified conversation id: a report loaded here is visible only here
   scope: () => Promise<string>;
   command: ChatCommand;
   /** Resolved after the claim (Slack claims each file once, so a file shared twice is handled once). */
   files: () => Promise<IncomingFile[]>;
+  /** Channels that stream (WeCom's 智能机器人): the answer so far, already through the number guard. */
+  onPartial?: (text: string) => void;
 }
 
 export type Outgoing = { kind: 'reply'; reply: Reply } | { kind: 'notice'; text: string };
@@ -214,6 +216,7 @@ async function run(deps: DeliveryDeps, incoming: Incoming, onFiles: (files: Inco
     scope: await incoming.scope(),
     thread: incoming.thread,
     attachments,
+    ...(incoming.onPartial ? { onPartial: incoming.onPartial } : {}),
   });
   return { kind: 'reply', reply };
 }

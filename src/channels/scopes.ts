@@ -13,6 +13,9 @@ import { z } from 'zod';
  *                            "users": { "zhangsan": "education-bureau" }, "admins": ["lisi"] } }
  *   }
  *
+ * A 智能机器人 is keyed by its bot id: "wecomBot": { "<bot id>": { "default": …, "chats": { "<group chat id>": … },
+ * "users": { "<userid>": … }, "admins": ["<userid>"] } }.
+ *
  * Resolution (first match wins): Slack channel → Slack user → workspace default → "slack-<team id>";
  * WeCom user → the first of the user's departments that is mapped → corp default → "wecom-<corp id>".
  * Without a file every workspace and every corp is its own scope. "public" (the bundled knowledge everyone sees) can
@@ -38,10 +41,18 @@ const WecomCorp = z.strictObject({
   users: IdMap.default({}),
   admins: z.array(z.string().min(1)).default([]),
 });
+/** A 智能机器人 (keyed by its bot id): group chats and users map to scopes. */
+const WecomBot = z.strictObject({
+  default: ScopeName.optional(),
+  chats: IdMap.default({}),
+  users: IdMap.default({}),
+  admins: z.array(z.string().min(1)).default([]),
+});
 export const ScopesFileSchema = z.strictObject({
   admins: z.array(z.string().regex(/^(slack|wecom):[^:]+:[^:]+$/, '管理员写成 slack:<团队>:<用户> 或 wecom:<企业>:<用户>')).default([]),
   slack: z.record(z.string().min(1), SlackTeam).default({}),
   wecom: z.record(z.string().min(1), WecomCorp).default({}),
+  wecomBot: z.record(z.string().min(1), WecomBot).default({}),
 });
 export type ScopesFile = z.infer<typeof ScopesFileSchema>;
 
@@ -58,6 +69,8 @@ export interface ScopeMap {
   /** Whether the WeCom scope depends on the user's departments (so the caller needs to look them up). */
   wecomNeedsDepartments(corp: string): boolean;
   wecomScope(input: { corp: string; user: string; departments?: readonly number[] }): string;
+  /** 智能机器人: group chat → user → bot default → "wecom-bot-<bot id>" (a one-to-one chat has no chat id). */
+  wecomBotScope(input: { bot: string; chat?: string | undefined; user: string }): string;
   /** Admins may add documents to their scope's shared knowledge from chat. `user` is channel-qualified. */
   isAdmin(user: string): boolean;
 }
@@ -88,6 +101,8 @@ export function createScopeMap(file: ScopesFile): ScopeMap {
   const wecom = new Map(Object.entries(file.wecom).map(([corp, entry]) => [corp, idMaps(entry, ['departments', 'users'])] as const));
   for (const [team, entry] of Object.entries(file.slack)) for (const id of entry.admins) admins.add(`slack:${team}:${id}`);
   for (const [corp, entry] of Object.entries(file.wecom)) for (const id of entry.admins) admins.add(`wecom:${corp}:${id}`);
+  const bots = new Map(Object.entries(file.wecomBot).map(([bot, entry]) => [bot, idMaps(entry, ['chats', 'users'])] as const));
+  for (const [bot, entry] of Object.entries(file.wecomBot)) for (const id of entry.admins) admins.add(`wecom-bot:${bot}:${id}`);
   return {
     slackScope: ({ team, channel, user }) => {
       const entry = slack.get(team);
@@ -103,6 +118,10 @@ export function createScopeMap(file: ScopesFile): ScopeMap {
         if (scope) return scope;
       }
       return entry?.default ?? `wecom-${corp}`;
+    },
+    wecomBotScope: ({ bot, chat, user }) => {
+      const entry = bots.get(bot);
+      return (chat === undefined ? undefined : entry?.maps.chats?.get(chat)) ?? entry?.maps.users?.get(user) ?? entry?.default ?? `wecom-bot-${bot}`;
     },
     isAdmin: (user) => admins.has(user),
   };

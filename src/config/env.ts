@@ -41,6 +41,15 @@ export const EnvSchema = z.object({
     z.string().regex(/^[A-Za-z0-9]{43}$/, 'WECOM_ENCODING_AES_KEY 必须是 43 位字母或数字').optional(),
   ),
   WECOM_API_BASE: optionalUrl,
+  // WeCom 智能机器人 (AI bot): long connection (id + secret) and/or JSON callback (token + EncodingAESKey)
+  WECOM_BOT_ID: optionalString,
+  WECOM_BOT_SECRET: optionalString,
+  WECOM_BOT_WS_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^wss?:\/\/\S+$/, 'WECOM_BOT_WS_URL 必须以 ws:// 或 wss:// 开头').optional()),
+  WECOM_BOT_TOKEN: optionalString,
+  WECOM_BOT_ENCODING_AES_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^[A-Za-z0-9]{43}$/, 'WECOM_BOT_ENCODING_AES_KEY 必须是 43 位字母或数字').optional(),
+  ),
 });
 export type RawEnv = z.infer<typeof EnvSchema>;
 
@@ -58,6 +67,13 @@ export interface Config {
   wecom:
     | { corpId: string; agentId: string; secret: string; token: string; encodingAesKey: string; apiBase: string }
     | undefined;
+  /** The 智能机器人: `longConnection` when WECOM_BOT_ID and WECOM_BOT_SECRET are set, `callback` with token + key. */
+  wecomBot:
+    | {
+        longConnection: { botId: string; secret: string; wsUrl: string } | undefined;
+        callback: { token: string; encodingAesKey: string } | undefined;
+      }
+    | undefined;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +86,10 @@ export class ConfigError extends Error {
 
 const SLACK_KEYS = ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'] as const;
 const WECOM_KEYS = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const;
+const WECOM_BOT_LONG_KEYS = ['WECOM_BOT_ID', 'WECOM_BOT_SECRET'] as const;
+const WECOM_BOT_CALLBACK_KEYS = ['WECOM_BOT_TOKEN', 'WECOM_BOT_ENCODING_AES_KEY'] as const;
+/** WeCom's own long-connection address (the SDK's default); privately deployed WeCom has its own. */
+export const WECOM_BOT_DEFAULT_WS_URL = 'wss://openws.work.weixin.qq.com';
 
 /** Parse configuration from an environment (process.env by default). Throws ConfigError with a Chinese message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const slackOn = halfSet(SLACK_KEYS, 'Slack');
   if (!slackOn && e.SLACK_APP_TOKEN) throw new ConfigError('Slack 配置不完整：设置了 SLACK_APP_TOKEN，但缺少 SLACK_SIGNING_SECRET 和 SLACK_BOT_TOKEN。');
   const wecomOn = halfSet(WECOM_KEYS, '企业微信');
+  const botLongOn = halfSet(WECOM_BOT_LONG_KEYS, '企业微信智能机器人长连接');
+  const botCallbackOn = halfSet(WECOM_BOT_CALLBACK_KEYS, '企业微信智能机器人回调');
+  if (!botLongOn && e.WECOM_BOT_WS_URL) throw new ConfigError('企业微信智能机器人配置不完整：设置了 WECOM_BOT_WS_URL，但缺少 WECOM_BOT_ID 和 WECOM_BOT_SECRET。');
   if (e.CHAT_MODEL && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
     throw new ConfigError('设置了 CHAT_MODEL，但没有设置 OPENAI_API_KEY 或 OPENAI_BASE_URL。');
   }
@@ -128,5 +151,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           apiBase: e.WECOM_API_BASE ?? 'https://qyapi.weixin.qq.com',
         }
       : undefined,
+    wecomBot:
+      botLongOn || botCallbackOn
+        ? {
+            longConnection: botLongOn
+              ? { botId: e.WECOM_BOT_ID!, secret: e.WECOM_BOT_SECRET!, wsUrl: e.WECOM_BOT_WS_URL ?? WECOM_BOT_DEFAULT_WS_URL }
+              : undefined,
+            callback: botCallbackOn ? { token: e.WECOM_BOT_TOKEN!, encodingAesKey: e.WECOM_BOT_ENCODING_AES_KEY! } : undefined,
+          }
+        : undefined,
   };
 }

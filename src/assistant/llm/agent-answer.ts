@@ -16,6 +16,7 @@ import { createChatModel } from './chat-model.js';
 import { turnDeadlineMs, type LlmSettings } from './llm-settings.js';
 import { classifyLlmError, guardFailure, type LlmFailure } from './llm-failure.js';
 import { reportSummary } from './report-summary.js';
+import { createGuardedStream } from './guarded-stream.js';
 
 export type AgentOutcome = { ok: true; answer: Answer; guard: GuardResult; attempts: number } | { ok: false; failure: LlmFailure; attempts: number };
 
@@ -33,15 +34,22 @@ async function runAgent(
   messages: BaseMessage[],
   settings: LlmSettings,
   signal: AbortSignal,
+  partial?: ReturnType<typeof createGuardedStream>,
 ): Promise<BaseMessage[]> {
-  if (!settings.streaming) {
+  if (!settings.streaming && !partial) {
     const state = await agent.invoke({ messages }, { signal, recursionLimit: 16 });
     return state.messages;
   }
   let last: BaseMessage[] = messages;
   const stream = await agent.stream({ messages }, { signal, recursionLimit: 16, streamMode: ['messages', 'values'] });
-  for await (const [mode, chunk] of stream as AsyncIterable<[string, { messages?: BaseMessage[] }]>) {
-    if (mode === 'values' && chunk.messages) last = chunk.messages;
+  for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
+    if (mode === 'values') {
+      const values = chunk as { messages?: BaseMessage[] };
+      if (values.messages) last = values.messages;
+    } else if (mode === 'messages' && partial && Array.isArray(chunk)) {
+      const message = chunk[0] as BaseMessage | undefined;
+      if (message?.getType() === 'ai') partial.add(message.id ?? '', textOf(message));
+    }
   }
   return last;
 }
@@ -50,7 +58,12 @@ async function runAgent(
  * Answer with the langchain agent and its tools, then put the final message through the number guard.
  * A message that fails is sent back once with the guard's feedback; if it fails again the caller falls back offline.
  */
-export async function answerWithAgent(context: AnswerContext, history: readonly StoredTurn[], settings: LlmSettings): Promise<AgentOutcome> {
+export async function answerWithAgent(
+  context: AnswerContext,
+  history: readonly StoredTurn[],
+  settings: LlmSettings,
+  onPartial?: (text: string) => void,
+): Promise<AgentOutcome> {
   const state: ToolState = createToolState(context);
   const tools = [
     checkReportTool(state),
@@ -71,11 +84,12 @@ export async function answerWithAgent(context: AnswerContext, history: readonly 
     .map((t) => (t.role === 'user' ? new HumanMessage(t.text) : new AIMessage(t.text)));
   messages.push(new HumanMessage(context.question));
   const signal = AbortSignal.timeout(turnDeadlineMs(settings));
+  const partial = onPartial ? createGuardedStream(onPartial, () => evidenceOf(state)) : undefined;
   let attempts = 0;
   let guard: GuardResult | null = null;
   try {
     for (attempts = 1; attempts <= 2; attempts += 1) {
-      const result = await runAgent(agent, messages, settings, signal);
+      const result = await runAgent(agent, messages, settings, signal, partial);
       const final = result.at(-1);
       const text = textOf(final).trim();
       if (!text) return { ok: false, failure: { kind: 'invalid-output', note: '模型没有给出回答，以下为离线回答。', detail: 'empty final message' }, attempts };

@@ -1,28 +1,8 @@
 import type { Figure, IndicatorNode, Paragraph, Report } from '../model/index.js';
+import { indicatorLineRange, isIndicatorFigure } from '../report/figure-words.js';
 
-/** Units that are dates or codes, not quantities. */
-const NOT_QUANTITY_UNITS = new Set(['年', '月', '日']);
+export { boundOf, coreSubject, figureText, isQuantity, isRateFigure } from '../report/figure-words.js';
 
-export function isQuantity(figure: Figure): boolean {
-  return !NOT_QUANTITY_UNITS.has(figure.unit);
-}
-
-/** Is this a rate or ratio as written (unit % or a bare decimal after 比率/比例/率)? */
-export function isRateFigure(figure: Figure): boolean {
-  return figure.unit === '%' || (figure.unit === '' && /(?:率|比例|比率|比值)[≤≥<>]?$/u.test(figure.subject));
-}
-
-/** A figure written as a bound, e.g. "比率≤100%": the subject ends with ≤ / 不超过 … */
-export function boundOf(figure: Figure): 'max' | 'min' | null {
-  if (/(?:≤|<|不超过|不高于|不大于|以内)$/u.test(figure.subject)) return 'max';
-  if (/(?:≥|>|不低于|不少于|不小于)$/u.test(figure.subject)) return 'min';
-  return null;
-}
-
-/** Last original line of an indicator's own text (its evidence), or its score/heading line. */
-function lastLineOf(node: IndicatorNode): number {
-  return node.evidenceLines?.[1] ?? node.scoreLine ?? node.line;
-}
 
 /**
  * Figures ordered by line, built once per figures array (a report's figures never change after parsing), so that
@@ -88,7 +68,7 @@ const nodeFigureCache = new WeakMap<readonly Figure[], WeakMap<IndicatorNode, re
  */
 export function figuresOf(report: Pick<Report, 'figures'>, node: IndicatorNode): readonly Figure[] {
   return memoPerFigures(nodeFigureCache, report.figures, node, () =>
-    figuresBetween(report, node.line, lastLineOf(node)).filter((f) => f.unit !== '分' && isQuantity(f)));
+    figuresBetween(report, ...indicatorLineRange(node)).filter(isIndicatorFigure));
 }
 
 /** Paragraphs by first line, once per paragraphs array; `disjoint` when they never overlap (the usual case). */
@@ -150,24 +130,3 @@ export function paragraphFigures(report: Pick<Report, 'figures'>, paragraph: Par
       .sort((a, b) => a.offset - b.offset));
 }
 
-const LEADING_QUALIFIERS = /^(?:\d{4}年度?|全年|本年度|本年|年度|今年|当年|我局|我单位|本单位|本部门|我部门|全市|我市|本市|全乐昌|目前|截至目前|共|合计)+/u;
-
-/** A subject without leading time/owner words: "本年度我局预算资金支出率" → "预算资金支出率". */
-export function coreSubject(subject: string): string {
-  let core = coreSubjects.get(subject);
-  if (core === undefined) {
-    core = subject.replace(/[“”"'‘’]/gu, '').replace(/^[一二三四五六七八九十]+是/u, '').replace(LEADING_QUALIFIERS, '');
-    if (coreSubjects.size >= MAX_CORE_SUBJECTS) coreSubjects.clear();
-    coreSubjects.set(subject, core);
-  }
-  return core;
-}
-
-/** Several rules take the core of the same figures' subjects: each subject done once (bounded). */
-const coreSubjects = new Map<string, string>();
-const MAX_CORE_SUBJECTS = 20_000;
-
-/** "65.02 万元" */
-export function figureText(figure: Figure): string {
-  return `${figure.value}${figure.unit === '' ? '' : ` ${figure.unit}`}`;
-}

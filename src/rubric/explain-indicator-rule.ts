@@ -1,14 +1,14 @@
 import type { DeductionRule, IndicatorNode, Report, Rubric, RubricIndicator } from '../model/index.js';
 import { dec, plain } from '../checks/decimal.js';
-import { expectedScoreOf, formatScore, ruleSourceText, scoreAgrees } from '../checks/expected-score.js';
+import { indicatorVerdict, standardText } from './indicator-verdict.js';
+import { indicatorFiguresIn } from './measure-indicator.js';
 import { rubricIndicatorsById } from './match-rubric.js';
 import { normalizeIndicatorName } from './normalize-indicator-name.js';
-import { parseStandard } from './standards/parse-standard.js';
 
 /** How an indicator's score follows from a rule: for the assistant to explain a deduction with a real rule. */
 export interface IndicatorRuleExplanation {
   text: string; // Chinese, one short paragraph
-  source: 'own-standard' | 'rubric' | 'none'; // the report's own 评分标准, the rubric's rule, or neither
+  source: 'own-standard' | 'rubric' | 'stated-method' | 'none'; // the report's own 评分标准, the rubric's rule, a method the text states, or none
   rule: DeductionRule | null;
   computation: { formula: string; expected: string; actual: string | null; agrees: boolean } | null;
 }
@@ -21,34 +21,27 @@ function rubricIndicatorOf(indicator: IndicatorNode, rubric: Rubric): RubricIndi
   return hits.length === 1 ? hits[0] : undefined;
 }
 
-/** Which rule decides this indicator's score (its own 评分标准 first, then the rubric's), and what it gives. */
+/** Which rule decides this indicator's score and what it gives: rubric/indicator-verdict.ts in words. */
 export function explainIndicatorRule(report: Pick<Report, 'figures'>, indicator: IndicatorNode, rubric?: Rubric): IndicatorRuleExplanation {
   const target = rubric ? rubricIndicatorOf(indicator, rubric) : undefined;
-  const own = indicator.standard ? parseStandard(indicator.standard) : null;
-  const rule = own ?? target?.rule ?? null;
-  const source = own ? 'own-standard' : rule ? 'rubric' : 'none';
+  const verdict = indicatorVerdict(indicatorFiguresIn(report, indicator, target));
   const name = `“${indicator.name}”`;
-  if (!rule) {
-    return { text: `${name}没有写明评分标准，评分细则中也没有它的扣分规则；请对照当地财政部门下发的评分细则。`, source, rule: null, computation: null };
+  const standard = verdict.standard;
+  if (!standard) {
+    return { text: `${name}没有写明评分标准，评分细则中也没有它的扣分规则；请对照当地财政部门下发的评分细则。`, source: 'none', rule: null, computation: null };
   }
-  const where = own ? `报告自带的评分标准“${indicator.standard}”` : `评分细则“${rubric!.name}”的规则（${rule.description.replace(/。$/u, '')}；${ruleSourceText(rule)}）`;
-  const weight = indicator.weight ?? target?.weight ?? null;
-  if (rule.kind === 'unknown' || weight === null) {
-    const why = weight === null ? '本项没有写明分值' : '这条标准没有可以计算的规则';
-    return { text: `${name}按${where}评分；${why}，无法自动算出应得分。`, source, rule, computation: null };
+  const where = standardText(standard);
+  if (verdict.kind === 'not-computable') {
+    const why = verdict.missing === 'standard-not-computable' ? '这条标准没有可以计算的规则' : verdict.why;
+    return { text: `${name}按${where}评分；${why}，无法自动算出应得分。`, source: standard.source, rule: standard.rule, computation: null };
   }
-  const expected = expectedScoreOf(report, indicator, rule, weight, target);
-  if ('unknown' in expected) return { text: `${name}按${where}评分；${expected.unknown}。`, source, rule, computation: null };
-  const shown = 'range' in expected ? `${formatScore(expected.range.min)}–${formatScore(expected.range.max)}` : formatScore(expected.score);
-  const actual = indicator.score;
-  const agrees = actual === null || scoreAgrees(actual, expected);
-  const lost = actual === null ? null : dec(weight).minus(actual);
-  const verdict = actual === null ? '' : agrees
-    ? `自评 ${plain(actual)} 分与之相符${lost && lost.gt(0) ? `（扣 ${plain(lost)} 分）` : ''}。`
-    : `而自评 ${plain(actual)} 分，与之不符。`;
+  const lost = dec(indicator.weight ?? target?.weight ?? verdict.stated).minus(verdict.stated);
+  const said = verdict.kind === 'agrees'
+    ? `自评 ${plain(verdict.stated)} 分与之相符${lost.gt(0) ? `（扣 ${plain(lost)} 分）` : ''}。`
+    : `而自评 ${plain(verdict.stated)} 分，与之不符。`;
   return {
-    text: `${name}按${where}：${expected.formula}${'range' in expected ? '' : `，应得 ${shown} 分`}；${verdict}`,
-    source, rule,
-    computation: { formula: expected.formula, expected: shown, actual: actual === null ? null : plain(actual), agrees },
+    text: `${name}按${where}：${verdict.working}；${said}`,
+    source: standard.source, rule: standard.rule,
+    computation: { formula: verdict.working, expected: verdict.expected, actual: plain(verdict.stated), agrees: verdict.kind === 'agrees' },
   };
 }

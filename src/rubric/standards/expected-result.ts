@@ -1,8 +1,12 @@
 import type { Dec } from '../../checks/decimal.js';
 
+/** Where a stated value came from: a 实际完成值/执行率 column, the rubric's formula over the text's figures, the
+ * 扣分原因/说明 cell, or a sentence of the indicator's text. */
+export type ValueSource = 'column' | 'formula' | 'reason' | 'evidence';
+
 /** What a report measured for one indicator, each with how it was found ("实际完成值 98.5%"). */
 export interface Measured {
-  rate?: { value: Dec; how: string }; // in percent (or a plain number for "=0" / "≤0" standards)
+  rate?: { value: Dec; how: string; from?: ValueSource }; // in percent (or a plain number for "=0" / "≤0" standards)
   count?: { value: number; how: string }; // 发现 2 例 / 2 个要点未达到 → the count the standard counts
   balance?: { remaining: Dec; lastYear: Dec; how: string }; // 本年结转结余, 上年结转
   target?: { target: Dec; actual: Dec; how: string; direction?: 'positive' | 'negative' }; // 年度指标值 A, 实际完成值 B

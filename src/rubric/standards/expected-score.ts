@@ -1,5 +1,5 @@
 import type { DeductionRule } from '../../model/index.js';
-import { dec } from '../../checks/decimal.js';
+import { dec, format, type Dec } from '../../checks/decimal.js';
 import { scoreCarryoverBalance } from './carryover-balance.js';
 import { scoreChecklist } from './checklist.js';
 import type { ExpectedScore, Measured } from './expected-result.js';
@@ -47,4 +47,36 @@ export function expectedScore(rule: DeductionRule, weight: number, measured: Mea
     case 'grade-bands':
       return scoreGradeBands(rule, weight, measured);
   }
+}
+
+/** Does a stated score agree with an expected one (tolerance policy of checks/decimal.ts; a range is inclusive)? */
+export function scoreAgrees(stated: number, expected: ExpectedScore): boolean {
+  if ('unknown' in expected) return true;
+  const s = dec(stated);
+  if ('range' in expected) return s.gte(expected.range.min.minus('0.005')) && s.lte(expected.range.max.plus('0.005'));
+  const places = Math.max(decimalsIn(String(stated)), 1);
+  return expected.score.toDecimalPlaces(places).eq(s) || expected.score.toDecimalPlaces(2).eq(s);
+}
+
+function decimalsIn(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+/** "3.4", "4–5" (a range), for messages and the `expected` field. */
+export function expectedText(expected: Exclude<ExpectedScore, { unknown: string }>): string {
+  return 'range' in expected ? `${formatScore(expected.range.min)}–${formatScore(expected.range.max)}` : formatScore(expected.score);
+}
+
+export function formatScore(value: Dec): string {
+  return value.isInteger() ? value.toFixed(0) : format(value, 2).replace(/0+$/u, '').replace(/\.$/u, '');
+}
+
+/** "评分标准原文“…”（位置）" or "来源 S2、S3，可信度低". */
+export function ruleSourceText(rule: DeductionRule): string {
+  if (rule.origin) return `评分标准原文“${rule.origin.text}”${rule.origin.location ? `（${rule.origin.location}）` : ''}`;
+  const ids = rule.sources.map((s) => s.id).join('、');
+  const levels = { high: '高', medium: '中', low: '低', none: '无' } as const;
+  const confidence = rule.sources.map((s) => levels[s.confidence]).join('/');
+  return ids ? `来源 ${ids}，可信度${confidence}` : '来源不详';
 }

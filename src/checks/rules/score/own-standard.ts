@@ -1,9 +1,8 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain } from '../../decimal.js';
-import { expectedScoreOf, formatScore, scoreAgrees } from '../../expected-score.js';
 import { allIndicators, scoreLineOf } from '../../indicator-tree.js';
+import { verdictOf } from '../../indicator-verdicts.js';
 import { relatedLine } from '../../report-lines.js';
-import { parseStandard } from '../../../rubric/standards/parse-standard.js';
 import { BUDGET_STANDARD } from '../../../report/target-form.js';
 import type { Finding, IndicatorNode } from '../../../model/index.js';
 
@@ -16,23 +15,22 @@ function locationOf(node: IndicatorNode): Pick<Finding, 'location'> {
 export default defineRule({
   id: ID,
   title: '得分符合报告自带的评分标准',
-  description: '报告（评分表）每行写有评分标准时，把评分标准转为可计算的规则，用本行的完成值、执行率或扣分原因中的数重算应得分，与自评得分不符即报错；无法计算的评分标准说明原因。',
+  description: '报告（评分表）每行写有评分标准时，把评分标准转为可计算的规则，用本行的完成值、执行率或扣分原因、说明中写明的实际值（不是与之比较的标准值）重算应得分，与自评得分不符即报错；无法计算的说明缺少什么。',
   severity: 'error',
-  check(report) {
+  check(report, { rubricMatch }) {
     const findings: Finding[] = [];
     const notComputed: IndicatorNode[] = [];
     for (const node of allIndicators(report)) {
       // The target form's budget block (得分 = 分值 × 执行率) is formula/budget-execution's, with its stated 执行率 too.
       if (!node.standard || node.standard === BUDGET_STANDARD || node.children.length > 0 || !node.assessed || node.score === null || node.weight === null) continue;
-      const rule = parseStandard(node.standard);
-      const expected = expectedScoreOf(report, node, rule, node.weight);
+      const verdict = verdictOf(report, node, rubricMatch);
       const line = scoreLineOf(node);
       const base = { ruleId: ID, sectionPath: node.path, indicatorId: node.id, line, ...locationOf(node) };
-      if ('unknown' in expected) {
+      if (verdict.kind === 'not-computable') {
         if (dec(node.score).lt(node.weight)) {
           findings.push({
             ...base, severity: 'info',
-            message: `“${node.name}”扣了 ${plain(dec(node.weight).minus(node.score))} 分，但它的评分标准“${node.standard}”无法自动计算（${expected.unknown}），请人工核对这一扣分。`,
+            message: `“${node.name}”扣了 ${plain(dec(node.weight).minus(node.score))} 分，但它的评分标准“${node.standard}”无法自动计算（${verdict.why}），请人工核对这一扣分。`,
             actual: plain(node.score), related: [relatedLine(report, node.standardLine ?? line)],
           });
         } else {
@@ -40,12 +38,11 @@ export default defineRule({
         }
         continue;
       }
-      if (scoreAgrees(node.score, expected)) continue;
-      const shown = 'range' in expected ? `${formatScore(expected.range.min)}–${formatScore(expected.range.max)}` : formatScore(expected.score);
+      if (verdict.kind === 'agrees') continue;
       findings.push({
         ...base, severity: 'error',
-        message: `“${node.name}”自评 ${plain(node.score)} 分，但按报告自带的评分标准“${node.standard}”，${expected.formula}${'range' in expected ? '' : `，应得 ${shown} 分`}。`,
-        expected: shown, actual: plain(node.score), formula: expected.formula,
+        message: `“${node.name}”自评 ${plain(node.score)} 分，但按报告自带的评分标准“${node.standard}”，${verdict.working}。`,
+        expected: verdict.expected, actual: plain(node.score), formula: verdict.working,
         related: [relatedLine(report, line, String(node.score))],
       });
     }

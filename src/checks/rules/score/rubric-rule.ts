@@ -1,24 +1,17 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain } from '../../decimal.js';
-import { expectedScoreOf, formatScore, ruleSourceText, scoreAgrees } from '../../expected-score.js';
 import { allIndicators, scoreLineOf } from '../../indicator-tree.js';
+import { verdictOf } from '../../indicator-verdicts.js';
 import { relatedLine } from '../../report-lines.js';
-import { normalizeStandard } from '../../../rubric/standards/standard-text.js';
-import type { Finding, IndicatorNode, RubricIndicator } from '../../../model/index.js';
+import { standardText } from '../../../rubric/indicator-verdict.js';
+import type { Finding } from '../../../model/index.js';
 
 const ID = 'score/rubric-rule';
-
-/** The report's own 评分标准 is checked by score/own-standard; do not check the same text twice. */
-function sameAsOwnStandard(node: IndicatorNode, target: RubricIndicator): boolean {
-  const own = node.standard ? normalizeStandard(node.standard) : null;
-  const text = target.rule?.origin?.text ?? target.rule?.description;
-  return own !== null && text !== undefined && normalizeStandard(text) === own;
-}
 
 export default defineRule({
   id: ID,
   title: '得分与评分细则对照',
-  description: '评分细则有可计算的扣分规则时，按规则重算应得分并与自评得分比较；规则未知而本项扣了分时，提示需对照本地评分细则；分值与评分细则不同时提示。',
+  description: '指标没有自带评分标准而评分细则有可计算的扣分规则时，按规则重算应得分并与自评得分比较；规则未知而本项扣了分时，提示需对照本地评分细则；分值与评分细则不同时提示。',
   severity: 'warning',
   check(report, { rubricMatch, rubric }) {
     const findings: Finding[] = [];
@@ -36,7 +29,7 @@ export default defineRule({
       }
       const rule = target.rule;
       if (!rule || !node.assessed || node.score === null || node.weight === null || node.children.length > 0) continue;
-      if (node.standard && (rule.kind === 'unknown' || sameAsOwnStandard(node, target))) continue; // the report's own standard decides
+      if (node.standard) continue; // the report's own 评分标准 decides (score/own-standard), not a rubric written elsewhere
       const lost = dec(node.weight).minus(node.score);
       if (rule.kind === 'unknown') {
         if (lost.gt(0)) {
@@ -48,13 +41,12 @@ export default defineRule({
         }
         continue;
       }
-      const expected = expectedScoreOf(report, node, rule, node.weight, target);
-      if ('unknown' in expected || scoreAgrees(node.score, expected)) continue;
-      const shown = 'range' in expected ? `${formatScore(expected.range.min)}–${formatScore(expected.range.max)}` : formatScore(expected.score);
+      const verdict = verdictOf(report, node, rubricMatch);
+      if (verdict.kind !== 'should-be') continue; // what cannot be computed is said by the info above or by formula/rubric-rate
       findings.push({
         ...base, severity: 'warning', line,
-        message: `“${node.name}”自评 ${plain(node.score)} 分；按评分细则的规则（${rule.description.replace(/。$/u, '')}；${ruleSourceText(rule)}），${expected.formula}，应得 ${shown} 分。`,
-        expected: shown, actual: plain(node.score), formula: expected.formula,
+        message: `“${node.name}”自评 ${plain(node.score)} 分；按${standardText(verdict.standard)}，${verdict.working}。`,
+        expected: verdict.expected, actual: plain(node.score), formula: verdict.working,
         related: [relatedLine(report, line, '得分')],
       });
     }

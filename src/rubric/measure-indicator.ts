@@ -1,18 +1,20 @@
 import type { DeductionRule, Figure, IndicatorMeasure, IndicatorNode, Report, RubricIndicator } from '../model/index.js';
-import { expectedScore as computeExpected, type ExpectedScore, type Measured } from '../rubric/standards/expected-score.js';
-import { numberOf } from '../rubric/standards/standard-text.js';
-import { dec, format, percent, type Dec } from './decimal.js';
-import { boundOf, coreSubject, figuresOf, figureText, isRateFigure } from './figure-query.js';
-import { resolveRubricRate, statedRateOf } from './rubric-rate.js';
+import { dec, format, percent, type Dec } from '../checks/decimal.js';
+import { boundOf, coreSubject, figureText, indicatorLineRange, isIndicatorFigure, isRateFigure } from '../report/figure-words.js';
+import type { Measured } from './standards/expected-result.js';
+import { numberOf } from './standards/standard-text.js';
+import { rubricRateIn, statedRateIn, type RubricRate } from './rubric-rate.js';
 
-/** The rate (in percent) an indicator's score depends on: recomputed from the rubric formula, else as stated. */
-export function rateInPercent(report: Pick<Report, 'figures'>, node: IndicatorNode, rubric: RubricIndicator): { value: Dec; how: string } | null {
-  const computed = resolveRubricRate(report, node, rubric);
-  if (computed) return { value: computed.unit === '%' ? computed.exact : computed.exact.times(100), how: computed.formula };
-  const stated = statedRateOf(report, node, rubric);
-  if (!stated) return null;
-  const value = stated.unit === '%' ? dec(stated.value) : dec(stated.value).times(100);
-  return { value, how: `报告写明 ${stated.value}${stated.unit}` };
+/**
+ * What a report states for one indicator that a scoring rule can use — its actual value (rate, count, balance, the
+ * target and the actual, a grade) and where each came from. Numbers of a standard (the row's 评分标准, "低于95%" after
+ * the value, "未达到90%的目标") are thresholds, never the actual.
+ */
+export interface IndicatorFigures {
+  node: IndicatorNode;
+  figures: readonly Figure[]; // the indicator's own figures (report/figure-words.ts isIndicatorFigure, its line range)
+  rubric?: RubricIndicator; // the matched rubric item, whose formula may recompute the rate
+  rubricRate?: RubricRate | null; // that formula already resolved by the caller (computed here when absent)
 }
 
 const RATE_LABEL = /执行率|完成率|实际完成|完成值|实际值|实际达到|完成情况|控制率|变动率|调整率|利用率|覆盖率|比率|比例/u;
@@ -39,7 +41,7 @@ function budgetRate(node: IndicatorNode): Measured['rate'] | undefined {
   if (!full || !executed) return undefined;
   const value = percent(numberInText(executed.text)!.value, numberInText(full.text)!.value);
   if (value === null) return undefined;
-  return { value, how: `执行率 = ${executed.label} ${executed.text} ÷ ${full.label} ${full.text} × 100% = ${format(value, 2)}%` };
+  return { value, from: 'column', how: `执行率 = ${executed.label} ${executed.text} ÷ ${full.label} ${full.text} × 100% = ${format(value, 2)}%` };
 }
 
 /** "较上年下降12.5%": a fall stated as a positive number is a negative change (a 变动率 of −12.5%). */
@@ -49,15 +51,18 @@ function signed(value: string, before: string): string {
   return FALL_BEFORE.test(before) && !value.startsWith('-') ? `-${value}` : value;
 }
 
-const TARGET_CONTEXT = /(?:目标|要求|标准|不低于|不少于|不高于|不超过|未达到|低于|高于|≥|≤|>|<|应|计划|预期)[^，,。；;]{0,6}$/u;
+/** Words right before a number that make it a target or a threshold it is compared with, not the value itself. */
+const COMPARISON_BEFORE = /(?:目标|要求|标准|不低于|不少于|不高于|不超过|未达到|未达|达不到|低于|高于|≥|≤|>|<|应|计划|预期)[^，,。；;]{0,6}$/u;
+/** A figure's subject that ends in a comparison ("…，低于" 95%, "目标值为" 90%): the number is what it is compared with. */
+const COMPARED_WITH = /(?:低于|高于|不低于|不少于|不高于|不超过|未达到|未达|达不到|超过|≥|≤|>|<|目标值|指标值|目标为|要求|标准为?)(?:为|的|了)?$/u;
 
-/** The measured rate in a 扣分原因 cell: "执行率为90%，未达到95%的目标" → 90 (a target after 未达到/目标 is not it). */
+/** The measured rate in a 扣分原因/说明 cell: "执行率为88.3%，低于95%" → 88.3 (the 95% compared with is not it). */
 function reasonRate(reason: string, name: string): string | null {
   const text = reason.normalize('NFKC');
   if (/\d%?-\d/u.test(text)) return null;
   const rates = [...text.matchAll(/(?<![\d.\-])(-?\d+(?:\.\d+)?)%(?![\d.])/gu)]
     .map((m) => { const before = text.slice(Math.max(0, m.index - 12), m.index); return { value: signed(m[1]!, before), before }; })
-    .filter((r) => !TARGET_CONTEXT.test(r.before));
+    .filter((r) => !COMPARISON_BEFORE.test(r.before));
   if (rates.length <= 1) return rates[0]?.value ?? null;
   const core = coreSubject(name);
   return (rates.find((r) => r.before.includes(core)) ?? rates[0]!).value;
@@ -70,26 +75,39 @@ function inStandard(node: IndicatorNode, figure: Figure): boolean {
   return standard.includes(`${figure.value}${figure.unit}`) || standard.includes(figure.value);
 }
 
-function rateOf(report: Pick<Report, 'figures'>, node: IndicatorNode, rubric?: RubricIndicator): Measured['rate'] | undefined {
+/** The rate word an indicator name ends with: "项目支出执行率" → "执行率" (a sentence often says only that). */
+function rateWord(name: string): string | null {
+  return /(?:执行|完成|支出|到位|覆盖|达标|合格|满意|控制|变动|调整|利用|使用|结余|及时)率$/u.exec(coreSubject(name))?.[0] ?? null;
+}
+
+/** The stated rate among the indicator's own figures: named like it, else the only rate that is not a threshold. */
+function statedRate(input: IndicatorFigures): Figure | undefined {
+  const { node, figures, rubric } = input;
+  const rates = figures.filter((f) => isRateFigure(f) && boundOf(f) === null && !inStandard(node, f) && !COMPARED_WITH.test(f.subject));
+  const names = [node.name, ...(rubric ? [rubric.name, ...rubric.aliases] : [])].map(coreSubject);
+  const word = rateWord(node.name);
+  return rates.find((f) => names.some((n) => coreSubject(f.subject).includes(n)))
+    ?? (rates.length === 1 ? rates[0] : undefined)
+    ?? (word ? rates.find((f) => f.subject.includes(word)) : undefined);
+}
+
+function rateOf(input: IndicatorFigures): Measured['rate'] | undefined {
+  const { node, figures, rubric } = input;
   const budget = budgetRate(node);
   if (budget) return budget;
   const row = measure(node, RATE_LABEL, TARGET_LABEL);
-  if (row) {
-    const n = numberInText(row.text)!;
-    return { value: n.value, how: `${row.label} ${row.text}` };
-  }
-  if (rubric) {
-    const fromRubric = rateInPercent(report, node, rubric);
-    if (fromRubric) return fromRubric;
-  }
+  if (row) return { value: numberInText(row.text)!.value, from: 'column', how: `${row.label} ${row.text}` };
+  const computed = rubric ? (input.rubricRate !== undefined ? input.rubricRate : rubricRateIn(figures, node, rubric)) : null;
+  if (computed) return { value: computed.unit === '%' ? computed.exact : computed.exact.times(100), from: 'formula', how: computed.formula };
+  // A rubric item without the row's own standard: its stated rate as the rubric names it (the first rate otherwise).
+  const named = rubric && !node.standard ? statedRateIn(figures, node, rubric) : null;
+  if (named) return { value: named.unit === '%' ? dec(named.value) : dec(named.value).times(100), from: 'evidence', how: `报告写明 ${named.value}${named.unit}` };
   const fromReason = node.reason ? reasonRate(node.reason, node.name) : null;
-  if (fromReason) return { value: dec(fromReason), how: `扣分原因写明 ${fromReason.replace(/^-/u, '下降 ')}%${fromReason.startsWith('-') ? '（按 ' + fromReason + '% 计）' : ''}` };
-  const names = [node.name].map(coreSubject);
-  const rates = figuresOf(report, node).filter((f) => isRateFigure(f) && boundOf(f) === null && !inStandard(node, f));
-  const stated = rates.find((f) => names.some((n) => coreSubject(f.subject).includes(n))) ?? (rates.length === 1 ? rates[0] : undefined);
+  if (fromReason) return { value: dec(fromReason), from: 'reason', how: `扣分原因写明 ${fromReason.replace(/^-/u, '下降 ')}%${fromReason.startsWith('-') ? '（按 ' + fromReason + '% 计）' : ''}` };
+  const stated = statedRate(input);
   if (!stated) return undefined;
   const value = dec(signed(stated.value, stated.subject)).times(stated.unit === '%' ? 1 : 100);
-  return { value, how: `报告写明${coreSubject(stated.subject)} ${figureText(stated)}${value.isNegative() ? '（下降，按负数计）' : ''}` };
+  return { value, from: 'evidence', how: `报告写明${coreSubject(stated.subject)} ${figureText(stated)}${value.isNegative() ? '（下降，按负数计）' : ''}` };
 }
 
 const COUNT_UNITS = '例|处|次|项|个|笔|起|条';
@@ -115,8 +133,8 @@ function countOf(node: IndicatorNode, rule: DeductionRule): Measured['count'] | 
 }
 
 /** This year's 结转结余 and last year's 结转 from the row or the indicator's text (same unit). */
-function balanceOf(report: Pick<Report, 'figures'>, node: IndicatorNode): Measured['balance'] | undefined {
-  const money = figuresOf(report, node).filter((f) => /元$/u.test(f.unit));
+function balanceOf(figures: readonly Figure[]): Measured['balance'] | undefined {
+  const money = figures.filter((f) => /元$/u.test(f.unit));
   const lastYear = money.find((f) => /上年|上一年|上年度/u.test(f.subject) && /结转|结余/u.test(f.subject));
   const remaining = money.find((f) => f !== lastYear && /结余|结转/u.test(f.subject) && !/上年|上一年/u.test(f.subject) && f.unit === lastYear?.unit);
   if (!lastYear || !remaining) return undefined;
@@ -143,54 +161,25 @@ function gradeOf(node: IndicatorNode, rule: DeductionRule): Measured['grade'] | 
   return label ? { label, how: `报告写明“${label}”` } : undefined;
 }
 
-/** Everything the report measured for an indicator that a rule of this kind can use. */
-export function measuredFor(report: Pick<Report, 'figures'>, node: IndicatorNode, rule: DeductionRule, rubric?: RubricIndicator): Measured {
+/** Everything the report states for an indicator that a rule of this kind can use. */
+export function measureIndicator(input: IndicatorFigures, rule: DeductionRule): Measured {
   const measured: Measured = {};
-  const rate = rateOf(report, node, rubric);
+  const rate = rateOf(input);
   if (rate) measured.rate = rate;
-  const count = rule.kind === 'per-instance' || rule.kind === 'checklist' ? countOf(node, rule) : undefined;
+  const count = rule.kind === 'per-instance' || rule.kind === 'checklist' ? countOf(input.node, rule) : undefined;
   if (count) measured.count = count;
-  const balance = rule.kind === 'carryover-balance' ? balanceOf(report, node) : undefined;
+  const balance = rule.kind === 'carryover-balance' ? balanceOf(input.figures) : undefined;
   if (balance) measured.balance = balance;
-  const target = targetOf(node);
+  const target = targetOf(input.node);
   if (target) measured.target = target;
-  const grade = gradeOf(node, rule);
+  const grade = gradeOf(input.node, rule);
   if (grade) measured.grade = grade;
   return measured;
 }
 
-/** The expected score of an indicator under a rule, from what the report measured. Never throws. */
-export function expectedScoreOf(report: Pick<Report, 'figures'>, node: IndicatorNode, rule: DeductionRule, weight: number, rubric?: RubricIndicator): ExpectedScore {
-  try {
-    return computeExpected(rule, weight, measuredFor(report, node, rule, rubric));
-  } catch (error) {
-    return { unknown: `计算时出错：${error instanceof Error ? error.message : String(error)}` };
-  }
-}
-
-/** Does a stated score agree with an expected one (tolerance policy of checks/decimal.ts; a range is inclusive)? */
-export function scoreAgrees(stated: number, expected: ExpectedScore): boolean {
-  if ('unknown' in expected) return true;
-  const s = dec(stated);
-  if ('range' in expected) return s.gte(expected.range.min.minus('0.005')) && s.lte(expected.range.max.plus('0.005'));
-  const places = Math.max(decimalsIn(String(stated)), 1);
-  return expected.score.toDecimalPlaces(places).eq(s) || expected.score.toDecimalPlaces(2).eq(s);
-}
-
-function decimalsIn(text: string): number {
-  const dot = text.indexOf('.');
-  return dot < 0 ? 0 : text.length - dot - 1;
-}
-
-/** "按 S2、S3 的规则（可信度低）" */
-export function ruleSourceText(rule: DeductionRule): string {
-  if (rule.origin) return `评分标准原文“${rule.origin.text}”${rule.origin.location ? `（${rule.origin.location}）` : ''}`;
-  const ids = rule.sources.map((s) => s.id).join('、');
-  const levels = { high: '高', medium: '中', low: '低', none: '无' } as const;
-  const confidence = rule.sources.map((s) => levels[s.confidence]).join('/');
-  return ids ? `来源 ${ids}，可信度${confidence}` : '来源不详';
-}
-
-export function formatScore(value: Dec): string {
-  return value.isInteger() ? value.toFixed(0) : format(value, 2).replace(/0+$/u, '').replace(/\.$/u, '');
+/** An indicator's own figures found by a scan of the report's figures (for one-off callers without an index). */
+export function indicatorFiguresIn(report: Pick<Report, 'figures'>, node: IndicatorNode, rubric?: RubricIndicator): IndicatorFigures {
+  const [first, last] = indicatorLineRange(node);
+  const figures = report.figures.filter((f) => f.line >= first && f.line <= last && isIndicatorFigure(f));
+  return { node, figures, ...(rubric ? { rubric } : {}) };
 }

@@ -21,6 +21,8 @@ export interface ChunkedDocument {
   chunks: ChunkDraft[];
   /** Scored leaves of a report's indicator tree (empty for other documents). */
   indicators: IndicatorNode[];
+  /** The parsed report, when the file is one (its totals and findings are kept beside the chunks). */
+  report?: Report;
 }
 
 export type ChunkResult = { ok: true; document: ChunkedDocument } | { ok: false; message: string };
@@ -83,5 +85,6 @@ function fromReport(report: Report, fallbackTitle: string): ChunkedDocument {
     year: report.year,
     chunks,
     indicators: indicatorLeaves(report.indicators),
+    report,
   };
 }

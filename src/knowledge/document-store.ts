@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Database } from '../store/database.js';
 import type { IndicatorNode } from '../model/index.js';
 import type { DocumentKind } from './chunk.js';
+import type { PastReportFacts } from './past-report-facts.js';
+import { writeReportRows } from './past-report-store.js';
 
 /** SQL for kb_documents / kb_chunks / report_indicators. Rows are parsed with zod at this boundary. */
 
@@ -216,6 +218,8 @@ export interface DocumentVersion {
   document: NewDocument;
   chunks: readonly NewChunk[];
   indicators: readonly IndicatorNode[];
+  /** A report's totals, findings and 存在问题 (past-report-store.ts), when it is a report. */
+  facts?: PastReportFacts;
 }
 
 /** Replace the document (scope, source) with a new version: old chunks and indicators go with it. */
@@ -224,8 +228,9 @@ export async function replaceDocument(
   document: NewDocument,
   chunks: readonly NewChunk[],
   indicators: readonly IndicatorNode[],
+  facts?: PastReportFacts,
 ): Promise<string> {
-  const [id] = await replaceDocuments(db, [{ document, chunks, indicators }]);
+  const [id] = await replaceDocuments(db, [{ document, chunks, indicators, ...(facts ? { facts } : {}) }]);
   return id!;
 }
 
@@ -293,17 +298,8 @@ export async function replaceDocuments(db: Pick<Database, 'transaction'>, versio
         }),
       );
     }
-    for (const [d, { document, indicators }] of versions.entries()) {
-      if (indicators.length === 0) continue;
-      await tx.query(
-        `INSERT INTO report_indicators (document_id, scope, department, year, name, path, level, weight, score, assessed, line)
-         SELECT $1::bigint, $2, $3, $4::int, n, p::jsonb, l, w, s, a, ln
-         FROM unnest($5::text[], $6::text[], $7::int[], $8::numeric[], $9::numeric[], $10::boolean[], $11::int[])
-           AS x(n, p, l, w, s, a, ln)`,
-        [ids[d], document.scope, document.department, document.year, indicators.map((i) => i.name),
-          indicators.map((i) => JSON.stringify(i.path)), indicators.map((i) => i.level), indicators.map((i) => i.weight),
-          indicators.map((i) => i.score), indicators.map((i) => i.assessed), indicators.map((i) => i.line)],
-      );
+    for (const [d, { document, indicators, facts }] of versions.entries()) {
+      await writeReportRows(tx, ids[d]!, document, indicators, facts);
     }
     return ids;
   });

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { Database } from '../store/database.js';
-import { chunkFile, type ChunkedDocument } from './chunk.js';
+import type { ChunkedDocument } from './chunk.js';
 import { collectFiles } from './collect-files.js';
-import { replaceDocument, findDocument, type NewChunk } from './document-store.js';
+import type { NewChunk } from './document-store.js';
+import { ingestPipelined } from './pipelined-ingest.js';
 import { embedMissing, ensureVectorIndex } from './embedding-store.js';
 import { EmbeddingError, type Embedder } from './embed.js';
 import type { Segmenter } from './segment.js';
 
 /** Bump when chunking or tokenising changes: every document is indexed again on the next ingest. */
-const INDEX_VERSION = 'kb-3';
+export const INDEX_VERSION = 'kb-4';
 
 export type FileStatus = 'added' | 'updated' | 'unchanged' | 'failed';
 
@@ -59,12 +59,12 @@ export async function ingestPaths(context: IngestContext, paths: readonly string
   const { files, problems } = collectFiles(paths);
   const results: IngestFileResult[] = problems.map((p) => ({ path: p.path, source: p.path, status: 'failed', chunks: 0, message: p.message }));
   let done = 0;
-  for (const file of files) {
-    const result = await ingestFile(context, file.path, file.source, options.scope);
+  // Parsing and writing overlap: the next file is read and parsed while the store writes this one (pipelined-ingest.ts).
+  await ingestPipelined(context, files, options.scope, (result) => {
     results.push(result);
     done += 1;
-    options.onProgress?.({ phase: 'files', done, total: files.length, file: file.source, status: result.status });
-  }
+    options.onProgress?.({ phase: 'files', done, total: files.length, file: result.source, status: result.status });
+  });
   if (results.some((r) => r.status === 'added' || r.status === 'updated')) {
     // PGlite has no autovacuum: fresh planner statistics (stale ones make the planner pick bad join orders) and a
     // fresh visibility map, without which keyword search cannot read postings from the term index alone (measured on
@@ -88,35 +88,7 @@ export async function ingestPaths(context: IngestContext, paths: readonly string
   return { files: results, embedded, notices };
 }
 
-async function ingestFile(context: IngestContext, path: string, source: string, scope: string): Promise<IngestFileResult> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch {
-    return { path, source, status: 'failed', chunks: 0, message: `无法读取文件 ${path}。` };
-  }
-  const contentHash = createHash('sha256').update(`${INDEX_VERSION}\0${context.segmenter.fingerprint}\0`).update(bytes).digest('hex');
-  const existing = await findDocument(context.db, scope, source);
-  if (existing?.contentHash === contentHash) return { path, source, status: 'unchanged', chunks: existing.chunkCount };
-  const chunked = await chunkFile(path, bytes);
-  if (!chunked.ok) return { path, source, status: 'failed', chunks: 0, message: chunked.message };
-  if (chunked.document.chunks.length === 0) {
-    return { path, source, status: 'failed', chunks: 0, message: '文件里没有可检索的正文。' };
-  }
-  const chunks = toChunks(context.segmenter, chunked.document);
-  await replaceDocument(
-    context.db,
-    {
-      scope, source, title: chunked.document.title, kind: chunked.document.kind, originPath: path, contentHash,
-      department: chunked.document.department, year: chunked.document.year,
-    },
-    chunks,
-    chunked.document.indicators,
-  );
-  return { path, source, status: existing ? 'updated' : 'added', chunks: chunks.length };
-}
-
-function toChunks(segmenter: Segmenter, document: ChunkedDocument): NewChunk[] {
+export function toChunks(segmenter: Segmenter, document: ChunkedDocument): NewChunk[] {
   return document.chunks.map((chunk) => {
     const embedded = embeddingText({ title: document.title, sectionPath: chunk.sectionPath, text: chunk.text });
     const header = [document.title, document.department ?? '', ...chunk.sectionPath].join('\n');

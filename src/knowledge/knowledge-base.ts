@@ -11,6 +11,7 @@ import { ingestPaths, type IngestProgress, type IngestSummary } from './ingest.j
 import { collectFiles, isInside } from './collect-files.js';
 import { deleteDocument, findDocuments, listDocuments, type DocumentInfo } from './document-store.js';
 import { findIndicators, type IndicatorQuery, type IndicatorRecord } from './indicator-store.js';
+import { pastReportsOf, type PastReports } from './past-reports.js';
 
 export type { SearchMode, SearchResult } from './search.js';
 export type { IngestProgress, IngestSummary, IngestFileResult } from './ingest.js';
@@ -26,6 +27,8 @@ export interface KnowledgeBase {
   /** Remove documents by id, source or ingested path (optionally only in one scope); returns what was removed. */
   remove(ref: string, options?: { scope?: string }): Promise<DocumentInfo[]>;
   findIndicators(query: IndicatorQuery): Promise<IndicatorRecord[]>;
+  /** Ingested reports as structured knowledge: years, scores, peers' evidence, a year's deductions (migration 008). */
+  readonly past: PastReports;
   /** Ingest the bundled knowledge/ folder into scope `public` (first run), reuse it after; drops bundled files that are gone. */
   ensureBundled(onProgress?: (event: IngestProgress) => void): Promise<IngestSummary>;
   close(): Promise<void>;
@@ -74,6 +77,7 @@ export async function openKnowledgeBase(config: Config, options: OpenKnowledgeBa
       return found;
     },
     findIndicators: async (query) => findIndicators(db, { ...query, scope: checkScope(query.scope) }),
+    past: pastReportsOf(db, checkScope),
     async ensureBundled(onProgress) {
       const summary = await ingestPaths(context, [bundledDir], { scope: PUBLIC_SCOPE, onProgress });
       const present = new Set(collectFiles([bundledDir]).files.map((f) => f.path));

@@ -1,6 +1,25 @@
 import { z } from 'zod';
 
 /**
+ * What a number of the report IS, decided once at recognition (report/figure-roles.ts) so that every consumer filters
+ * on it instead of guessing from the text again:
+ * - `actual`: an indicator's stated achieved value (its 实际完成值 cell, or the figure its `actual` fact was read from:
+ *   "执行率为88.3%" in a 扣分原因 cell or the indicator's evidence sentence);
+ * - `target`: a planned value (年度指标值/目标值/计划数 column, "目标值为95%", "未达到95%的目标");
+ * - `threshold`: a number of a scoring standard — anything inside a 评分标准/评分依据/计分方法 text, a band clause
+ *   ("≥95%得6分；85%（含）-95%得4分；<85%得0分": 95, 6, 85, 95, 4, 85, 0), "每少1项扣0.5分", or a comparison
+ *   ("低于95%"). A threshold is never a stated value of the report;
+ * - `weight`: 分值/权重/标准分/满分; `score`: 得分/自评得分/扣N分/a stated total;
+ * - the plain stated values, by unit: `amount` (money: 元/万元/亿元), `rate` (%/‰/个百分点), `count` (个/项/人/件 …),
+ *   `number` (no unit); `date` (年/月/日: not a quantity).
+ */
+export const FigureRoleSchema = z.enum(['actual', 'target', 'threshold', 'weight', 'score', 'amount', 'rate', 'count', 'number', 'date']);
+export type FigureRole = z.infer<typeof FigureRoleSchema>;
+
+/** Roles of numbers the report states as its own values (not a standard's, not a weight or score, not a date). */
+export const STATED_VALUE_ROLES: ReadonlySet<FigureRole> = new Set(['actual', 'amount', 'rate', 'count', 'number']);
+
+/**
  * A number stated in a report, with its unit and what it is about.
  * `value` is the decimal string exactly as written (no binary floating point): "285.53", "58.48", "0.0693".
  */
@@ -16,5 +35,6 @@ export const FigureSchema = z.object({
   sectionPath: z.array(z.string()),
   // A number in a table cell: the row's label and the column's header that make its subject ("年度资金总额" + "全年执行数").
   table: z.object({ label: z.string(), header: z.string() }).optional(),
+  role: FigureRoleSchema,
 });
 export type Figure = z.infer<typeof FigureSchema>;

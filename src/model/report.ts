@@ -4,7 +4,7 @@ import { FigureSchema } from './figure.js';
 import { IndicatorNodeSchema } from './indicator.js';
 import { SectionSchema } from './section.js';
 
-export const SourceFormatSchema = z.enum(['txt', 'md', 'docx', 'pdf', 'xlsx']);
+export const SourceFormatSchema = z.enum(['txt', 'md', 'docx', 'pdf', 'xlsx', 'html']);
 export type SourceFormat = z.infer<typeof SourceFormatSchema>;
 
 /**
@@ -33,6 +33,13 @@ export const BonusSchema = z.object({
   line: z.number().int().positive(),
   evidence: z.string(),
 });
+
+/**
+ * One 加减分 row or paragraph: `score` signed as it counts in the total (a 扣分项/减分项 row written "1" counts −1).
+ * `label` the row's or heading's name ("加分项", "扣分项"), absent for narratives read before labels were kept.
+ */
+export const AdjustmentSchema = BonusSchema.extend({ label: z.string().optional() });
+export type Adjustment = z.infer<typeof AdjustmentSchema>;
 
 export const StatedTotalSchema = z.object({
   value: z.number(),
@@ -73,6 +80,7 @@ export const ReportSchema = z.object({
     name: z.string(), // file name or "<text>"
     format: SourceFormatSchema,
     encoding: z.string(), // "utf-8", "utf-8-bom", "gb18030", "binary" (docx/pdf/xlsx)
+    ocr: z.boolean().optional(), // true: the text came from OCR of a scan; findings must say so
   }),
   lines: z.array(z.string()), // the original input lines (after decoding/extraction), 0-based array, 1-based in locations
   // Where each line came from (Document.lineLocations); absent on reports built before the document model.
@@ -80,7 +88,9 @@ export const ReportSchema = z.object({
   paragraphs: z.array(ParagraphSchema),
   sections: z.array(SectionSchema),
   indicators: z.array(IndicatorNodeSchema), // level-1 blocks with their children
-  bonus: BonusSchema.nullable(), // 加减分项
+  bonus: BonusSchema.nullable(), // 加减分项: with several rows, their sum (score) at the first row's line
+  // Every 加减分 row or paragraph, in report order (absent on reports read before; `bonus` is their sum).
+  adjustments: z.array(AdjustmentSchema).optional(),
   statedTotals: z.array(StatedTotalSchema), // every place that states the overall score ("自评结果为 99 分")
   figures: z.array(FigureSchema),
   // The national target form's budget block, when the report has one (read by formula/budget-execution).

@@ -1,5 +1,7 @@
 import type { Figure, Paragraph } from '../model/index.js';
 import { segmentAtOffset } from './paragraph-lines.js';
+import { figureRole } from './figure-roles.js';
+import { roleOfHeader, type ColumnRole } from './table-columns.js';
 
 /** Units a report attaches to numbers, longest first so that "个工作日" wins over "个". */
 export const UNITS = [
@@ -50,14 +52,30 @@ function tableSubject(paragraph: Paragraph, index: number, end: number, unit: st
   };
 }
 
-/** Every number in the report's paragraphs with its unit, subject and original line. */
+/** The role of each column of a table row's paragraph (by its header), null for running text. */
+function columnRolesOf(paragraph: Paragraph): (ColumnRole | null)[] | null {
+  if (!paragraph.table) return null;
+  return paragraph.table.headers.map((header) => roleOfHeader(header)?.role ?? null);
+}
+
+/** A minus right after a number, a % or a bracket is a range dash: "85%（含）-95%" → 95, not −95. */
+function isRangeDash(text: string, index: number): boolean {
+  return text[index] === '-' && index > 0 && /[\d%‰）)]/u.test(text[index - 1]!);
+}
+
+/** Every number in the report's paragraphs with its unit, subject, role and original line. */
 export function extractFigures(paragraphs: readonly Paragraph[]): Figure[] {
   const figures: Figure[] = [];
   const perLine = new Map<number, number>();
   for (const paragraph of paragraphs) {
-    for (const m of paragraph.text.matchAll(FIGURE)) {
-      const [raw, value, scale, , unit] = m;
-      if (value === undefined) continue;
+    const columnRoles = columnRolesOf(paragraph);
+    for (const found of paragraph.text.matchAll(FIGURE)) {
+      const [matched, number, scale, , unit] = found;
+      if (number === undefined) continue;
+      const dash = isRangeDash(paragraph.text, found.index) ? 1 : 0;
+      const m = { index: found.index + dash };
+      const raw = matched.slice(dash);
+      const value = number.slice(dash);
       const segment = segmentAtOffset(paragraph, m.index);
       const line = segment.line;
       const n = perLine.get(line) ?? 0;
@@ -65,6 +83,11 @@ export function extractFigures(paragraphs: readonly Paragraph[]): Figure[] {
       const subject = subjectBefore(paragraph.text, m.index);
       const written = `${scale ?? ''}${unit ?? ''}`;
       const cell = /^[≥≤<>=＜＞≈约]*$/u.test(subject) ? tableSubject(paragraph, m.index, m.index + raw.length, written) : null;
+      const column = columnRoles ? paragraph.text.slice(0, m.index).split('\t').length - 1 : -1;
+      const role = figureRole({
+        text: paragraph.text, index: m.index, end: m.index + raw.length, unit: cell?.unit ?? written,
+        columnRole: columnRoles?.[column] ?? null,
+      });
       figures.push({
         id: `L${line}#${n}`,
         value: value.replace(/^-?0+(?=\d)/, (z) => (z.startsWith('-') ? '-' : '')),
@@ -76,6 +99,7 @@ export function extractFigures(paragraphs: readonly Paragraph[]): Figure[] {
         column: m.index - segment.offset + 1,
         sectionPath: paragraph.sectionPath,
         ...(cell ? { table: { label: cell.label, header: cell.header } } : {}),
+        role,
       });
     }
   }

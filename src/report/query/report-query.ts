@@ -1,0 +1,255 @@
+/**
+ * ReportQuery — the one object that walks a parsed Report and looks things up in it. Every floor above report/
+ * (rubric/, checks/, drafting/, assistant/) reads the report through it instead of writing its own walks or caches.
+ *
+ *   const q = queryOf(report);           // built once per Report object, kept while the Report lives
+ *
+ * Indicator tree (report.indicators; `textView` indicators are not included):
+ *   q.indicators()                 every node, parents before children, report order
+ *   q.leaves()                     the scored leaves (no children; assessed or 不考核), report order
+ *   q.byId(id) / q.byName(name)    node by IndicatorNode.id; nodes whose name is `name` (as written, or keyed loosely)
+ *   q.parentOf(node) / q.ancestorsOf(node)
+ *   q.lastLineOf(node)             last line of the node's own text (evidence end, else score line, else heading)
+ *   q.ownsLine(node, line)         is `line` inside the node's own text
+ *   q.leafAtLine(line)             the leaf whose own text holds `line`, or undefined
+ * Figures (report.figures; Figure.role says what each number is — see model/figure.ts):
+ *   q.figuresBetween(first, last)  figures on lines first..last, report order (binary search)
+ *   q.figuresOnLine(line)
+ *   q.figuresOf(node)              figures of the node's own text without 分 (weights/scores) and dates — shared, do not modify
+ *   q.figuresWithRole(...roles)    every figure with one of the roles, report order
+ *   q.statedFigures()              figures the report states as its own values (STATED_VALUE_ROLES): never thresholds,
+ *                                  targets, weights or scores
+ *   q.figureById(id)
+ * Paragraphs:
+ *   q.paragraphAt(line)            the paragraph holding a line
+ *   q.paragraphsStartingBetween(first, last)
+ *   q.paragraphFigures(paragraph)  its figures with their offsets in paragraph.text, reading order — shared, do not modify
+ * Lines and places in the original:
+ *   q.locate(line, column?)        DocumentLocation of a report line (narrowed to the cell with `column`)
+ *   q.lineOf(location)             the report line of a place ({ sheet, row } / { sheet, cell } / { table, row } / { page, line } /
+ *                                  { paragraph } / { line })
+ * Per-report memo for a consumer's derived values (replaces module-level WeakMaps keyed on arrays):
+ *   q.memo(slot, key, compute)     `slot` is the consumer's own constant object; `key` an object (a node, a paragraph)
+ *
+ * A Report is data (it crosses worker threads and is stored as JSON); the query is never stored in it. A Report is not
+ * changed after parsing; code that builds a changed copy ({ ...report, indicators }) gets a new query for the copy.
+ */
+import type { DocumentLocation, Figure, IndicatorNode, Paragraph, Report } from '../../model/index.js';
+import { STATED_VALUE_ROLES, type FigureRole } from '../../model/index.js';
+import { LineIndex } from './line-index.js';
+import { locationKey, locationKeys } from './location-key.js';
+
+export interface PlacedFigure {
+  figure: Figure;
+  offset: number; // offset of the figure in its paragraph's normalised text
+}
+
+/** Units that are dates or codes, not quantities. */
+const NOT_QUANTITY_UNITS = new Set(['年', '月', '日']);
+
+/** A name compared loosely: no spaces or punctuation, full-width folded. */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '');
+}
+
+export class ReportQuery {
+  private tree?: { all: IndicatorNode[]; leaves: IndicatorNode[]; byId: Map<string, IndicatorNode>; parents: Map<IndicatorNode, IndicatorNode>; byName: Map<string, IndicatorNode[]> };
+  private leafIndex?: LineIndex<IndicatorNode>;
+  private figureIndex?: LineIndex<Figure>;
+  private figureIds?: Map<string, Figure>;
+  private roleLists = new Map<string, Figure[]>();
+  private paragraphIndex?: { index: LineIndex<Paragraph>; disjoint: boolean };
+  private cellRows?: Map<number, Paragraph>;
+  private lineByPlace?: Map<string, number>;
+  private readonly memos = new Map<object, WeakMap<object, unknown>>();
+
+  constructor(readonly report: Report) {}
+
+  // ---------- indicator tree ----------
+
+  private treeIndex() {
+    if (!this.tree) {
+      const all: IndicatorNode[] = [];
+      const parents = new Map<IndicatorNode, IndicatorNode>();
+      const visit = (node: IndicatorNode, parent: IndicatorNode | undefined): void => {
+        all.push(node);
+        if (parent) parents.set(node, parent);
+        for (const child of node.children) visit(child, node);
+      };
+      for (const root of this.report.indicators) visit(root, undefined);
+      const byId = new Map<string, IndicatorNode>();
+      const byName = new Map<string, IndicatorNode[]>();
+      for (const node of all) {
+        if (!byId.has(node.id)) byId.set(node.id, node);
+        const key = nameKey(node.name);
+        byName.set(key, [...(byName.get(key) ?? []), node]);
+      }
+      this.tree = { all, leaves: all.filter((n) => n.children.length === 0), byId, parents, byName };
+    }
+    return this.tree;
+  }
+
+  indicators(): readonly IndicatorNode[] {
+    return this.treeIndex().all;
+  }
+
+  leaves(): readonly IndicatorNode[] {
+    return this.treeIndex().leaves;
+  }
+
+  byId(id: string): IndicatorNode | undefined {
+    return this.treeIndex().byId.get(id);
+  }
+
+  byName(name: string): readonly IndicatorNode[] {
+    return this.treeIndex().byName.get(nameKey(name)) ?? [];
+  }
+
+  parentOf(node: IndicatorNode): IndicatorNode | undefined {
+    return this.treeIndex().parents.get(node);
+  }
+
+  ancestorsOf(node: IndicatorNode): IndicatorNode[] {
+    const out: IndicatorNode[] = [];
+    for (let p = this.parentOf(node); p; p = this.parentOf(p)) out.unshift(p);
+    return out;
+  }
+
+  lastLineOf(node: IndicatorNode): number {
+    return node.evidenceLines?.[1] ?? node.scoreLine ?? node.line;
+  }
+
+  ownsLine(node: IndicatorNode, line: number): boolean {
+    return line >= node.line && line <= this.lastLineOf(node);
+  }
+
+  leafAtLine(line: number): IndicatorNode | undefined {
+    this.leafIndex ??= new LineIndex(this.leaves(), (n) => n.line);
+    const candidate = this.leafIndex.atOrBefore(line);
+    return candidate && this.ownsLine(candidate, line) ? candidate : undefined;
+  }
+
+  // ---------- figures ----------
+
+  figuresBetween(first: number, last: number): Figure[] {
+    this.figureIndex ??= new LineIndex(this.report.figures, (f) => f.line);
+    return this.figureIndex.between(first, last);
+  }
+
+  figuresOnLine(line: number): Figure[] {
+    return this.figuresBetween(line, line);
+  }
+
+  figuresOf(node: IndicatorNode): readonly Figure[] {
+    return this.memo(FIGURES_OF, node, () =>
+      this.figuresBetween(node.line, this.lastLineOf(node)).filter((f) => f.unit !== '分' && !NOT_QUANTITY_UNITS.has(f.unit)));
+  }
+
+  figuresWithRole(...roles: FigureRole[]): readonly Figure[] {
+    const key = [...roles].sort().join(',');
+    let list = this.roleLists.get(key);
+    if (!list) {
+      const wanted = new Set(roles);
+      list = this.report.figures.filter((f) => wanted.has(f.role));
+      this.roleLists.set(key, list);
+    }
+    return list;
+  }
+
+  statedFigures(): readonly Figure[] {
+    return this.figuresWithRole(...STATED_VALUE_ROLES);
+  }
+
+  figureById(id: string): Figure | undefined {
+    this.figureIds ??= new Map(this.report.figures.map((f) => [f.id, f]));
+    return this.figureIds.get(id);
+  }
+
+  // ---------- paragraphs ----------
+
+  private paragraphs() {
+    if (!this.paragraphIndex) {
+      const index = new LineIndex(this.report.paragraphs, (p) => p.line);
+      const order = [...this.report.paragraphs].sort((a, b) => a.line - b.line);
+      const disjoint = order.every((p, i) => i === 0 || p.line > order[i - 1]!.endLine);
+      this.paragraphIndex = { index, disjoint };
+    }
+    return this.paragraphIndex;
+  }
+
+  paragraphAt(line: number): Paragraph | undefined {
+    const { index, disjoint } = this.paragraphs();
+    if (!disjoint) return this.report.paragraphs.find((p) => p.line <= line && line <= p.endLine);
+    const candidate = index.atOrBefore(line);
+    return candidate && line <= candidate.endLine ? candidate : undefined;
+  }
+
+  paragraphsStartingBetween(first: number, last: number): Paragraph[] {
+    const { index, disjoint } = this.paragraphs();
+    if (!disjoint) return this.report.paragraphs.filter((p) => p.line >= first && p.line <= last);
+    return index.between(first, last);
+  }
+
+  paragraphFigures(paragraph: Paragraph): readonly PlacedFigure[] {
+    return this.memo(PARAGRAPH_FIGURES, paragraph, () =>
+      this.figuresBetween(paragraph.line, paragraph.endLine)
+        .map((figure) => ({ figure, offset: offsetInParagraph(paragraph, figure) }))
+        .sort((a, b) => a.offset - b.offset));
+  }
+
+  // ---------- lines and places ----------
+
+  locate(line: number, column?: number): DocumentLocation | undefined {
+    const location = this.report.lineLocations?.[line - 1];
+    if (!location) return undefined;
+    if (column === undefined) return { ...location };
+    if (!this.cellRows) {
+      this.cellRows = new Map();
+      for (const p of this.report.paragraphs) if (p.cells !== undefined && !this.cellRows.has(p.line)) this.cellRows.set(p.line, p);
+    }
+    const row = this.cellRows.get(line);
+    if (!row?.cells) return { ...location };
+    const cell = row.text.slice(0, Math.max(0, column - 1)).split('\t').length - 1;
+    return { ...(row.cells[cell] ?? location) };
+  }
+
+  lineOf(location: DocumentLocation): number | undefined {
+    if (!this.lineByPlace) {
+      this.lineByPlace = new Map();
+      (this.report.lineLocations ?? []).forEach((place, i) => {
+        for (const key of locationKeys(place)) if (!this.lineByPlace!.has(key)) this.lineByPlace!.set(key, i + 1);
+      });
+    }
+    const key = locationKey(location);
+    return key === null ? undefined : this.lineByPlace.get(key);
+  }
+
+  // ---------- memo ----------
+
+  memo<K extends object, V>(slot: object, key: K, compute: () => V): V {
+    let byKey = this.memos.get(slot);
+    if (!byKey) this.memos.set(slot, (byKey = new WeakMap()));
+    if (byKey.has(key)) return byKey.get(key) as V;
+    const value = compute();
+    byKey.set(key, value);
+    return value;
+  }
+}
+
+const FIGURES_OF = {};
+const PARAGRAPH_FIGURES = {};
+
+/** Offset of a figure inside its paragraph's normalised text. */
+export function offsetInParagraph(paragraph: Paragraph, figure: Figure): number {
+  const segment = paragraph.segments.find((s) => s.line === figure.line);
+  return (segment?.offset ?? 0) + figure.column - 1;
+}
+
+/** One query per Report object, built on first use (keyed on the Report itself, so a changed copy gets its own). */
+const queries = new WeakMap<Report, ReportQuery>();
+
+export function queryOf(report: Report): ReportQuery {
+  let query = queries.get(report);
+  if (!query) queries.set(report, (query = new ReportQuery(report)));
+  return query;
+}

@@ -14,6 +14,8 @@ import { createSlackChannel, SLACK_BODY_LIMIT, SLACK_EVENTS_PATH, type SlackChan
 import { createWecomCallbackHandler } from './wecom/callback-handler.js';
 import { WecomClient } from './wecom/client.js';
 import { WorkTracker } from './work-tracker.js';
+import { createWecomBotChannel, type WecomBotChannel } from './wecom-bot/create-wecom-bot-channel.js';
+import { WECOM_BOT_CALLBACK_PATH } from './wecom-bot/callback-handler.js';
 
 export const WECOM_CALLBACK_PATH = '/wecom/callback';
 export const HEALTH_PATH = '/healthz';
@@ -37,12 +39,16 @@ export interface ChannelServerOptions {
   now?: () => number;
   /** Default: parse in a worker thread (512 MB, 20 s) and refuse what had to be stopped. */
   screenFile?: (name: string, bytes: Uint8Array) => Promise<string | undefined>;
+  /** One Chinese line for the operator from a channel (the 智能机器人's long connection is up, or its secret is wrong). */
+  onNotice?: (text: string) => void;
 }
 
 export interface ChannelServer {
   server: Server;
   tracker: WorkTracker;
-  channels: { slack: boolean; wecom: boolean };
+  channels: { slack: boolean; wecom: boolean; wecomBot: { longConnection: boolean; callback: boolean } | false };
+  /** The 智能机器人 channel, when configured. */
+  wecomBot: WecomBotChannel | undefined;
   listen(port: number, host?: string): Promise<number>;
   /** Graceful shutdown: stop accepting, answer nothing new, finish in-flight work (up to `timeoutMs`). */
   close(timeoutMs?: number): Promise<void>;
@@ -95,10 +101,13 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
     : undefined;
   const wecomDeps = wecom ? { ...deps, ...wecom, now } : undefined;
   const wecomHandler = wecomDeps ? createWecomCallbackHandler(wecomDeps) : undefined;
+  const wecomBot = config.wecomBot
+    ? createWecomBotChannel(config.wecomBot, { ...deps, db, now, ...(options.onNotice ? { onNotice: options.onNotice } : {}) })
+    : undefined;
 
   // Recovery: at start-up and every sweep, take over the deliveries whose owner stopped heartbeating (a crashed
   // instance, this one before a restart) and run them from their stored payload.
-  const channels = [...(slack ? (['slack'] as const) : []), ...(wecomDeps ? (['wecom'] as const) : [])];
+  const channels = [...(slack ? (['slack'] as const) : []), ...(wecomDeps ? (['wecom'] as const) : []), ...(wecomBot ? (['wecom-bot'] as const) : [])];
   let sweeping = false;
   const sweep = async () => {
     if (sweeping || closing) return;
@@ -109,6 +118,7 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
         logger.info('delivery.recovered', { channel: orphan.channel, delivery: orphan.key, attempts: orphan.attempts, sent: orphan.sent });
         let started = false;
         if (orphan.channel === 'slack') started = slack?.recover(orphan) ?? false;
+        else if (orphan.channel === 'wecom-bot') started = wecomBot?.recover(orphan) ?? false;
         else if (wecomDeps) {
           const message = parseWecomPayload(orphan.payload);
           if (message) {
@@ -136,7 +146,7 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
       return;
     }
     if (path === HEALTH_PATH && req.method === 'GET') {
-      const body = { status: 'ok', slack: config.slack !== undefined, wecom: wecom !== undefined, inFlight: tracker.size };
+      const body = { status: 'ok', slack: config.slack !== undefined, wecom: wecom !== undefined, wecomBot: wecomBot !== undefined, inFlight: tracker.size };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     } else if (path === SLACK_EVENTS_PATH && slack?.requestListener) {
       if (Number(req.headers['content-length'] ?? '0') > SLACK_BODY_LIMIT) {
@@ -158,6 +168,8 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
       slack.requestListener(req, res);
     } else if (path === WECOM_CALLBACK_PATH && wecomHandler) {
       await wecomHandler(req, res, queryAt < 0 ? '' : url.slice(queryAt + 1));
+    } else if (path === WECOM_BOT_CALLBACK_PATH && wecomBot?.callbackHandler) {
+      await wecomBot.callbackHandler(req, res, queryAt < 0 ? '' : url.slice(queryAt + 1));
     } else {
       req.resume();
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
@@ -204,7 +216,8 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
   return {
     server,
     tracker,
-    channels: { slack: slack !== undefined, wecom: wecom !== undefined },
+    channels: { slack: slack !== undefined, wecom: wecom !== undefined, wecomBot: wecomBot?.modes ?? false },
+    wecomBot,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -226,6 +239,7 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
       if (left > 0) logger.warn('server.shutdown_abandoned', { inFlight: left }); // their leases run out: another instance or the next start takes them
       leases.stop();
       await slack?.stop().catch(() => undefined);
+      await wecomBot?.stop().catch(() => undefined);
       server.closeAllConnections();
       await closed;
       logger.info('server.closed');

@@ -30,6 +30,7 @@ export function registerServe(program: Command): void {
         '',
         '渠道按环境变量开启：Slack 需要 SLACK_SIGNING_SECRET 和 SLACK_BOT_TOKEN（设置 SLACK_APP_TOKEN 则改用 Socket Mode）；',
         '企业微信需要 WECOM_CORP_ID、WECOM_AGENT_ID、WECOM_SECRET、WECOM_TOKEN、WECOM_ENCODING_AES_KEY。',
+        '企业微信智能机器人：WECOM_BOT_ID 和 WECOM_BOT_SECRET 开启长连接（不需要公网地址）；WECOM_BOT_TOKEN 和 WECOM_BOT_ENCODING_AES_KEY 开启回调（/wecom/bot/callback）。',
         'SCOPES_FILE 指定渠道到知识范围的映射和管理员名单。按 Ctrl+C（或发送 SIGTERM）平稳停止：不再接收新请求，处理完在途消息后退出。',
       ].join('\n'),
     )
@@ -60,9 +61,9 @@ async function runServe(options: ServeOptions): Promise<number> {
     }
     throw error;
   }
-  if (!config.slack && !config.wecom) {
+  if (!config.slack && !config.wecom && !config.wecomBot) {
     process.stderr.write(
-      '没有配置任何聊天渠道。请设置 Slack（SLACK_SIGNING_SECRET、SLACK_BOT_TOKEN）或企业微信（WECOM_CORP_ID、WECOM_AGENT_ID、WECOM_SECRET、WECOM_TOKEN、WECOM_ENCODING_AES_KEY）的环境变量，参见 .env.example。\n',
+      '没有配置任何聊天渠道。请设置 Slack（SLACK_SIGNING_SECRET、SLACK_BOT_TOKEN）、企业微信（WECOM_CORP_ID、WECOM_AGENT_ID、WECOM_SECRET、WECOM_TOKEN、WECOM_ENCODING_AES_KEY）或企业微信智能机器人（WECOM_BOT_ID、WECOM_BOT_SECRET）的环境变量，参见 .env.example。\n',
     );
     return 2;
   }
@@ -95,11 +96,12 @@ async function runServe(options: ServeOptions): Promise<number> {
       ingester: chatIngester(opened.knowledge),
       logger,
       leaseSeconds,
+      onNotice: (text) => process.stderr.write(`${text}\n`),
     });
     const bound = await server.listen(port, options.host);
     const on = (flag: boolean) => (flag ? '开' : '关');
     process.stderr.write(
-      `selfeval 服务已启动：http://${options.host}:${bound}（Slack：${on(server.channels.slack)}${config.slack?.appToken ? '，Socket Mode' : ''}；企业微信：${on(server.channels.wecom)}）。按 Ctrl+C 停止。\n`,
+      `selfeval 服务已启动：http://${options.host}:${bound}（Slack：${on(server.channels.slack)}${config.slack?.appToken ? '，Socket Mode' : ''}；企业微信：${on(server.channels.wecom)}；企业微信智能机器人：${botModes(server.channels.wecomBot)}）。按 Ctrl+C 停止。\n`,
     );
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));
@@ -119,6 +121,12 @@ async function runServe(options: ServeOptions): Promise<number> {
     await db?.close().catch(() => undefined);
     await opened?.close().catch(() => undefined);
   }
+}
+
+function botModes(modes: { longConnection: boolean; callback: boolean } | false): string {
+  if (!modes) return '关';
+  const on = [...(modes.longConnection ? ['长连接'] : []), ...(modes.callback ? ['回调 /wecom/bot/callback'] : [])];
+  return `开（${on.join('、')}）`;
 }
 
 /** Admin ingest from chat: the knowledge base reads files, so the bytes go through a private temporary folder. */

@@ -84,8 +84,11 @@ export function indicatorVerdict(input: IndicatorFigures): IndicatorVerdict {
     const measured = measureIndicator(input, standard.rule);
     const expected = expectedScore(standard.rule, weight, measured);
     if ('unknown' in expected) return missing('no-stated-value', expected.unknown);
+    // A range of every score (a qualitative grade the report does not name) decides nothing.
+    if ('range' in expected && expected.range.min.lte(0) && expected.range.max.gte(weight)) return missing('no-stated-value', expected.formula);
     const shown = expectedText(expected);
-    const working = 'range' in expected ? expected.formula : `${expected.formula}，应得 ${shown} 分`;
+    // "…落在“85% ≤ x < 95%”一档，得 4 分" already ends with the score: no second "应得 4 分".
+    const working = 'range' in expected || expected.formula.endsWith(`${shown} 分`) ? expected.formula : `${expected.formula}，应得 ${shown} 分`;
     const kind = scoreAgrees(node.score, expected) ? 'agrees' : 'should-be';
     return { kind, standard, stated: node.score, expected: shown, working, measured };
   } catch (error) {

@@ -75,6 +75,14 @@ function inStandard(node: IndicatorNode, figure: Figure): boolean {
   return standard.includes(`${figure.value}${figure.unit}`) || standard.includes(figure.value);
 }
 
+/**
+ * A figure of an indicator's text that is a threshold, target or bound, not a stated value: inside the row's own
+ * 评分标准, written as a bound ("比率≤100%"), or right after a comparison ("…，低于95%", "目标值为90%").
+ */
+export function isThresholdFigure(node: IndicatorNode, figure: Figure): boolean {
+  return inStandard(node, figure) || boundOf(figure) !== null || COMPARED_WITH.test(figure.subject);
+}
+
 /** The rate word an indicator name ends with: "项目支出执行率" → "执行率" (a sentence often says only that). */
 function rateWord(name: string): string | null {
   return /(?:执行|完成|支出|到位|覆盖|达标|合格|满意|控制|变动|调整|利用|使用|结余|及时)率$/u.exec(coreSubject(name))?.[0] ?? null;
@@ -83,7 +91,7 @@ function rateWord(name: string): string | null {
 /** The stated rate among the indicator's own figures: named like it, else the only rate that is not a threshold. */
 function statedRate(input: IndicatorFigures): Figure | undefined {
   const { node, figures, rubric } = input;
-  const rates = figures.filter((f) => isRateFigure(f) && boundOf(f) === null && !inStandard(node, f) && !COMPARED_WITH.test(f.subject));
+  const rates = figures.filter((f) => isRateFigure(f) && !isThresholdFigure(node, f));
   const names = [node.name, ...(rubric ? [rubric.name, ...rubric.aliases] : [])].map(coreSubject);
   const word = rateWord(node.name);
   return rates.find((f) => names.some((n) => coreSubject(f.subject).includes(n)))

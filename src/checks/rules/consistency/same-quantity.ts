@@ -1,6 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { coreSubject, isQuantity } from '../../figure-query.js';
 import { linesText, relatedLines } from '../../report-lines.js';
+import { isStandardFigure } from '../../../rubric/standards/standard-figure.js';
 import type { Figure, Finding } from '../../../model/index.js';
 
 const ID = 'consistency/same-quantity';
@@ -34,7 +35,7 @@ function objectKey(object: string): { key: string; label: string } | null {
 function keyed(figures: readonly Figure[]): Keyed[] {
   const out: Keyed[] = [];
   for (const figure of figures) {
-    if (!isQuantity(figure) || figure.unit === '' || figure.unit === '分') continue;
+    if (!isQuantity(figure) || figure.unit === '' || figure.unit === '分' || isStandardFigure(figure)) continue;
     const core = coreSubject(figure.subject);
     const k = ENTITY_UNITS.has(figure.unit) && !NOT_WHOLE.test(figure.subject) ? objectKey(figure.object) : null;
     if (k) out.push({ key: `o:${k.key}|${figure.unit}`, label: k.label, figure });
@@ -54,7 +55,7 @@ function commonPrefix(texts: readonly string[]): string {
 export default defineRule({
   id: ID,
   title: '同一数量前后一致',
-  description: '同一个数量（如全市村（居）个数、自助机台数、同一比率）在报告不同位置应写同一个数。',
+  description: '同一个数量（如全市村（居）个数、自助机台数、同一比率）在报告不同位置应写同一个数；评分标准、目标值里的数（阈值、分档）不是所述的数量，不参与比较。',
   severity: 'warning',
   check(report) {
     const groups = new Map<string, Keyed[]>();

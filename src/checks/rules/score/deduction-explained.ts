@@ -1,6 +1,8 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain } from '../../decimal.js';
 import { scoredLeaves, scoreLineOf } from '../../indicator-tree.js';
+import { verdictOf } from '../../indicator-verdicts.js';
+import { standardText } from '../../../rubric/indicator-verdict.js';
 import { relatedLine } from '../../report-lines.js';
 import type { Finding } from '../../../model/index.js';
 
@@ -17,12 +19,16 @@ function fromTable(leaf: { location?: { table?: number; sheet?: string; row?: nu
 
 const MAX_QUOTE = 120;
 
+function quote(reason: string): string {
+  return reason.length > MAX_QUOTE ? `${reason.slice(0, MAX_QUOTE)}…` : reason;
+}
+
 export default defineRule({
   id: ID,
   title: '扣分有原因',
-  description: '自评得分低于分值（扣了分）的指标，报告应说明扣分原因；每一处扣分都列出“分值 → 得分”和报告给出的原因。',
+  description: '自评得分低于分值（扣了分）的指标，报告应说明扣分原因：写明了按本项评分标准（或“按完成比例计分”）得出这一得分的实际值，或写了扣分原因；每一处扣分都列出“分值 → 得分”和依据。',
   severity: 'warning',
-  check(report) {
+  check(report, { rubricMatch }) {
     const findings: Finding[] = [];
     for (const leaf of scoredLeaves(report)) {
       if (!leaf.assessed || leaf.score === null || leaf.weight === null || !dec(leaf.score).lt(leaf.weight)) continue;
@@ -42,6 +48,16 @@ export default defineRule({
         continue;
       }
       const reason = (leaf.reason ?? '').trim();
+      // The report states the value that puts the score where it is under the indicator's standard (its own
+      // 评分标准, the rubric's rule, or "按完成比例计分" in its text): that is the explanation.
+      const verdict = verdictOf(report, leaf, rubricMatch);
+      if (verdict.kind === 'agrees') {
+        findings.push({
+          ...base, severity: 'info',
+          message: `“${leaf.name}”扣 ${plain(lost)} 分（${plain(leaf.weight)} → ${plain(leaf.score)} 分），按${standardText(verdict.standard)}：${verdict.working}，与自评得分相符。${reason === '' ? '' : `报告的说明：${quote(reason)}`}`,
+        });
+        continue;
+      }
       if (reason === '' || (!fromTable(leaf) && !REASON_WORDS.test(reason))) {
         findings.push({
           ...base, severity: 'warning',
@@ -49,10 +65,9 @@ export default defineRule({
         });
         continue;
       }
-      const quote = reason.length > MAX_QUOTE ? `${reason.slice(0, MAX_QUOTE)}…` : reason;
       findings.push({
         ...base, severity: 'info',
-        message: `“${leaf.name}”扣 ${plain(lost)} 分（${plain(leaf.weight)} → ${plain(leaf.score)} 分）。报告的说明：${quote}`,
+        message: `“${leaf.name}”扣 ${plain(lost)} 分（${plain(leaf.weight)} → ${plain(leaf.score)} 分）。报告的说明：${quote(reason)}`,
       });
     }
     return findings;

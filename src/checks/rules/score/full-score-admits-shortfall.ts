@@ -1,7 +1,9 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain } from '../../decimal.js';
-import { boundOf, coreSubject, figuresOf, paragraphsStartingBetween } from '../../figure-query.js';
+import { coreSubject, figuresOf, paragraphsStartingBetween } from '../../figure-query.js';
 import { scoredLeaves, scoreLineOf } from '../../indicator-tree.js';
+import { verdictOf } from '../../indicator-verdicts.js';
+import { isThresholdFigure } from '../../../rubric/measure-indicator.js';
 import { RepeatedStatements, relatedLines } from '../../report-lines.js';
 import { lineAtOffset } from '../../../report/paragraph-lines.js';
 import type { Finding, IndicatorNode, Report } from '../../../model/index.js';
@@ -21,7 +23,7 @@ interface Evidence { text: string; line: number; focus: string }
 
 function rateShortfalls(report: Report, leaf: IndicatorNode): Evidence[] {
   return figuresOf(report, leaf)
-    .filter((f) => f.unit === '%' && boundOf(f) === null && HIGHER_IS_BETTER.test(coreSubject(f.subject)) && dec(f.value).lt(100))
+    .filter((f) => f.unit === '%' && !isThresholdFigure(leaf, f) && HIGHER_IS_BETTER.test(coreSubject(f.subject)) && dec(f.value).lt(100))
     .map((f) => ({
       text: `同一段写明${coreSubject(f.subject)}为 ${f.value}%（差 ${plain(dec(100).minus(f.value))} 个百分点）`,
       line: f.line, focus: f.value,
@@ -63,9 +65,9 @@ function admits(leaf: IndicatorNode, clause: string): boolean {
 export default defineRule({
   id: ID,
   title: '满分但自述有差距',
-  description: '自评满分的指标，若本项说明或“存在问题”承认有差距（如支出率不到 100%、绩效目标不够合理），满分值得复核。',
+  description: '自评满分的指标，若本项说明或“存在问题”承认有差距（如支出率不到 100%、绩效目标不够合理），满分值得复核；本项的评分标准对所写的值给满分（如“≥95%得满分”而完成率 98%）时不算差距。',
   severity: 'warning',
-  check(report) {
+  check(report, { rubricMatch }) {
     const findings: Finding[] = [];
     const problems = problemClauses(report);
     // The clauses admitting a shortfall of an indicator depend only on its name: matched once per name (linear).
@@ -79,6 +81,10 @@ export default defineRule({
     for (const leaf of scoredLeaves(report)) {
       if (!leaf.assessed || leaf.score === null || leaf.weight === null || !dec(leaf.score).eq(leaf.weight) || dec(leaf.weight).isZero()) continue;
       const line = scoreLineOf(leaf);
+      // The indicator's own standard (or the rubric's rule) decides: full marks that follow from the stated value
+      // ("≥95%得满分" and 98%) are no shortfall, and a full score the standard does not give is that rule's finding.
+      const verdict = verdictOf(report, leaf, rubricMatch);
+      if (verdict.kind === 'agrees' || (verdict.kind === 'should-be' && verdict.standard.source !== 'stated-method')) continue;
       const evidence = [
         ...rateShortfalls(report, leaf),
         ...ownAdmissions(report, leaf),

@@ -1,20 +1,27 @@
 import type { Rubric } from '../model/index.js';
 import { readReportBytesOffThread as readReportBytes } from '../report/worker/read-report-off-thread.js'; // off the event loop, with limits
-import type { Attachment, Reply, Turn, TurnHandler } from './turn.js';
+import { PROGRESS_AFTER_MS, type Attachment, type Reply, type Turn, type TurnHandler } from './turn.js';
 import { recognizeIntent, type Intent } from './intents.js';
 import { indicatorInText } from './indicator-lookup.js';
 import { analyzeReport, type ReportContext } from './report-context.js';
-import type { ConversationMemory, StoredTurn } from './memory.js';
+import type { ConversationMemo, ConversationMemory, StoredTurn } from './memory.js';
 import type { KnowledgeSearch } from './knowledge-port.js';
-import { emptyAnswer, type Answer, type AnswerContext, type TurnMemo } from './answers/answer.js';
+import { emptyAnswer, type Answer, type AnswerContext } from './answers/answer.js';
 import { answerOffline } from './answers/offline-answer.js';
-import { buildEvidence, markUntraced, traceNumbers, UNVERIFIED_NOTE } from './guard/number-trace.js';
+import { answerPolicy } from './answers/policy-answer.js';
 import type { LlmSettings } from './llm/llm-settings.js';
 import { composeDraft } from './draft-service.js';
 import { answerLoaded } from './answers/loaded-report.js';
+import { answerCheck } from './answers/check-summary.js';
+import { answerHelp } from './answers/help.js';
 import { understandQuestion, type UnderstoodQuestion } from './understand/understand-question.js';
+import { understandTurn, type TurnPlan } from './understand/understand-turn.js';
 import { answerReportQuery } from './answers/report-query.js';
-import { sourceTitles, withSourceNames } from './answers/rubric-quote.js';
+import { answerFix, answerFragment, answerPreviousYear, answerWrite, draftAsWord, lostPointsLead } from './follow-ups.js';
+import { guardOffline, toReply } from './guard/guard-answer.js';
+import { finishReply } from './guard/channel-text.js';
+import { shortAnswer } from './guard/short-answer.js';
+import { channelHelp } from './channel-help.js';
 
 export interface AssistantLogger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -30,49 +37,11 @@ export interface AssistantDeps {
   logger?: AssistantLogger;
 }
 
+/** Intents whose question may be a policy question (answers/policy-answer.ts decides, else null). */
+const POLICY_INTENTS = new Set<Intent['kind']>(['rule', 'total', 'target', 'lost-points']);
+
 /** Intents answered the same way with or without a model: commands and fixed texts. */
 const OFFLINE_ONLY = new Set<Intent['kind']>(['help', 'reset', 'follow-up-item']);
-
-function toReply(answer: Answer, mode: Reply['mode'], notes: string[]): Reply {
-  return {
-    text: answer.text,
-    citations: answer.citations.map((c) => ({ source: c.source, quote: c.quote, ...(c.line !== undefined ? { line: c.line } : {}) })),
-    findings: answer.findings,
-    mode,
-    ...(answer.draft ? { draft: answer.draft } : {}),
-    notes,
-  };
-}
-
-/** Put an offline answer through the guard; a number it cannot trace is marked 待核实 (never sent as fact). */
-function guardOffline(raw: Answer, context: AnswerContext): { answer: Answer; notes: string[] } {
-  const answer = withSourceNamesIn(raw, context.rubric);
-  const evidence = buildEvidence({
-    report: context.report?.report ?? null,
-    findings: context.report?.findings ?? [],
-    citations: answer.citations,
-    computations: answer.computations,
-    question: context.question,
-    texts: [...answer.quoted, { text: sourceTitles(context.rubric), label: rubricLabel(context.rubric) }],
-  });
-  const result = traceNumbers(answer.text, evidence);
-  if (result.ok) return { answer, notes: [] };
-  const text = markUntraced(answer.text, result);
-  return { answer: { ...answer, text, ...(answer.draft ? { draft: { ...answer.draft, text: markUntraced(answer.draft.text, traceNumbers(answer.draft.text, evidence)) } } : {}) }, notes: [UNVERIFIED_NOTE] };
-}
-
-function rubricLabel(rubric: Rubric): string {
-  return `knowledge/rubrics/${rubric.id}.yaml`;
-}
-
-/** Source codes (S1, S5) → the sources' names, in the text and the quoted passages. */
-function withSourceNamesIn(answer: Answer, rubric: Rubric): Answer {
-  return {
-    ...answer,
-    text: withSourceNames(answer.text, rubric),
-    citations: answer.citations.map((c) => ({ ...c, quote: withSourceNames(c.quote, rubric) })),
-  };
-}
 
 /** Intents whose question may be a question about the report's own content, and which parts may answer it. */
 const UNDERSTOOD_FOR: Partial<Record<Intent['kind'], ReadonlySet<string>>> = {
@@ -94,9 +63,18 @@ function understood(intent: Intent, question: string, report: ReportContext | nu
   return result;
 }
 
+/** A composed answer, how it was made, and what the next turn should know about it. */
+interface Outcome {
+  reply: Reply;
+  memo: ConversationMemo;
+  /** Keep the text whole (a draft, a help text, a file's note): no 详情 split. */
+  whole?: boolean;
+}
+
 /**
- * The channel-neutral turn handler: load an attached report, remember the thread, recognise what is asked,
- * answer offline from checks, report and knowledge base, or with the model through the number guard.
+ * The channel-neutral turn handler: one understanding step over the words and the thread's state (report, last
+ * file, last answer's subject, last draft), then the answer — offline from checks, report and knowledge base, or
+ * with the model through the number guard — shortened to its first lines with the rest kept for 详情.
  */
 export function createAssistant(deps: AssistantDeps): TurnHandler {
   const log = deps.logger;
@@ -112,47 +90,147 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
   }
 
   async function handle(turn: Turn): Promise<Reply> {
-    const question = turn.text.trim();
-    const quickIntent = recognizeIntent(question, () => null);
-    if (quickIntent.kind === 'reset') {
-      await deps.memory.reset(turn.thread);
-      return toReply(emptyAnswer('已清空本对话的记忆和已加载的报告。', 'reset'), 'offline', []);
+    const progress = turn.onProgress ? setTimeout(() => turn.onProgress?.('正在查阅报告……'), PROGRESS_AFTER_MS) : undefined;
+    try {
+      return await respond(turn);
+    } finally {
+      clearTimeout(progress);
     }
-    let loaded: ReportContext | null = null;
+  }
+
+  async function respond(turn: Turn): Promise<Reply> {
     const attachment = turn.attachments[0];
+    if (attachment) await deps.memory.setFile(turn.thread, attachment.name, attachment.bytes);
+    const state = await deps.memory.load(turn.thread);
+    const previous = [...state.turns].reverse().find((t) => t.role === 'assistant' && t.memo)?.memo ?? null;
+    const { plan, text: question, english, corrected } = understandTurn(turn.text, {
+      report: state.report?.report ?? null,
+      file: attachment ? { name: attachment.name } : state.file,
+      attachedNow: attachment !== undefined,
+      previous,
+    });
+    log?.info('turn', { thread: turn.thread, plan: plan.kind, report: state.report !== null, file: state.file !== null || attachment !== undefined, llm: Boolean(deps.llm) });
+    if (plan.kind === 'reset') {
+      await deps.memory.reset(turn.thread);
+      return toReply(emptyAnswer('已清空本对话的记忆、已加载的报告和发过的文件。', 'reset'), 'offline', []);
+    }
+    if (plan.kind === 'file') return fileReply(turn, plan.request, attachment);
+
+    let report: ReportContext | null = state.report ? analyzeReport(state.report.name, state.report.report, deps.rubric) : null;
     if (attachment) {
       const result = await loadAttachment(turn, attachment);
-      if (!('report' in result)) return result;
-      loaded = result;
+      if (!('report' in result)) return finishReply(result, turn.channel, null);
+      report = result;
     }
-    const state = await deps.memory.load(turn.thread);
-    const report: ReportContext | null =
-      loaded ?? (state.report ? analyzeReport(state.report.name, state.report.report, deps.rubric) : null);
-    if (loaded && question === '') {
-      const answer = answerLoaded(loaded);
-      const guarded = guardOffline(answer, { question, scope: turn.scope, rubric: deps.rubric, report, knowledge: null, previous: null });
-      await remember(turn.thread, `（发送了文件 ${attachment!.name}）`, guarded.answer.text, guarded.answer.memo);
-      return toReply(guarded.answer, 'offline', guarded.notes);
-    }
-    const previous = [...state.turns].reverse().find((t) => t.role === 'assistant' && t.memo)?.memo ?? null;
     const said = new Set(state.turns.flatMap((t) => t.memo?.notices ?? []));
     const context: AnswerContext = { question, scope: turn.scope, rubric: deps.rubric, report, knowledge: deps.knowledge ?? null, previous, said };
+    const outcome = await answerPlan(plan, turn, context, state.turns);
+    const notes = english || corrected ? [`按“${question}”理解。`, ...outcome.reply.notes] : outcome.reply.notes;
+    const short = outcome.whole ? { text: outcome.reply.text } : shortAnswer(outcome.reply.text);
+    const reply: Reply = { ...outcome.reply, notes, text: short.text, ...(short.details ? { details: short.details } : {}) };
+    const finished = finishReply(reply, turn.channel, report?.report ?? null);
+    const memo: ConversationMemo = { ...outcome.memo, ...(finished.details ? { details: finished.details } : {}) };
+    await remember(turn.thread, turn.text.trim() || `（发送了文件 ${attachment?.name ?? ''}）`, finished.text, memo);
+    return finished;
+  }
+
+  async function answerPlan(plan: TurnPlan, turn: Turn, context: AnswerContext, history: StoredTurn[]): Promise<Outcome> {
+    const previous = context.previous as ConversationMemo | null;
+    const offline = (answer: Answer, extra: Partial<ConversationMemo> = {}, whole = false): Outcome => {
+      const guarded = guardOffline(answer, context);
+      const memo: ConversationMemo = { ...guarded.answer.memo, ...extra };
+      if (guarded.answer.draft) memo.draft = { ...guarded.answer.draft, ...(extra.draft ?? {}) };
+      return { reply: toReply(guarded.answer, 'offline', guarded.notes), memo, whole: whole || guarded.answer.draft !== undefined };
+    };
+    const report = context.report;
+    switch (plan.kind) {
+      case 'help':
+        return { ...offline(emptyAnswer(channelHelp(turn.channel, answerHelp().text), 'help')), whole: true };
+      case 'details': {
+        const text = previous?.details ?? '上一条回答已经是全部内容。可以接着问，例如“那怎么改”“写一段说明”。';
+        return { reply: { text, citations: [], findings: [], mode: 'offline', notes: [] }, memo: { ...(previous ?? { intent: 'details', items: [] }), details: undefined }, whole: true };
+      }
+      case 'paste':
+        return offline(await answerFragment(context, plan.fragment, deps.rubric), {}, true);
+      case 'loaded': {
+        const loaded = answerLoaded(report!);
+        const check = answerCheck(context);
+        const shown = report!.findings.filter((f) => f.severity !== 'info');
+        const result = offline({ ...loaded, findings: shown, computations: [...loaded.computations, ...check.computations] }, { items: check.memo.items });
+        const details = guardOffline(check, context).answer.text;
+        return { ...result, reply: { ...result.reply, details }, memo: { ...result.memo, details }, whole: true };
+      }
+      case 'fix':
+        return offline(answerFix(context, plan.indicators), { subject: plan.indicators.length === 1 ? { indicator: plan.indicators[0]! } : {} });
+      case 'write': {
+        const written = answerWrite(context, plan.indicators, plan.topic, false);
+        const subject = plan.indicators.length > 0 ? plan.indicators.join('、') : plan.topic ?? undefined;
+        return offline(written, { draft: { section: written.draft?.section ?? '说明', text: written.draft?.text ?? '', ...(subject ? { subject } : {}) }, items: plan.indicators, ...(plan.topic ? { topic: plan.topic } : {}) });
+      }
+      case 'shorter':
+        return shorterDraft(context, previous!.draft!, offline);
+      case 'word': {
+        const { answer, file } = await draftAsWord(previous!.draft!);
+        const result = offline(answer, { draft: previous!.draft!, items: previous!.items, ...(previous!.topic ? { topic: previous!.topic } : {}) }, true);
+        return { ...result, reply: { ...result.reply, files: [file] } };
+      }
+      case 'previous-year':
+        return offline(await answerPreviousYear(context, plan.topic), { subject: { topic: plan.topic } });
+      case 'question':
+      case 'reset': // answered before the report is loaded
+      case 'file':
+        return answerQuestion(turn, context, history);
+    }
+  }
+
+  async function shorterDraft(context: AnswerContext, draft: NonNullable<ConversationMemo['draft']>, offline: (a: Answer, m?: Partial<ConversationMemo>, w?: boolean) => Outcome): Promise<Outcome> {
+    const previous = context.previous as ConversationMemo;
+    if (draft.section === '扣分说明' || draft.section.endsWith('说明')) {
+      const written = answerWrite(context, previous.items, previous.items.length > 0 ? null : previous.topic ?? draft.subject ?? null, true);
+      return offline(written, { draft: { section: draft.section, text: written.draft?.text ?? '', shorter: true, ...(draft.subject ? { subject: draft.subject } : {}) }, items: previous.items, ...(previous.topic ? { topic: previous.topic } : {}) });
+    }
+    const intent: Intent = { kind: 'draft', section: draft.section as Extract<Intent, { kind: 'draft' }>['section'], shorter: true };
+    const answer = await answerOffline(intent, context);
+    if (deps.llm && context.report && answer.draft) return { reply: await draftWithModel(context, context.report, answer, deps.llm), memo: { ...answer.memo, draft: { ...answer.draft, shorter: true } }, whole: true };
+    return offline(answer, { draft: { section: draft.section, text: answer.draft?.text ?? '', shorter: true } });
+  }
+
+  /** A question for the report and knowledge answers: intents + report understanding, offline or with the model. */
+  async function answerQuestion(turn: Turn, context: AnswerContext, history: StoredTurn[]): Promise<Outcome> {
+    const { report, question, previous } = context;
     const intent = recognizeIntent(question, (text) => indicatorInText(text, deps.rubric, report));
     const query = understood(intent, question, report, previous);
-    log?.info('turn', { thread: turn.thread, intent: intent.kind, query: query?.parts.map((p) => p.kind).join('+') ?? null, report: report !== null, llm: Boolean(deps.llm) });
-
-    const offline = query ? await answerReportQuery(context, query) : await answerOffline(intent, context);
-    let reply: Reply;
+    // Policy questions (numbers worked out, or the system's documents) need no report: answers/policy-answer.ts.
+    const policy = POLICY_INTENTS.has(intent.kind) ? await answerPolicy(context) : null;
+    const offline = policy ?? (query ? await answerReportQuery(context, query) : await answerOffline(intent, context));
+    const lead = !query && intent.kind === 'lost-points' ? lostPointsLead(context, offline.memo.items) : null;
+    if (lead) {
+      const [first, ...rest] = offline.text.split('\n');
+      offline.text = [first, lead, '', ...rest].join('\n');
+    }
+    const indicator = offline.memo.items.length === 1 && !offline.memo.items[0]!.startsWith('finding:') ? offline.memo.items[0] : undefined;
+    const topic = query?.topic ?? undefined;
+    const extra: Partial<ConversationMemo> = { subject: { ...(indicator ? { indicator } : {}), ...(topic ? { topic } : {}) } };
+    if (offline.draft) extra.draft = { section: offline.draft.section, text: offline.draft.text, ...(offline.memo.shorter ? { shorter: true } : {}) };
+    const memo: ConversationMemo = { ...offline.memo, ...extra };
     if (!deps.llm || OFFLINE_ONLY.has(intent.kind) || (intent.kind !== 'draft' && intent.kind !== 'shorter' && !report && !deps.knowledge)) {
       const guarded = guardOffline(offline, context);
-      reply = toReply(guarded.answer, 'offline', guarded.notes);
-    } else if ((intent.kind === 'draft' || (intent.kind === 'shorter' && offline.draft)) && report && offline.draft) {
-      reply = await draftWithModel(context, report, offline, deps.llm);
-    } else {
-      reply = await answerWithModel(context, state.turns, offline, deps.llm, turn.onPartial);
+      return { reply: toReply(guarded.answer, 'offline', guarded.notes), memo, whole: intent.kind === 'help' || guarded.answer.draft !== undefined };
     }
-    await remember(turn.thread, question, reply.text, offline.memo);
-    return reply;
+    if ((intent.kind === 'draft' || (intent.kind === 'shorter' && offline.draft)) && report && offline.draft) {
+      const reply = await draftWithModel(context, report, offline, deps.llm);
+      return { reply, memo: { ...memo, draft: { section: offline.draft.section, text: reply.draft?.text ?? offline.draft.text } }, whole: true };
+    }
+    return { reply: await answerWithModel(context, history, offline, deps.llm, turn.onPartial), memo };
+  }
+
+  async function fileReply(turn: Turn, request: NonNullable<ReturnType<typeof import('../drafting/document/file-replies.js').fileRequestOf>>, attachment: Attachment | undefined): Promise<Reply> {
+    const { answerFileRequest } = await import('../drafting/document/file-replies.js'); // file requests (issue 16C moves them)
+    const file = request === 'template' ? undefined : attachment ?? (await deps.memory.loadFile(turn.thread)) ?? undefined;
+    const reply = await answerFileRequest({ ...turn, attachments: file ? [file] : [] }, deps.rubric);
+    const done = finishReply(reply ?? toReply(emptyAnswer('请先把文件发给我，再说「批注」或「起草全文」。', 'file'), 'offline', []), turn.channel, null);
+    await remember(turn.thread, turn.text.trim(), done.text, { intent: 'file', items: [] });
+    return done;
   }
 
   async function draftWithModel(context: AnswerContext, report: ReportContext, offline: Answer, llm: LlmSettings): Promise<Reply> {
@@ -176,7 +254,7 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
     return toReply(guarded.answer, 'offline', [outcome.failure.note, ...guarded.notes]);
   }
 
-  async function remember(thread: string, question: string, text: string, memo: TurnMemo): Promise<void> {
+  async function remember(thread: string, question: string, text: string, memo: ConversationMemo): Promise<void> {
     await deps.memory.append(thread, [
       { role: 'user', text: question, memo: null },
       { role: 'assistant', text, memo },

@@ -20,7 +20,19 @@ export interface Turn {
    * guard traced are in it; the Reply decides what is final (it replaces whatever was streamed).
    */
   onPartial?: (text: string) => void;
+  /** Where the user is: decides the help and the hints (no terminal commands in Slack or WeCom). Absent: terminal. */
+  channel?: TurnChannel;
+  /**
+   * Called once with a short notice ("正在查阅报告…") when the answer is not ready within PROGRESS_AFTER_MS; the
+   * channel shows it at once (Slack/WeCom: a message of its own, terminal: a line) and the Reply follows.
+   */
+  onProgress?: (text: string) => void;
 }
+
+export type TurnChannel = 'slack' | 'wecom' | 'wecom-bot' | 'terminal';
+
+/** A turn not answered within this gets the progress notice (the issue's bound is 2 s from the question). */
+export const PROGRESS_AFTER_MS = 1_200;
 
 export interface Reply {
   text: string; // Simplified Chinese, plain text with light Markdown (bold, lists)
@@ -33,6 +45,11 @@ export interface Reply {
   files?: ReplyFile[];
   /** Extra notes for the user, e.g. "模型超时，以下为离线回答。" */
   notes: string[];
+  /**
+   * The whole answer when `text` is its short form (≤ 3 lines): sent when the user asks for 详情 (Slack: a button or
+   * a reply in the thread; WeCom: 回复“详情”; terminal: 输入“详情”).
+   */
+  details?: string;
 }
 
 export interface ReplyFile {

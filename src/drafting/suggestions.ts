@@ -3,16 +3,17 @@ import { enumerate } from './house-style.js';
 import { findShortfalls, type Shortfall } from './shortfalls.js';
 
 /** A concrete measure per shortfall, keyed by rubric indicator id (or kind), with a generic fallback. */
-function measureFor(s: Shortfall, shorter: boolean): string {
+export function measureFor(s: Shortfall, shorter: boolean): string {
   if (s.kind === 'carry-over') {
     return shorter
       ? '规范结转结余资金核算，如实反映未支出资金去向。'
       : '规范结转结余资金核算。对年度内未支出的预算资金，逐项说明是被财政收回、结转下年使用还是形成结余，使预算资金支出率与结转结余率口径一致、能够相互印证。';
   }
   if (s.kind === 'data-consistency') {
+    const topics = (s.topics ?? []).slice(0, 3).join('、');
     return shorter
-      ? '加强基础数据核对，统一报告内同一数据的口径。'
-      : '加强基础数据管理。报告中的村（居）数量、编制人数等基础数据以统计、编制部门的权威数据为准统一口径，报送前逐项核对，确保同一数据前后一致。';
+      ? `加强基础数据核对，统一${topics || '报告内同一数据'}的口径。`
+      : `加强基础数据管理。${topics ? `报告中的${topics}等基础数据` : '报告中前后不一致的基础数据'}以统计、编制等部门的权威数据为准统一口径，报送前逐项核对，确保同一数据前后一致。`;
   }
   if (s.key.endsWith('部门预算资金支出率')) {
     return shorter
@@ -35,10 +36,52 @@ function measureFor(s: Shortfall, shorter: boolean): string {
       ? '严格按政府采购预算实施采购，新增需求先调整预算。'
       : `严格按政府采购预算执行${over}。年中新增的设备、点位和服务等采购需求，先履行预算调整或追加程序再实施采购；采购前核对政府采购预算余额，确保实际采购金额不超过预算。`;
   }
+  return indicatorMeasure(s, shorter);
+}
+
+/** What the measure is about, by the kind of quantity an indicator's name measures (general practice, no one report). */
+const FAMILIES: { pattern: RegExp; full: (what: string) => string; short: (what: string) => string }[] = [
+  {
+    pattern: /执行率|支出率|支出进度|执行进度|到位率/u,
+    full: (what) => `加快${what}相关资金的支出进度。按月跟踪预算执行，对进度滞后的项目查明原因、及时督办，确实无法支出的资金及时调整预算`,
+    short: (what) => `加快${what}相关资金的支出进度`,
+  },
+  {
+    pattern: /满意度|满意率|投诉/u,
+    full: (what) => `提升${what}。梳理调查中反映的问题，逐项改进服务流程，定期回访服务对象并公开整改情况`,
+    short: (what) => `针对调查反映的问题改进服务，提升${what}`,
+  },
+  {
+    pattern: /控制率|调整率|变动率|结余|超支/u,
+    full: (what) => `严格控制${what}。预算按实际需要编制，年度中调整须履行程序，年末对照控制目标逐项核对`,
+    short: (what) => `严格控制${what}`,
+  },
+  {
+    pattern: /合格率|达标率|验收|质量/u,
+    full: (what) => `提高${what}。对未达标事项逐一查明原因，落实整改责任，加强过程检查和验收把关`,
+    short: (what) => `落实整改，提高${what}`,
+  },
+  {
+    pattern: /完成率|完成数|办结率|及时率|覆盖率|数量|人次|件数|时效/u,
+    full: (what) => `推进${what}的未完成部分。对照年度目标倒排进度，明确责任人和完成时限，按季度跟踪完成情况`,
+    short: (what) => `对照年度目标倒排进度，推进${what}`,
+  },
+];
+
+/** A measure for one deducted indicator: its stated value and cause in the report's words, and what to do about it. */
+function indicatorMeasure(s: Shortfall, shorter: boolean): string {
   const name = s.indicator ?? s.title;
-  return shorter
-    ? `对照评分细则整改${name}失分问题。`
-    : `对照评分细则逐项整改${name}的失分问题，明确责任股室和完成时限，并在下一年度自评报告中写明整改情况和相关数据。`;
+  const family = FAMILIES.find((f) => f.pattern.test(name));
+  const value = s.actual ? `（本年度${name}为 ${s.actual}）` : '';
+  const cause = s.cause ? s.cause.replace(/[。；;，,]+$/u, '') : '';
+  if (family) {
+    if (shorter) return `${family.short(name)}。`;
+    return `${family.full(name)}${value}${cause ? `；针对“${cause}”，提出具体整改措施` : ''}。`;
+  }
+  if (shorter) return `${cause ? `针对“${cause}”整改` : `整改${name}失分问题`}。`;
+  return cause
+    ? `针对${name}${value}“${cause}”的问题，明确责任股室、整改措施和完成时限，并在下一年度自评报告中写明整改结果。`
+    : `查明${name}${value}失分的原因，报告中补充说明，并明确整改措施和完成时限。`;
 }
 
 /** 相关建议: one concrete measure per problem found for 存在问题, in the same order. */

@@ -1,9 +1,17 @@
-import type { Bonus, IndicatorMeasure, IndicatorNode, Paragraph, StatedTotal } from '../model/index.js';
+import type { Adjustment, IndicatorMeasure, IndicatorNode, Paragraph, StatedTotal } from '../model/index.js';
+import { adjustmentScore } from './adjustments.js';
 import { WEIGHT_IN_TITLE, weightInTitle } from './narrative-scores.js';
 import { roleOfHeader, type TableColumns } from './table-columns.js';
 import { numberText, rowLocation, rowParagraph, type TableView } from './table-rows.js';
 
-const TOTAL_ROW = /^(?:合计|总分|总计|自评总分|总得分|综合得分|得分合计|评价总分|自评得分合计)/u;
+const TOTAL_ROW = /^(?:合计|总分|总计|自评总分|总得分|综合得分|综合评分|得分合计|评价总分|自评得分合计|评价得分合计|最终得分)/u;
+/** A 二级 block's own subtotal row under its children: "产出指标 | 小计 | 50 | 48". */
+const SUBTOTAL_ROW = /^(?:小计|合计|小结)$/u;
+/**
+ * Rows of a form that are not indicators: the national forms' footer (偏差大或目标未完成原因分析, 改进措施及结果应用方案),
+ * signatures and dates (联系人, 填报日期, 单位负责人), notes (备注, 说明).
+ */
+const FORM_ROW = /^(?:偏差大|目标未完成|未完成原因|原因分析|偏差原因|存在的?问题|改进措施|整改措施|结果应用|联系人|联系电话|联系方式|填报人|填表人|填报日期|填表日期|填报单位|审核人|审核意见|单位负责人|部门负责人|财务负责人|项目负责人|负责人|签字|盖章|备注|说明|注[：:]|评价结论|自评结论)/u;
 const BONUS_ROW = /加减分|加分项|减分项|附加分|扣分项/u;
 const NOT_ASSESSED = /不考核|不适用|不参与(?:评分|考核)|不纳入(?:评分|考核)|不予考核/u;
 const PLACEHOLDER = /^(?:无|没有|—+|-+|\/|／|不适用|\s*)$/u;
@@ -12,7 +20,7 @@ const NUMBERING = /^(?:[一二三四五六七八九十]{1,3}、|（[一二三四
 /** What one indicator table adds to the report. Nodes are shared by id across tables (a table split in two). */
 export interface TableReading {
   statedTotals: StatedTotal[];
-  bonus: Bonus | null;
+  adjustments: Adjustment[]; // every 加分项/扣分项/加减分 row, signed as it counts
   paragraphs: Paragraph[];
   leaves: number; // rows read as scored or not-assessed leaves
 }
@@ -44,6 +52,17 @@ function isRepeatedHeader(texts: readonly string[]): boolean {
   return roles >= 2 && texts.every((t) => !/^\d+(?:\.\d+)?%?$/u.test(t));
 }
 
+/**
+ * A row that only names a block, written across the row (one text in every filled cell): "一、产出指标（50分）",
+ * "预算执行情况（20分）". Its weight is the one in its title; it has no score of its own.
+ */
+function blockHeader(texts: readonly string[]): string | null {
+  const filled = new Set(texts.filter((t) => t !== ''));
+  if (filled.size !== 1) return null;
+  const text = [...filled][0]!;
+  return weightInTitle(text) !== null && /\p{Script=Han}/u.test(text) ? text : null;
+}
+
 function num(text: string | undefined): number | null {
   const n = text === undefined ? null : numberText(text);
   return n === null ? null : Number(n);
@@ -63,21 +82,55 @@ function measuresOf(view: TableView, r: number, columns: TableColumns): Indicato
   return measures;
 }
 
+/** The tree's node for a name under `parent` (created at row `r` when new). */
+function nodeFor(tree: TreeBuilder, parent: IndicatorNode | undefined, rawName: string, view: TableView, r: number, column: number): IndicatorNode {
+  const name = cleanName(rawName);
+  const path = [...(parent?.path ?? []), name];
+  const id = path.join('/');
+  let node = tree.byId.get(id);
+  if (!node) {
+    node = {
+      id, name, path, level: path.length, weight: weightInTitle(rawName), score: null, assessed: true, notAssessedReason: null,
+      line: view.lines[r]!, scoreLine: null, evidence: '', evidenceLines: null, reason: null, rubricId: null,
+      location: rowLocation(view, r, column), children: [],
+    };
+    tree.byId.set(id, node);
+    (parent ? parent.children : tree.roots).push(node);
+  } else if (node.weight === null) {
+    node.weight = weightInTitle(rawName);
+  }
+  return node;
+}
+
 /**
  * Read an indicator table's rows [from, to) into the tree: merged level cells give the parents, the last level the
- * leaf with its 分值, 得分, 扣分原因, 评分标准 and measured values; a 合计/总分 row is a stated total, a 加减分 row the bonus.
+ * leaf with its 分值, 得分, 扣分原因, 评分标准 and measured values. A 合计/总分 row is a stated total; every 加分项/扣分项/
+ * 加减分 row an adjustment; a 小计 row its block's own subtotal; a row naming a block across the table ("一、产出指标（50分）")
+ * that block with its weight; a form's footer rows (原因分析, 改进措施, 联系人 …) and placeholder rows (无) no indicator.
  */
 export function readIndicatorTable(view: TableView, columns: TableColumns, tree: TreeBuilder, to = view.texts.length): TableReading {
-  const reading: TableReading = { statedTotals: [], bonus: null, paragraphs: [], leaves: 0 };
+  const reading: TableReading = { statedTotals: [], adjustments: [], paragraphs: [], leaves: 0 };
   const cellOf = (r: number, c: number | null) => (c === null ? '' : (view.texts[r]![c] ?? ''));
   let above: string[] = []; // the previous indicator row's level names, for merges a PDF or a plain table leaves empty
+  let block: IndicatorNode | undefined; // a block named across a row, parent of the rows below in a one-level table
   for (let r = columns.firstDataRow; r < to; r += 1) {
     const texts = view.texts[r]!;
     const line = view.lines[r]!;
     if (texts.every((t) => t === '') || isRepeatedHeader(texts)) continue;
+    const header = blockHeader(texts);
+    if (header !== null) {
+      reading.paragraphs.push(rowParagraph(view, r, [cleanName(header)], { headers: columns.headers }));
+      block = nodeFor(tree, undefined, header, view, r, columns.levels[0] ?? 0);
+      above = columns.levels.map((_, i) => (i === 0 ? header : ''));
+      continue;
+    }
+    const firstText = texts.find((t) => t !== '') ?? '';
+    if (FORM_ROW.test(firstText)) {
+      reading.paragraphs.push(rowParagraph(view, r, [], { headers: columns.headers }));
+      continue;
+    }
     const levelTexts = filledDown(columns.levels.map((c) => texts[c] ?? ''), above);
     const rawNames = levelTexts.filter((n, i, all) => n !== '' && n !== all[i - 1]);
-    const firstText = texts.find((t) => t !== '') ?? '';
     const paragraph = rowParagraph(view, r, rawNames.map(cleanName), { headers: columns.headers });
     reading.paragraphs.push(paragraph);
     const weight = num(cellOf(r, columns.weight));
@@ -90,27 +143,24 @@ export function readIndicatorTable(view: TableView, columns: TableColumns, tree:
       continue;
     }
     if (rawNames.length === 0) continue;
-    if (rawNames.some((n) => BONUS_ROW.test(n))) {
-      if (score !== null) reading.bonus = { score, line, evidence: reason };
+    const bonusName = rawNames.find((n) => BONUS_ROW.test(n));
+    if (bonusName !== undefined) {
+      if (score !== null) reading.adjustments.push({ score: adjustmentScore(bonusName, score), line, evidence: reason, label: cleanName(bonusName) });
       continue;
     }
+    if (rawNames.length > 1 && SUBTOTAL_ROW.test(cleanName(rawNames[rawNames.length - 1]!))) {
+      // The block's own 分值/得分, kept as written on the block (never replaced by its children's sum).
+      const owner = tree.byId.get(rawNames.slice(0, -1).map(cleanName).join('/'));
+      if (owner) Object.assign(owner, { weight: weight ?? owner.weight, score: score ?? owner.score, scoreLine: score === null ? owner.scoreLine : line });
+      continue;
+    }
+    if (PLACEHOLDER.test(cleanName(rawNames[rawNames.length - 1]!)) && weight === null && score === null) continue;
     above = levelTexts;
-    let parent: IndicatorNode | undefined;
+    let parent: IndicatorNode | undefined = columns.levels.length === 1 ? block : undefined;
     rawNames.forEach((rawName, depth) => {
       const name = cleanName(rawName);
       if (name === '') return;
-      const path = [...(parent?.path ?? []), name];
-      const id = path.join('/');
-      let node = tree.byId.get(id);
-      if (!node) {
-        node = {
-          id, name, path, level: path.length, weight: weightInTitle(rawName), score: null, assessed: true, notAssessedReason: null,
-          line, scoreLine: null, evidence: '', evidenceLines: null, reason: null, rubricId: null,
-          location: rowLocation(view, r, columns.levels[depth] ?? 0), children: [],
-        };
-        tree.byId.set(id, node);
-        (parent ? parent.children : tree.roots).push(node);
-      }
+      const node = nodeFor(tree, parent, rawName, view, r, columns.levels[depth] ?? 0);
       if (depth === rawNames.length - 1) {
         const notAssessed = score === null && texts.some((t) => NOT_ASSESSED.test(t));
         const actual = cellOf(r, columns.actual);
@@ -127,7 +177,10 @@ export function readIndicatorTable(view: TableView, columns: TableColumns, tree:
           evidenceLines: evidence === '' ? null : [line, line],
           reason: reason === '' ? null : reason,
           location: rowLocation(view, r, columns.levels[depth] ?? 0),
-          ...(columns.standard === null ? {} : { standard: standard === '' ? null : standard, standardLine: standard === '' ? null : line }),
+          ...(columns.standard === null ? {} : {
+            standard: standard === '' ? null : standard, standardLine: standard === '' ? null : line,
+            standardSource: standard === '' ? null : { from: 'standard-column' as const, line, location: rowLocation(view, r, columns.standard) },
+          }),
           measures: measuresOf(view, r, columns),
         });
         if (score !== null || notAssessed) reading.leaves += 1;

@@ -1,4 +1,4 @@
-import type { Bonus, IndicatorNode, Paragraph } from '../model/index.js';
+import type { Adjustment, IndicatorNode, Paragraph } from '../model/index.js';
 import type { Heading } from './heading.js';
 import { lineAtOffset } from './paragraph-lines.js';
 import { WEIGHT_IN_TITLE, findScorePhrase, weightInBody, weightInTitle } from './narrative-scores.js';
@@ -18,7 +18,7 @@ interface Candidate {
 
 export interface IndicatorExtraction {
   indicators: IndicatorNode[];
-  bonus: Bonus | null;
+  adjustments: Adjustment[]; // every 加减分 heading with a score, in report order
 }
 
 function cleanName(title: string): string {
@@ -68,7 +68,7 @@ export function extractIndicators(headings: readonly Heading[], paragraphs: read
   const bodies = bodiesByHeading(headings, paragraphs);
   const roots: IndicatorNode[] = [];
   const stack: { level: number; node: IndicatorNode }[] = [];
-  let bonus: Bonus | null = null;
+  const adjustments: Adjustment[] = [];
 
   for (const heading of headings) {
     const candidate = toCandidate(heading, bodies.get(heading) ?? []);
@@ -77,7 +77,7 @@ export function extractIndicators(headings: readonly Heading[], paragraphs: read
     const scored = findScorePhrase(candidate.body, candidate.weight);
     const evidence = evidenceOf(candidate.body, heading);
     if (candidate.isBonus && candidate.weight === null) {
-      if (scored) bonus = { score: scored.score, line: lineAtOffset(scored.paragraph, scored.index), evidence: evidence.text };
+      if (scored) adjustments.push({ score: scored.score, line: lineAtOffset(scored.paragraph, scored.index), evidence: evidence.text, label: candidate.name });
       continue;
     }
     const parent = stack[stack.length - 1]?.node;
@@ -108,7 +108,7 @@ export function extractIndicators(headings: readonly Heading[], paragraphs: read
     (parent ? parent.children : roots).push(node);
     stack.push({ level: heading.level, node });
   }
-  return { indicators: roots, bonus };
+  return { indicators: roots, adjustments };
 }
 
 /** The scored leaves: indicators without children (assessed or explicitly not assessed). */

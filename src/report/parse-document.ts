@@ -1,4 +1,4 @@
-import type { Bonus, Document, IndicatorNode, Paragraph, ParseProblem, ParseResult, Report, StatedTotal } from '../model/index.js';
+import type { Adjustment, Document, IndicatorNode, Paragraph, ParseProblem, ParseResult, Report, StatedTotal } from '../model/index.js';
 import { splitParagraphs } from './split-paragraphs.js';
 import { buildOutline } from './outline.js';
 import { extractIndicators, indicatorLeaves } from './indicators.js';
@@ -11,6 +11,7 @@ import { MAX_TABLE_ROWS, tableLines, tableViews, type TableView } from './table-
 import { newTree, readIndicatorTable } from './indicator-table.js';
 import { BUDGET_INDICATOR_NAME, readBudgetBlock } from './target-form.js';
 import { coverOf } from './cover.js';
+import { bonusOf } from './adjustments.js';
 
 const REPORT_WORDS = /自评|绩效|评价|指标|预算/u;
 const DOCUMENT_TITLE = /报告$|自评表$|评分表$/u;
@@ -18,7 +19,7 @@ const DOCUMENT_TITLE = /报告$|自评表$|评分表$/u;
 interface TablesReading {
   indicators: IndicatorNode[];
   statedTotals: StatedTotal[];
-  bonus: Bonus | null;
+  adjustments: Adjustment[];
   paragraphs: Paragraph[];
   budget: Report['budget'];
   budgetIndicator: IndicatorNode | null;
@@ -30,7 +31,7 @@ interface TablesReading {
 /** Read every table: the national form's budget block, then indicator tables (several per table allowed). */
 function readTables(views: readonly TableView[]): TablesReading {
   const tree = newTree();
-  const out: TablesReading = { indicators: [], statedTotals: [], bonus: null, paragraphs: [], budget: undefined, budgetIndicator: null, unscored: [], standards: [], problems: [] };
+  const out: TablesReading = { indicators: [], statedTotals: [], adjustments: [], paragraphs: [], budget: undefined, budgetIndicator: null, unscored: [], standards: [], problems: [] };
   const standardsTree = newTree();
   for (const view of views) {
     if (view.block.rows.length > MAX_TABLE_ROWS) {
@@ -56,7 +57,7 @@ function readTables(views: readonly TableView[]): TablesReading {
         const reading = readIndicatorTable(view, columns, tree, to);
         out.statedTotals.push(...reading.statedTotals);
         out.paragraphs.push(...reading.paragraphs);
-        out.bonus = reading.bonus ?? out.bonus;
+        out.adjustments.push(...reading.adjustments);
       }
       from = to;
     }
@@ -112,25 +113,25 @@ export function parseDocument(document: Document): ParseResult {
   const tables = readTables(views);
 
   let indicators: IndicatorNode[];
-  let bonus: Bonus | null;
+  let adjustments: Adjustment[];
   let statedTotals: StatedTotal[];
   let textView: Report['textView'];
   const budgetOnly = tables.budgetIndicator ? [tables.budgetIndicator] : [];
   if (hasScores(tables.indicators)) {
     indicators = [...budgetOnly, ...tables.indicators];
-    bonus = tables.bonus ?? narrative.bonus;
+    adjustments = tables.adjustments.length > 0 ? tables.adjustments : narrative.adjustments;
     statedTotals = [...tables.statedTotals, ...textTotals];
     if (hasScores(narrative.indicators) || textTotals.length > 0) {
-      textView = { indicators: narrative.indicators, statedTotals: textTotals, bonus: narrative.bonus };
+      textView = { indicators: narrative.indicators, statedTotals: textTotals, bonus: bonusOf(narrative.adjustments) };
     }
   } else if (hasScores(narrative.indicators)) {
     const namesBudget = indicatorLeaves(narrative.indicators).some((leaf) => leaf.name.includes(BUDGET_INDICATOR_NAME));
     indicators = [...(namesBudget ? [] : budgetOnly), ...withTableStandards(narrative.indicators, tables.standards)];
-    bonus = narrative.bonus;
+    adjustments = narrative.adjustments;
     statedTotals = [...tables.statedTotals, ...textTotals];
   } else if (tables.budgetIndicator?.score != null) {
     indicators = budgetOnly;
-    bonus = tables.bonus;
+    adjustments = tables.adjustments;
     statedTotals = [...tables.statedTotals, ...textTotals];
   } else {
     const unscored = tables.unscored[0];
@@ -145,13 +146,14 @@ export function parseDocument(document: Document): ParseResult {
   const cover = coverOf(document, textParagraphs, sections, views);
   const report: Report = {
     ...cover,
-    source: { name: document.name, format: document.format, encoding: document.encoding },
+    source: { name: document.name, format: document.format, encoding: document.encoding, ...(document.ocr ? { ocr: true } : {}) },
     lines,
     lineLocations: document.lineLocations,
     paragraphs,
     sections,
     indicators,
-    bonus,
+    bonus: bonusOf(adjustments),
+    adjustments,
     statedTotals,
     figures: extractFigures(paragraphs),
     ...(tables.budget ? { budget: tables.budget } : {}),

@@ -20,7 +20,7 @@ const RATE = new Set(['%', '‰', '个百分点']);
 const DATE = new Set(['年', '月', '日']);
 
 /** Words that define a standard: "评分标准：…", "计分方法为…". A passing mention ("根据评分标准，…") is not one. */
-const STANDARD_DEFINITION = /(?:评分标准|评分依据|计分方法|计分标准|评分办法|评分细则|评分规则|评分要点|考核标准|评价标准|评分方法|计分办法)[^，。；：:]{0,4}[：:为是]/u;
+export const STANDARD_DEFINITION = /(?:评分标准|评分依据|计分方法|计分标准|评分办法|评分细则|评分规则|评分要点|考核标准|评价标准|评分方法|计分办法)[^，。；：:]{0,4}[：:为是]/u;
 const STANDARD_MARKS = /扣完为止|扣满为止|最高不超过|最多扣|不得分[；;]|以此类推/u;
 /** A band's score: 得6分, 扣0.5分, 计4分, 得满分, 不得分. */
 const BAND_SCORE = /(?:得|扣|计|扣除|减)\s*-?\d+(?:\.\d+)?\s*分|得满分|不得分|该项不得分/gu;
@@ -31,6 +31,11 @@ const RANGE_BEFORE = /\d(?:%|‰)?(?:（含）)?\s*[-－~～至]\s*$/u;
 const TARGET_SUBJECT = /(?:指标值|目标值|目标|计划数|计划值|计划|预期值|预期|预计|任务数|任务)$/u;
 const TARGET_AFTER = /^[^，。；\t]{0,3}(?:的)?(?:目标|计划|预期)/u;
 const WEIGHT_SUBJECT = /(?:分值|权重|标准分|满分|总分值|指标分|满分值)$/u;
+
+/** How many band scores (得6分, 扣0.5分, 得满分, 不得分) a text states. */
+export function bandScoresIn(text: string): number {
+  return text.match(BAND_SCORE)?.length ?? 0;
+}
 
 /** The stretch of `text` around `index` up to any of the break characters (exclusive), and its start. */
 function around(text: string, index: number, breaks: ReadonlySet<string>): { text: string; start: number } {
@@ -51,7 +56,7 @@ function inStandardSentence(text: string, index: number): boolean {
   const definition = STANDARD_DEFINITION.exec(sentence.text);
   if (definition && definition.index <= index - sentence.start) return true;
   if (STANDARD_MARKS.test(sentence.text)) return true;
-  const bands = sentence.text.match(BAND_SCORE)?.length ?? 0;
+  const bands = bandScoresIn(sentence.text);
   return bands >= 2 && /[；;]/u.test(sentence.text);
 }
 
@@ -101,7 +106,7 @@ export function figureRole(context: RoleContext): FigureRole {
   const subject = text.slice(clause.start, index).replace(/(?:为|是|达到|达|共|约|计|：|:)+\s*$/u, '');
   if (inStandardSentence(text, index)) return 'threshold';
   const band = around(text, index, BAND_BREAKS);
-  const hasBandScore = (band.text.match(BAND_SCORE)?.length ?? 0) > 0;
+  const hasBandScore = bandScoresIn(band.text) > 0;
   const comparison = compared(text, index, end, clause.start);
   if (comparison === 'word' && /每\s*$/u.test(text.slice(Math.max(clause.start, index - 4), index)) && hasBandScore) return 'threshold';
   if (comparison !== null && !MONEY.has(unit)) {

@@ -11,7 +11,9 @@ import { MAX_TABLE_ROWS, tableLines, tableViews, type TableView } from './table-
 import { newTree, readIndicatorTable } from './indicator-table.js';
 import { BUDGET_INDICATOR_NAME, readBudgetBlock } from './target-form.js';
 import { coverOf } from './cover.js';
+import { allIndicatorsOf } from './indicator-walk.js';
 import { bonusOf } from './adjustments.js';
+import { attachIndicatorFacts } from './indicator-facts.js';
 
 const REPORT_WORDS = /自评|绩效|评价|指标|预算/u;
 const DOCUMENT_TITLE = /报告$|自评表$|评分表$/u;
@@ -76,9 +78,24 @@ function withTableStandards(nodes: readonly IndicatorNode[], standards: readonly
   const visit = (node: IndicatorNode): IndicatorNode => {
     const source = node.children.length === 0 && !node.standard ? byName.get(nameKey(node.name)) : undefined;
     const children = node.children.map(visit);
-    return source ? { ...node, children, standard: source.standard ?? null, standardLine: source.standardLine ?? null } : { ...node, children };
+    if (!source) return { ...node, children };
+    const line = source.standardLine ?? source.line;
+    return {
+      ...node, children, standard: source.standard ?? null, standardLine: source.standardLine ?? null,
+      standardSource: { from: 'standard-table', line, ...(source.standardSource?.location ? { location: source.standardSource.location } : {}) },
+    };
   };
   return nodes.map(visit);
+}
+
+/** Does a line belong to an indicator's own text (its heading to the end of its evidence)? */
+function ownedLines(nodes: readonly IndicatorNode[]): (line: number) => boolean {
+  const owned = new Set<number>();
+  for (const node of allIndicatorsOf(nodes)) {
+    const last = node.evidenceLines?.[1] ?? node.scoreLine ?? node.line;
+    for (let line = node.line; line <= last; line += 1) owned.add(line);
+  }
+  return (line) => owned.has(line);
 }
 
 function hasScores(nodes: readonly IndicatorNode[]): boolean {
@@ -109,7 +126,7 @@ export function parseDocument(document: Document): ParseResult {
   const { headings, paragraphs: textParagraphs } = splitParagraphs(lines, layoutOptions(document, views));
   const sections = buildOutline(headings, lines.length);
   const narrative = extractIndicators(headings, textParagraphs);
-  const textTotals = extractStatedTotals(textParagraphs);
+  const textTotals = extractStatedTotals(textParagraphs, ownedLines(narrative.indicators));
   const tables = readTables(views);
 
   let indicators: IndicatorNode[];
@@ -159,6 +176,7 @@ export function parseDocument(document: Document): ParseResult {
     ...(tables.budget ? { budget: tables.budget } : {}),
     ...(textView ? { textView } : {}),
   };
+  attachIndicatorFacts(report);
   const problems: ParseProblem[] = [
     ...tables.problems,
     ...indicatorLeaves(indicators)

@@ -94,6 +94,7 @@ function budgetIndicator(view: TableView, headerRow: number, total: BudgetRow, c
     rubricId: null,
     standard: BUDGET_STANDARD,
     standardLine: view.lines[headerRow]!,
+    standardSource: { from: 'form', line: view.lines[headerRow]!, location: rowLocation(view, headerRow) },
     measures: [
       ...measure(header(columns.budgetInitial, '年初预算数'), total.initial),
       ...measure(header(columns.budgetFull, '全年预算数'), total.full),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Reply } from '../../assistant/turn.js';
-import { fileRequestOf } from '../../drafting/document/file-replies.js';
+import { fileRequestOf } from '../../assistant/file-requests/file-replies.js';
 import type { FeedbackStore } from '../../store/chat-feedback.js';
 import type { RecentFiles } from '../../store/recent-files.js';
 import { parseChatCommand, type ChatCommand } from '../chat-command.js';

@@ -97,32 +97,45 @@ export class LongConnection {
     if (card) await this.client.sendMessage(chatId, { msgtype: 'template_card', template_card: card });
   }
 
-  /** The stream answering one message frame; after a reconnect its req_id is gone, so the answer is pushed instead. */
+  /**
+   * The stream answering one message frame. Frames go one at a time (the SDK waits for each acknowledgement); a
+   * frame written while one is in flight replaces any still waiting, so the newest text always goes out and the
+   * final frame comes last. After a reconnect the frame's req_id is gone: the answer is pushed instead.
+   */
   streamOutput(frame: WsFrame, chatId: string, streamId: string): BotOutput & { start(text: string): Promise<void> } {
     let opened = false;
     let broken = false;
+    let waiting: string | undefined;
+    let inFlight: Promise<void> | undefined;
     const feedback = { id: streamId };
+    const frameOf = async (text: string) => {
+      try {
+        await this.client.replyStream(frame, streamId, text, false, undefined, opened ? undefined : feedback);
+        opened = true;
+      } catch {
+        broken = true;
+      }
+    };
+    const drain = async () => {
+      while (waiting !== undefined && !broken) {
+        const text = waiting;
+        waiting = undefined;
+        await frameOf(text);
+      }
+    };
     return {
       feedbackId: streamId,
-      start: async (text) => {
-        try {
-          await this.client.replyStream(frame, streamId, text, false, undefined, feedback);
-          opened = true;
-        } catch {
-          broken = true;
-        }
-      },
+      start: frameOf,
       progress: async (text) => {
         if (broken) return;
-        const sent = await this.client
-          .replyStreamNonBlocking(frame, streamId, text, false, undefined, opened ? undefined : feedback)
-          .catch(() => {
-            broken = true;
-            return 'skipped' as const;
-          });
-        if (sent !== 'skipped') opened = true;
+        waiting = text;
+        inFlight ??= drain().finally(() => {
+          inFlight = undefined;
+        });
       },
       finish: async (markdown, card) => {
+        waiting = undefined;
+        await inFlight;
         if (!broken) {
           try {
             await this.client.replyStreamWithCard(frame, streamId, markdown, true, {

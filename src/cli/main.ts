@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   rubric: async () => (await import('./commands/rubric.js')).registerRubric,
   chat: async () => (await import('./commands/chat.js')).registerChat,
   serve: async () => (await import('./commands/serve.js')).registerServe,
+  read: async () => (await import('./commands/read.js')).registerRead,
 };
 
 /** The commands a run needs: the one named on the command line (also after `help`), or all of them. */

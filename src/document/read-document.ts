@@ -9,7 +9,7 @@ type Format = Document['format'];
 
 const FORMATS: Record<string, Format> = { '.txt': 'txt', '.md': 'md', '.docx': 'docx', '.pdf': 'pdf', '.xlsx': 'xlsx' };
 
-const FORMAT_NAMES: Record<Exclude<Format, 'txt' | 'md'>, string> = { docx: 'Word（.docx）', pdf: 'PDF', xlsx: 'Excel（.xlsx）' };
+const FORMAT_NAMES: Record<Exclude<Format, 'txt' | 'md'>, string> = { docx: 'Word（.docx）', pdf: 'PDF', xlsx: 'Excel（.xlsx）', html: '网页（.html）' };
 
 /** The format a file name's extension says, or the problem that refuses it. */
 export function formatOf(name: string): { ok: true; format: Format } | { ok: false; problem: ParseProblem } {

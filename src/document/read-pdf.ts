@@ -1,12 +1,16 @@
-import type { DocumentLocation, TableCell } from '../model/index.js';
 import { buildLineView, type PendingBlock } from './line-view.js';
-import { isPageNumberLine, lineText, pageLines, type PageLine, type TextPiece } from './pdf-lines.js';
-import { continuationCells, continued, findPdfTables, headerLike, columnMap, type Interval, type PdfTable } from './pdf-tables.js';
+import { gridBlock } from './pdf-grid-blocks.js';
+import { gridTables, type GridTable } from './pdf-grid.js';
+import { isPageNumberLine, pageLines, type PageLine, type TextPiece } from './pdf-lines.js';
+import { readPageRulings } from './pdf-rulings.js';
+import { textBlocks, type OpenTable } from './pdf-text-blocks.js';
 import { problem } from './problems.js';
 import type { ReadResult } from './read-text.js';
 
 /** Fewer visible characters than this in the whole file: no text layer (a scan). */
 const MIN_TEXT = 20;
+/** Time (ms) a document may spend reading drawing operators for ruled tables; later pages use text gaps alone. */
+const RULING_BUDGET_MS = 15_000;
 
 interface PdfItem {
   str?: string;
@@ -24,125 +28,51 @@ function pieceOf(item: PdfItem): TextPiece | null {
   return { text: item.str, x: e, y: f, width: item.width ?? 0, size };
 }
 
-type TableBlock = Extract<PendingBlock, { kind: 'table' }>;
-
-/** The table a page ended with (nothing but a page number after it), which the next page may continue. */
-interface OpenTable {
-  block: TableBlock;
-  index: number;
-  columns: Interval[];
-}
-
-/** Rows of a rebuilt table as cells and row locations, numbered from `firstRow`. */
-function tableRows(page: number, index: number, rows: PdfTable['rows'], firstRow: number): { cells: TableCell[][]; locations: DocumentLocation[] } {
-  return {
-    cells: rows.map((row, r) =>
-      row.cells.map((text, c) => ({ text, location: { page, line: row.line + 1, table: index, row: firstRow + r, column: c + 1 } }))),
-    locations: rows.map((row, r) => ({ page, line: row.line + 1, table: index, row: firstRow + r })),
-  };
+/** Does a page look as if it holds a table (two lines or more split into several segments)? */
+function looksTabular(lines: readonly PageLine[]): boolean {
+  return lines.filter((line) => line.segments.length >= 2).length >= 2;
 }
 
 /**
- * Carry a table over a page break: the page's leading lines that write only inside the open table's columns, in
- * cells its last row has text in, are that row's cells wrapped onto this page; a first table right after them with
- * the same columns and no header row continues it (its rows are appended, a repeated header row dropped). Returns
- * the index of the first line left for the page and the table the page's first table continues, if any.
+ * One page's blocks: ruled tables where the page draws a grid, and between them the remaining lines read as running
+ * text or text-gap tables. A ruled table first on the page continues the ruled table the page before ended with.
  */
-function carryOver(open: OpenTable, lines: readonly PageLine[], pageHeight: number, tables: readonly PdfTable[]): { from: number; continues: boolean; spread: (cells: readonly string[]) => string[] } {
-  const last = open.block.rows[open.block.rows.length - 1];
-  const firstTable = tables[0];
-  let i = 0;
-  const wrapped: string[][] = [];
-  while (i < lines.length && (firstTable === undefined || i < firstTable.firstLine)) {
-    const line = lines[i]!;
-    if (isPageNumberLine(line, pageHeight)) {
-      i += 1;
-      continue;
-    }
-    const cells = last ? continuationCells(line, open.columns, last.map((c) => c.text)) : null;
-    if (!cells) break;
-    wrapped.push(cells);
-    i += 1;
-  }
-  if (last) {
-    for (const cells of wrapped) cells.forEach((text, k) => { if (last[k] && text) last[k]!.text = continued(last[k]!.text, text); });
-  }
-  while (i < lines.length && isPageNumberLine(lines[i]!, pageHeight) && (firstTable === undefined || i < firstTable.firstLine)) i += 1;
-  const map = firstTable !== undefined && firstTable.firstLine === i ? columnMap(open.columns, firstTable.columns) : null;
-  const header = open.block.rows[0]?.map((c) => c.text) ?? [];
-  const spread = (cells: readonly string[]) => (map ? header.map((_, k) => { const m = map.indexOf(k); return m >= 0 ? cells[m] ?? '' : ''; }) : [...cells]);
-  const continues = map !== null && (!headerLike(firstTable!.rows[0]!.cells) || sameCells(spread(firstTable!.rows[0]!.cells), header));
-  return { from: i, continues, spread };
-}
-
-/**
- * Is the first row of a continuing table the rest of the carried table's last row (a cell wrapped in several columns
- * over the page break)? It fills at most half the columns, only where that row has text, and none of the columns
- * that hold a number in every body row.
- */
-function wrapsLastRow(rows: readonly TableCell[][], cells: readonly string[]): boolean {
-  const last = rows[rows.length - 1];
-  const body = rows.slice(1);
-  if (!last || body.length < 2) return false;
-  const numbers = cells.map((_, k) => body.every((row) => /^[-+]?\d+(?:\.\d+)?%?$/.test(row[k]?.text ?? '')));
-  const filled = cells.filter((c) => c !== '').length;
-  return filled > 0 && filled <= cells.length / 2 && cells.every((c, k) => c === '' || ((last[k]?.text ?? '') !== '' && !numbers[k]));
-}
-
-function sameCells(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((text, k) => text === b[k]);
-}
-
-/** One page's blocks: running-text lines as paragraphs, line runs that form columns as tables. */
-function pageBlocks(page: number, lines: readonly PageLine[], pageHeight: number, tableCount: { value: number }, open: OpenTable | null): { blocks: PendingBlock[]; open: OpenTable | null } {
+function pageBlocks(page: number, lines: readonly PageLine[], grids: readonly GridTable[], all: readonly PageLine[], pageHeight: number, tableCount: { value: number }, open: OpenTable | null): { blocks: PendingBlock[]; open: OpenTable | null } {
   const blocks: PendingBlock[] = [];
-  const tables = findPdfTables(lines);
-  const carried = open ? carryOver(open, lines, pageHeight, tables) : { from: 0, continues: false, spread: (cells: readonly string[]) => [...cells] };
-  let next = 0;
-  let trailing: OpenTable | null = null;
-  for (let i = carried.from; i < lines.length; i += 1) {
-    const table = tables[next];
-    if (table && table.firstLine === i) {
-      next += 1;
-      if (next === 1 && carried.continues && open) {
-        const block = open.block;
-        const header = block.rows[0]?.map((c) => c.text) ?? [];
-        const spread = table.rows.map((row) => ({ line: row.line, cells: carried.spread(row.cells) }));
-        let rows = sameCells(spread[0]!.cells, header) ? spread.slice(1) : spread;
-        const last = block.rows[block.rows.length - 1];
-        if (last && rows[0] && wrapsLastRow(block.rows, rows[0].cells)) {
-          rows[0].cells.forEach((text, k) => { if (last[k] && text) last[k]!.text = continued(last[k]!.text, text); });
-          rows = rows.slice(1);
-        }
-        const { cells, locations } = tableRows(page, open.index, rows, block.rows.length + 1);
-        block.rows.push(...cells);
-        block.rowLocations.push(...locations);
-        trailing = { block, index: open.index, columns: table.columns.length === open.columns.length ? table.columns : open.columns };
-      } else {
-        tableCount.value += 1;
-        const index = tableCount.value;
-        const { cells, locations } = tableRows(page, index, table.rows, 1);
-        const block: TableBlock = { kind: 'table', rows: cells, name: null, location: { page, table: index }, rowLocations: locations };
-        blocks.push(block);
-        trailing = { block, index, columns: table.columns };
-      }
-      i = table.lastLine;
-      continue;
+  // line numbers count every line of the page, those inside ruled tables too
+  const numberAt = (y: number) => {
+    const k = all.findIndex((line) => Math.abs(line.y - y) <= 0.4 * line.size);
+    return k >= 0 ? k + 1 : all.filter((line) => line.y > y).length + 1;
+  };
+  let trailing = open;
+  let start = 0;
+  for (let g = 0; g <= grids.length; g += 1) {
+    const grid = grids[g];
+    let end = start;
+    while (end < lines.length && (grid === undefined || lines[end]!.y > grid.top)) end += 1;
+    const stretch = lines.slice(start, end);
+    const text = textBlocks(page, stretch, (i) => numberAt(stretch[i]!.y), pageHeight, tableCount, trailing);
+    blocks.push(...text.blocks);
+    trailing = text.open;
+    if (grid) {
+      const first = blocks.length === 0 && stretch.every((line) => isPageNumberLine(line, pageHeight));
+      const rowLines = grid.rows.map((_, r) => {
+        const k = all.findIndex((line) => line.y < grid.ys[r]! && line.y > grid.ys[r + 1]!);
+        return k >= 0 ? k + 1 : undefined;
+      });
+      const read = gridBlock(page, grid, rowLines, tableCount, trailing, first);
+      if (read.block) blocks.push(read.block);
+      trailing = read.open;
     }
-    const line = lines[i]!;
-    if (isPageNumberLine(line, pageHeight)) continue;
-    const text = lineText(line);
-    if (text !== '') {
-      blocks.push({ kind: 'paragraph', text, location: { page, line: i + 1 } });
-      trailing = null;
-    }
+    start = end;
   }
   return { blocks, open: trailing };
 }
 
 /**
- * A PDF with a text layer: text items grouped into lines by baseline and ordered by x, tables rebuilt from column
- * gaps, page numbers alone on a line dropped. No text layer → `pdf-no-text`; unreadable → thrown (corrupt-file).
+ * A PDF with a text layer: ruled tables rebuilt from the page's drawn lines, other text items grouped into lines by
+ * baseline and ordered by x, text-gap tables outside the grids, tables continued over a page break joined, page
+ * numbers alone on a line dropped. No text layer → `pdf-no-text`; unreadable → thrown (corrupt-file).
  */
 export async function readPdf(name: string, bytes: Uint8Array): Promise<ReadResult> {
   const { getDocumentProxy } = await import('unpdf');
@@ -152,14 +82,25 @@ export async function readPdf(name: string, bytes: Uint8Array): Promise<ReadResu
     const tableCount = { value: 0 };
     let open: OpenTable | null = null;
     let characters = 0;
+    let budget = RULING_BUDGET_MS;
     for (let p = 1; p <= pdf.numPages; p += 1) {
       const page = await pdf.getPage(p);
       const content = await page.getTextContent();
       const pieces = (content.items as PdfItem[]).map(pieceOf).filter((piece): piece is TextPiece => piece !== null);
       characters += pieces.reduce((n, piece) => n + piece.text.replace(/\s/g, '').length, 0);
-      const [, bottom = 0, , top = 842] = page.view;
-      const lines = pageLines(pieces.map((piece) => ({ ...piece, y: piece.y - bottom })));
-      const read = pageBlocks(p, lines, top - bottom, tableCount, open);
+      const [left = 0, bottom = 0, right = 595, top = 842] = page.view;
+      let grids: GridTable[] = [];
+      if (budget > 0 && pieces.length > 0 && looksTabular(pageLines(pieces))) {
+        const started = Date.now();
+        const rulings = await readPageRulings(page, (right - left) * (top - bottom));
+        budget -= Date.now() - started;
+        grids = rulings ? gridTables(rulings, pieces) : [];
+      }
+      const held = new Set(grids.flatMap((grid) => [...grid.pieces].map((i) => pieces[i]!)));
+      const lines = pageLines(pieces.filter((piece) => !held.has(piece)).map((piece) => ({ ...piece, y: piece.y - bottom })));
+      const shifted = grids.map((grid) => ({ ...grid, top: grid.top - bottom, bottom: grid.bottom - bottom, ys: grid.ys.map((y) => y - bottom) }));
+      const all = pageLines(pieces.map((piece) => ({ ...piece, y: piece.y - bottom })));
+      const read = pageBlocks(p, lines, shifted, all, top - bottom, tableCount, open);
       blocks.push(...read.blocks);
       open = read.open;
       page.cleanup();

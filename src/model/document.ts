@@ -69,10 +69,14 @@ export type Block = z.infer<typeof BlockSchema>;
  */
 export const DocumentSchema = z.object({
   name: z.string(), // file name without directories, or "<text>"
-  format: z.enum(['txt', 'md', 'docx', 'pdf', 'xlsx']),
+  format: z.enum(['txt', 'md', 'docx', 'pdf', 'xlsx', 'html']),
   encoding: z.string(), // "utf-8", "utf-8-bom", "gb18030", "binary"
   blocks: z.array(BlockSchema),
   lines: z.array(z.string()),
   lineLocations: z.array(DocumentLocationSchema),
+  /** Set when the file was converted before reading (.doc/.wps → docx, .xls/.et → xlsx, by LibreOffice). */
+  original: z.object({ format: z.enum(['doc', 'wps', 'xls', 'et']), via: z.literal('libreoffice') }).optional(),
+  /** Set when the text came from optical character recognition of a scan: every number must be checked against it. */
+  ocr: z.boolean().optional(),
 });
 export type Document = z.infer<typeof DocumentSchema>;

@@ -38,9 +38,10 @@ function rubricNames(rubric: Rubric): Named[] {
  */
 export function indicatorInText(text: string, rubric: Rubric, context?: ReportContext | null, useSynonyms = true): string | null {
   const compact = normalizeIndicatorName(text)[0] ?? '';
+  // The report's own names first: on a tie ("在职人员控制率" is also an alias of a rubric item) the report's wins.
   const names: Named[] = [
-    ...rubricNames(rubric),
     ...(context ? allIndicators(context.report).map((n) => ({ name: n.name, keys: normalizeIndicatorName(n.name) })) : []),
+    ...rubricNames(rubric),
   ];
   let best: { name: string; length: number } | null = null;
   for (const named of names) {

@@ -5,6 +5,10 @@ import { coreSubject } from '../checks/figure-query.js';
 import { countOf, differenceOf, percentOf, type Computation } from './computation.js';
 import type { DraftSource } from './draft-source.js';
 import { causeOf, sentence } from './house-style.js';
+import { indicatorTruth } from './indicator-truth.js';
+
+/** A clause without its closing punctuation, to be continued ("执行率为88.3%，低于95%。" → "执行率为88.3%，低于95%"). */
+const stripEnd = (text: string) => text.trim().replace(/[。；;，,]+$/u, '');
 
 /** A real shortfall of the report, with the figures that show it and the cause the report gives. */
 export interface Shortfall {
@@ -18,6 +22,8 @@ export interface Shortfall {
   computations: Computation[];
   lines: number[]; // report lines the facts come from
   over: Computation | null; // amount above budget, when the shortfall is an overrun
+  actual?: string; // the indicator's stated actual value as written ("88.3%"), when the report states one
+  topics?: string[]; // what the data-consistency findings are about, in the report's words ("村（居）数量", "编制人数")
 }
 
 /** Rates where less is better: a deduction means the rate is too high. */
@@ -65,17 +71,31 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall
     }
   }
   const score = `该指标自评 ${node.score} 分（分值 ${node.weight} 分，扣 ${lost.shown}）`;
+  // A table row states its value in its own cells (实际完成值, 扣分原因): say it in the report's words.
+  const actual = figures ? null : indicatorTruth(source, node).actual;
+  let cause = causeOf(node.reason);
+  if (actual) {
+    lines.push(actual.line);
+    const reasonStatesIt = node.reason !== null && actual.quote === node.reason;
+    figures = reasonStatesIt ? stripEnd(node.reason!) : `${node.name}${actual.label === '扣分原因' || actual.label === '说明' ? '' : `${actual.label}`}为 ${actual.text}`;
+    if (reasonStatesIt) cause = causeOf(node.reason);
+    brief = `${node.name} ${actual.text}`;
+    if (/%$/u.test(actual.text)) title = LOWER_IS_BETTER.test(node.name) ? `${node.name}偏高` : `${node.name}偏低`;
+  } else if (!figures && node.reason && !cause) {
+    cause = sentence(node.reason);
+  }
   return {
     key: rubric?.id ?? node.id,
     kind: 'deduction',
     indicator: node.name,
     title,
     facts: sentence(figures ? `${figures}，${score}` : score),
-    cause: causeOf(node.reason),
+    cause,
     brief: brief ? `${title}（${brief}）` : title,
     computations,
     lines,
     over,
+    ...(actual ? { actual: actual.text } : {}),
   };
 }
 
@@ -110,8 +130,17 @@ function consistencyFact(finding: Finding): string {
   return sentence([topic!.replace(/对不上/u, '不一致'), [expected, actual].filter(Boolean).join('，')].filter(Boolean).join('：'));
 }
 
+/** What a consistency finding is about, in the report's words: the quoted quantity ("村（居）" → "村（居）数量"). */
+function topicOf(finding: Finding): string | null {
+  if (finding.ruleId === 'consistency/headcount') return '编制人数';
+  const quoted = /“([^”]{1,20})”/u.exec(finding.message)?.[1];
+  if (!quoted) return null;
+  return /数|率|额|人次$/u.test(quoted) ? quoted : `${quoted}数量`;
+}
+
 function dataShortfall(findings: readonly Finding[]): Shortfall {
   const count = countOf(findings, '处', '前后不一致的数据');
+  const topics = [...new Set(findings.map(topicOf).filter((t): t is string => t !== null))];
   return {
     key: 'consistency',
     kind: 'data-consistency',
@@ -123,6 +152,7 @@ function dataShortfall(findings: readonly Finding[]): Shortfall {
     computations: [count],
     lines: findings.flatMap((f) => [f.line, ...(f.related ?? []).map((r) => r.line)]),
     over: null,
+    topics,
   };
 }
 

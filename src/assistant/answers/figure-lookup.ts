@@ -1,10 +1,46 @@
-import type { IndicatorNode } from '../../model/index.js';
+import { STATED_VALUE_ROLES, type IndicatorNode } from '../../model/index.js';
 import type { ReportContext } from '../report-context.js';
 import type { AskedSubject } from '../understand/understand-question.js';
 import type { FigureMatch } from '../understand/figure-search.js';
 import { recomputedRate } from './lost-points.js';
 import type { Answer } from './answer.js';
 import { aspectLabel, figurePlace, figureQuote, valueText } from './report-figures.js';
+import { indicatorTruth, nodePlace } from '../../drafting/indicator-truth.js';
+import { queryOf } from '../../report/query/report-query.js';
+import { plain } from '../../checks/decimal.js';
+import { reportCitation } from './report-citation.js';
+
+/** A citation added once. */
+function cite(answer: Answer, citation: Answer['citations'][number]): void {
+  if (!answer.citations.some((c) => c.source === citation.source && c.line === citation.line && c.quote === citation.quote)) answer.citations.push(citation);
+}
+
+/** The scored leaf a lookup asks about: the indicator itself, or its one leaf named like the asked words. */
+function leafAsked(context: ReportContext, text: string, indicator: IndicatorNode | null): IndicatorNode | null {
+  if (!indicator) return null;
+  if (indicator.children.length === 0) return indicator;
+  const key = text.replace(/\s+/gu, '');
+  const named = queryOf(context.report).leaves().filter((n) => n.path[0] === indicator.path[0] && (n.name.includes(key) || key.includes(n.name)));
+  return named.length === 1 ? named[0]! : null;
+}
+
+/**
+ * "项目支出执行率是多少" on an indicator: the value the report states for it, with its cell, and the score; the numbers
+ * of its 评分标准 are bands, never the answer. Null when the report states no value for it.
+ */
+function indicatorValue(context: ReportContext, node: IndicatorNode, answer: Answer): string[] | null {
+  const { actual } = indicatorTruth(context, node);
+  const score = node.weight !== null && node.score !== null ? `该项分值 ${plain(node.weight)} 分，自评 ${plain(node.score)} 分（${nodePlace(context.report, node)}）。` : '';
+  if (!actual) {
+    if (!node.standard) return null;
+    const standardLine = node.standardLine ?? node.line;
+    answer.citations.push(reportCitation(context, standardLine, node.standard));
+    return [`报告没有写明“${node.name}”的实际值：这一行只有评分标准“${node.standard}”${score ? `和得分。${score}` : '。'}评分标准里的数是计分档次，不是实际值。`];
+  }
+  answer.citations.push(reportCitation(context, actual.line, actual.quote));
+  answer.memo.topic ??= node.name;
+  return [`${node.name}：报告写明为 ${actual.text}（${actual.place}，${actual.label}“${actual.quote}”）。${score}`];
+}
 
 /** Matches grouped by topic and line: 三公经费 预算数 and 决算数 on line 175 are one statement. */
 function groups(matches: readonly FigureMatch[]): FigureMatch[][] {
@@ -29,7 +65,18 @@ export function lookupText(context: ReportContext, subjects: readonly AskedSubje
   const head: string[] = [];
   const evidence: string[] = [];
   const matched: string[] = [];
-  for (const subject of subjects) {
+  for (let subject of subjects) {
+    const leaf = leafAsked(context, subject.text, indicator);
+    const value = leaf ? indicatorValue(context, leaf, answer) : null;
+    if (value) {
+      head.push(...value);
+      continue;
+    }
+    // Numbers of a scoring standard (thresholds, bands) are not what the report states; weights and scores only when
+    // nothing else fits.
+    const notThresholds = subject.matches.filter((m) => m.entry.figure.role !== 'threshold');
+    const stated = notThresholds.filter((m) => STATED_VALUE_ROLES.has(m.entry.figure.role) || m.entry.figure.role === 'target');
+    subject = { ...subject, matches: stated.length > 0 ? stated : notThresholds };
     if (indicator && !subject.found) {
       const rate = recomputedRate(context, indicator);
       if (rate) {
@@ -55,12 +102,16 @@ export function lookupText(context: ReportContext, subjects: readonly AskedSubje
       for (const g of shown) {
         const quoted = quote(g);
         if (!evidence.includes(quoted)) evidence.push(quoted);
+        cite(answer, reportCitation(context, g[0]!.entry.figure.line, g[0]!.entry.sentence));
       }
       matched.push(...new Set(subject.matches.flatMap((m) => m.matched)));
     } else {
       const shown = grouped.slice(0, 3);
       head.push(`报告里没有写“${subject.text}”本身。相近的数字：${shown.map((g) => `${statement(g)}（${place(g)}）`).join('；')}。`);
-      for (const g of shown) evidence.push(quote(g));
+      for (const g of shown) {
+        evidence.push(quote(g));
+        cite(answer, reportCitation(context, g[0]!.entry.figure.line, g[0]!.entry.sentence));
+      }
     }
     answer.memo.topic ??= subject.text;
   }

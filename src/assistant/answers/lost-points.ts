@@ -7,7 +7,12 @@ import { countOf, differenceOf, percentOf, sumOf, type Computation } from '../..
 import { deductedLeaves, findingsAbout, rubricOf, type ReportContext } from '../report-context.js';
 import { resolveIndicator } from '../indicator-lookup.js';
 import { emptyAnswer, NO_REPORT_TEXT, pathText, toQuoted, type Answer, type AnswerContext } from './answer.js';
-import { excerpt, guidePassages, isRuleUnknown, rubricQuote, sourcesText } from './rubric-quote.js';
+import { excerpt, guidePassages, rubricQuote } from './rubric-quote.js';
+import { indicatorTruth, nodePlace } from '../../drafting/indicator-truth.js';
+import { standardText } from '../../rubric/indicator-verdict.js';
+import { placeOf, placeOfLine } from '../../checks/format/place.js';
+import { generalQuote, generalText } from './general-text.js';
+import { reportCitation } from './report-citation.js';
 import { firstTime, LOCAL_RULES_NOTICE } from './notices.js';
 
 /** Rule ids whose content the lost-points answer already states in its own words. */
@@ -36,26 +41,34 @@ export function recomputedRate(context: ReportContext, node: IndicatorNode): { t
   return { text: `${text}。`, computations };
 }
 
-/**
- * The lost points explained by the indicator's own 评分标准 when it is "得分=分值×<rate>" and the row states that rate
- * (the national form's 预算执行率: 得分=分值×执行率, 10 × 95% = 9.5 分).
- */
-export function ownStandardScore(node: IndicatorNode): { text: string; computations: Computation[] } | null {
-  if (!node.standard || node.weight === null || node.score === null) return null;
-  const m = /得分\s*=\s*(?:分值|权重|指标分值)\s*[×xX*]\s*([\p{Script=Han}]{2,12}?率)/u.exec(node.standard);
-  if (!m) return null;
-  const rateName = m[1]!;
-  const measure = (node.measures ?? []).find((x) => /^\d+(?:\.\d+)?%$/u.test(x.text.trim()) && (x.label.includes(rateName) || rateName.includes(x.label)));
-  if (!measure) return null;
-  const rate = measure.text.trim().slice(0, -1);
-  const exact = dec(node.weight).times(dec(rate)).div(100);
-  const capped = exact.gt(node.weight) ? dec(node.weight) : exact;
-  const shown = `${plain(capped)} 分`;
-  const computation: Computation = { expression: `${plain(node.weight)} × ${rate}% = ${plain(exact)} 分`, result: capped.toFixed(), unit: '分', shown };
-  const agrees = capped.eq(node.score);
-  const text = `按本行的评分标准“${node.standard}”（第 ${node.standardLine ?? node.line} 行），${rateName} ${rate}%，${plain(node.weight)} × ${rate}% = ${shown}${
-    agrees ? `，与自评 ${plain(node.score)} 分一致：扣分是因为${rateName}没有达到百分之百。` : `，与自评 ${plain(node.score)} 分不一致，请核对。`}`;
-  return { text, computations: [computation] };
+/** "…，应得 19 分，应得 19 分" said once. */
+const once = (working: string) => working.replace(/(，应得 [\d.–]+ 分)\1/gu, '$1');
+
+/** "扣分对" / "应为 N 分" / "无法判断" for one deduction: the check's finding first, else the shared verdict. */
+export function verdictLines(context: AnswerContext, report: ReportContext, node: IndicatorNode, answer: Answer): string[] {
+  const { verdict, scoreFinding, actual } = indicatorTruth(report, node);
+  const lost = node.weight !== null && node.score !== null && dec(node.score).lt(node.weight);
+  const lines: string[] = [];
+  if (actual) {
+    answer.citations.push(reportCitation(report, actual.line, actual.quote));
+    lines.push(`- 报告写明的实际值：${actual.text}（${actual.place}，${actual.label}“${actual.quote}”）。`);
+  }
+  const standard = verdict.standard;
+  if (standard && standard.source !== 'rubric' && standard.line !== null) answer.citations.push(reportCitation(report, standard.line, standard.text));
+  const by = standard ? `按${generalText(standardText(standard), report.report)}` : '';
+  if (scoreFinding) {
+    answer.findings.push(scoreFinding);
+    lines.push(`- 核对结论：${lost ? '扣分' : '得分'}不对，应得 ${scoreFinding.expected} 分（检查结果，${placeOf(scoreFinding)}）：${generalText(scoreFinding.message, report.report)}`);
+  } else if (verdict.kind === 'agrees') {
+    lines.push(`- 核对结论：${lost ? '扣分' : '得分'}与评分标准相符。${by}：${once(verdict.working)}；自评 ${plain(verdict.stated)} 分与之一致。`);
+  } else if (verdict.kind === 'should-be') {
+    lines.push(`- 核对结论：${by}：${once(verdict.working)}；自评 ${plain(verdict.stated)} 分与之不一致，请核对。`);
+  } else {
+    const why = generalText(verdict.why, report.report);
+    lines.push(`- 核对结论：无法判断这一${lost ? '扣分' : '得分'}是否恰当${by ? `（${by}）` : ''}：${why}${/[。！？]$/u.test(why) ? '' : '。'}`);
+    if (verdict.missing === 'no-standard' && firstTime(context, answer, LOCAL_RULES_NOTICE)) lines.push(`- ${ASK_FOR_LOCAL_RULES}`);
+  }
+  return lines;
 }
 
 async function explainOne(context: AnswerContext, report: ReportContext, node: IndicatorNode, index: number | null, answer: Answer): Promise<string> {
@@ -64,53 +77,39 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
   const lost = differenceOf({ value: weight, unit: '分' }, { value: score, unit: '分' });
   answer.computations.push(lost);
   const path = pathText(node.path.slice(0, -1));
-  const lines = [`**${index === null ? '' : `${index}. `}${node.name}**（${path ? `${path}，` : ''}第 ${node.line} 行）`];
+  const lines = [`**${index === null ? '' : `${index}. `}${node.name}**（${path ? `${path}，` : ''}${nodePlace(report.report, node)}）`];
   lines.push(`- 分值 ${weight} 分，自评 ${score} 分，扣 ${lost.shown}（${weight} → ${score} 分）。`);
-  const rubricIndicator = rubricOf(report, node);
-  const own = rubricIndicator ? null : ownStandardScore(node);
-  if (node.reason) lines.push(`- 报告的说明（第 ${node.scoreLine ?? node.line} 行）：“${node.reason}”`);
-  else if (own) {
-    answer.computations.push(...own.computations);
-    lines.push(`- 扣分原因：${own.text}`);
-  } else lines.push(`- 报告没有写明扣分原因（第 ${node.scoreLine ?? node.line} 行），评审时容易被要求补充。`);
+  if (node.reason) lines.push(`- 报告写的扣分原因：“${node.reason}”`);
+  else lines.push('- 报告没有写明扣分原因，评审时容易被要求补充。');
+  lines.push(...verdictLines(context, report, node, answer));
   const rate = recomputedRate(report, node);
   if (rate) {
     answer.computations.push(...rate.computations);
     lines.push(`- 复核计算：${rate.text}`);
-  } else {
-    const stated = findingsAbout(report, node).find((f) => f.ruleId === 'formula/rubric-rate');
-    if (stated) {
-      lines.push(`- 复核计算：${stated.message}`);
-    }
   }
-  if (rubricIndicator) {
-    const quote = rubricQuote(report.rubric, rubricIndicator);
-    answer.citations.push(quote);
-    if (isRuleUnknown(rubricIndicator)) {
-      lines.push(`- 评分规则：本地计分办法未知，无法判断扣 ${lost.shown}是否恰当。评分细则里的说明：${rubricIndicator.rule?.description ?? '无'}`);
-      if (firstTime(context, answer, LOCAL_RULES_NOTICE)) lines.push(`- ${ASK_FOR_LOCAL_RULES}`);
-    } else {
-      const check = findingsAbout(report, node).find((f) => f.ruleId === 'score/rubric-rule');
-      lines.push(`- 评分规则（出处 ${sourcesText(rubricIndicator.rule!.sources)}）：${rubricIndicator.rule!.description}`);
-      if (check) {
-        lines.push(`- 按该规则核对：${check.message}`);
-      }
-    }
-  } else if (own) {
-    // The report's own standard is the rule here; it was applied above.
-  } else {
-    lines.push(`- 评分细则中没有与“${node.name}”对应的指标，无法给出计分规则。${firstTime(context, answer, LOCAL_RULES_NOTICE) ? ASK_FOR_LOCAL_RULES : ''}`);
-  }
-  const guide = (await guidePassages(context, node.name, '扣分', 1, ['常见失分情形']))[0];
+  const rubricIndicator = rubricOf(report, node);
+  if (rubricIndicator && !node.standard) answer.citations.push(generalQuote(rubricQuote(report.rubric, rubricIndicator), report.report));
+  const guide = (await guidePassages(context, node.name, '扣分', 1, ['常见失分情形'], true))[0];
   if (guide) {
-    const quoted = toQuoted({ ...guide, text: excerpt(guide.text, [], 200) });
-    answer.citations.push(quoted);
-    lines.push(`- 常见失分情形（${guide.source} 第 ${guide.lineStart ?? '?'} 行）：${quoted.quote.replace(/\n/gu, ' ')}`);
+    const quoted = generalQuote(toQuoted({ ...guide, text: excerpt(guide.text, [], 200) }), report.report);
+    if (quoted.quote !== '') {
+      answer.citations.push(quoted);
+      lines.push(`- 常见失分情形（${guide.title || guide.source}）：${quoted.quote.replace(/\n/gu, ' ')}`);
+    }
   }
   const about = findingsAbout(report, node);
   for (const f of about) if (!answer.findings.includes(f)) answer.findings.push(f);
-  for (const f of about.filter((x) => !RESTATED.has(x.ruleId))) lines.push(`- 相关检查（第 ${f.line} 行）：${f.message}`);
+  for (const f of about.filter((x) => !RESTATED.has(x.ruleId) && x.severity !== 'info')) lines.push(`- 相关检查（${placeOf(f)}）：${generalText(f.message, report.report)}`);
   return lines.join('\n');
+}
+
+/** The deducted indicators a question names by amount ("为什么扣了1分" → those that lost exactly 1 分); all when none fits. */
+function byAmount(question: string, deducted: readonly IndicatorNode[]): IndicatorNode[] {
+  const m = /扣(?:了|掉)?\s*(\d+(?:\.\d+)?)\s*分/u.exec(question.normalize('NFKC'));
+  if (!m) return [...deducted];
+  const amount = dec(m[1]!);
+  const fitting = deducted.filter((n) => dec(n.weight!).minus(n.score!).eq(amount));
+  return fitting.length > 0 ? fitting : [...deducted];
 }
 
 /** "为什么扣了2分" / "哪些指标扣分了" / "政府采购执行率为什么是0分". */
@@ -127,9 +126,11 @@ export async function answerLostPoints(context: AnswerContext, indicator: string
       return answer;
     }
     if (!deducted.includes(node)) {
-      answer.text = node.assessed
-        ? `“${node.name}”没有扣分：${node.weight === null ? '' : `分值 ${node.weight} 分，`}自评 ${node.score ?? '（未写明）'} 分（第 ${node.scoreLine ?? node.line} 行）。`
-        : `“${node.name}”本项不考核（第 ${node.line} 行）：${node.notAssessedReason ?? ''}`;
+      const head = node.assessed
+        ? `“${node.name}”没有扣分：${node.weight === null ? '' : `分值 ${node.weight} 分，`}自评 ${node.score ?? '（未写明）'} 分（${nodePlace(report.report, node)}）。`
+        : `“${node.name}”本项不考核（${nodePlace(report.report, node)}）：${node.notAssessedReason ?? ''}`;
+      const verdict = node.assessed && node.score !== null && node.children.length === 0 ? verdictLines(context, report, node, answer) : [];
+      answer.text = [head, ...verdict].join('\n');
       answer.memo.items = [node.name];
       return answer;
     }
@@ -145,17 +146,24 @@ export async function answerLostPoints(context: AnswerContext, indicator: string
   const count = countOf(deducted, '个', '扣分指标');
   const lostTotal = sumOf(deducted.map((n) => sum([n.weight!]).minus(n.score!)), '分');
   answer.computations.push(count, lostTotal);
-  const header = [`本报告有 ${count.shown}指标扣分，合计扣 ${lostTotal.shown}：`];
+  const asked = byAmount(context.question, deducted);
+  const header = [`本报告有 ${count.shown}指标扣分，合计扣 ${lostTotal.shown}`];
+  if (asked.length < deducted.length) {
+    const shown = countOf(asked, '个', '问到的扣分指标');
+    answer.computations.push(shown);
+    header.push(`；其中扣 ${plain(dec(asked[0]!.weight!).minus(asked[0]!.score!))} 分的是以下 ${shown.shown}`);
+  }
+  header.push('：');
   const parts: string[] = [];
-  for (const [i, node] of deducted.entries()) parts.push(await explainOne(context, report, node, i + 1, answer));
+  for (const [i, node] of asked.entries()) parts.push(await explainOne(context, report, node, asked.length === 1 ? null : i + 1, answer));
   const bonus = report.report.bonus;
   if (bonus) {
     const leafSum = sumOf(scoredLeaves(report.report).filter((l) => l.assessed && l.score !== null).map((l) => l.score!), '分');
     const total = sumOf([totals.leafScores, totals.bonus], '分');
     answer.computations.push(leafSum, total);
-    parts.push(`指标得分合计 ${leafSum.shown}，加减分项 ${plain(totals.bonus)} 分（第 ${bonus.line} 行），${total.expression}${totals.stated === null ? '' : `，与报告写的 ${totals.stated} 分${totals.computed.eq(totals.stated) ? '一致' : '不一致'}`}。`);
+    parts.push(`指标得分合计 ${leafSum.shown}，加减分项 ${plain(totals.bonus)} 分（${placeOfLine(report.report, bonus.line)}），${total.expression}${totals.stated === null ? '' : `，与报告写的 ${totals.stated} 分${totals.computed.eq(totals.stated) ? '一致' : '不一致'}`}。`);
   }
   answer.text = [header.join(''), ...parts].join('\n\n');
-  answer.memo.items = deducted.map((n) => n.name);
+  answer.memo.items = asked.map((n) => n.name);
   return answer;
 }

@@ -60,13 +60,15 @@ export function rubricQuote(rubric: Rubric, indicator: RubricIndicator): QuotedP
 
 /**
  * Knowledge-base passages about one indicator: its own guide page first, and within it the sections named in
- * `sections` (e.g. 常见失分情形, 计算公式) before the others. Empty without a knowledge base.
+ * `sections` (e.g. 常见失分情形, 计算公式) before the others. Empty without a knowledge base (and, with `ownOnly`, without
+ * a page of its own).
  */
-export async function guidePassages(context: AnswerContext, name: string, topic: string, k = 2, sections: readonly string[] = []): Promise<Citation[]> {
+export async function guidePassages(context: AnswerContext, name: string, topic: string, k = 2, sections: readonly string[] = [], ownOnly = false): Promise<Citation[]> {
   if (!context.knowledge) return [];
   const { results } = await context.knowledge.search(`${name} ${topic} ${sections.join(' ')}`, { scope: context.scope, k: 10 });
   const own = results.filter((r) => r.source.includes(name) || r.title.includes(name));
-  const pool = own.length > 0 ? own : results;
+  // `ownOnly`: a passage about another indicator (预算编制规范性 for 项目支出执行率) says nothing about this one.
+  const pool = own.length > 0 || ownOnly ? own : results;
   const rank = (r: Citation) => {
     const index = sections.findIndex((s) => r.sectionPath.some((p) => p.includes(s)));
     return index < 0 ? sections.length : index;

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import type { Report } from '../../model/index.js';
 import type { ConversationMemo } from '../memory.js';
-import { fileRequestOf, type FileRequest } from '../../drafting/document/file-replies.js';
+import { fileRequestOf, type FileRequest } from '../file-requests/file-replies.js';
 import { pastedFragment } from './pasted-fragment.js';
 import { repairQuestion } from './question-repair.js';
 

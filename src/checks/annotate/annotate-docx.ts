@@ -92,8 +92,8 @@ function sentenceRuns(paragraph: ParagraphSpan, finding: Finding, lines: readonl
   return runs.length === 0 ? null : { from: runs[0]!.start, to: runs[runs.length - 1]!.end };
 }
 
-function commentXml(id: number, finding: Finding, date: string): string {
-  const paragraphs = commentParagraphs(finding)
+function commentXml(id: number, finding: Finding, date: string, report: Pick<Report, 'lineLocations'>): string {
+  const paragraphs = commentParagraphs(finding, report)
     .map((text) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`)
     .join('');
   return `<w:comment w:id="${id}" w:author="${COMMENT_AUTHOR}" w:date="${date}" w:initials="SE">${paragraphs}</w:comment>`;
@@ -156,7 +156,7 @@ export async function annotateDocx(bytes: Uint8Array, findings: readonly Finding
     }
     if (!targetOf(layout, finding, report)) unplaced.push(finding); // anchored at the start instead
     const id = nextId++;
-    comments.push(commentXml(id, finding, date));
+    comments.push(commentXml(id, finding, date, report));
     const sentence = sentenceRuns(target, finding, report.lines);
     inserts.push({ at: sentence?.from ?? target.openEnd, order, text: `<w:commentRangeStart w:id="${id}"/>` });
     inserts.push({ at: sentence?.to ?? target.close, order: -order - 1, text: `<w:commentRangeEnd w:id="${id}"/><w:r><w:commentReference w:id="${id}"/></w:r>` });

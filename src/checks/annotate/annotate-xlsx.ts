@@ -51,7 +51,7 @@ export async function annotateXlsx(bytes: Uint8Array, findings: readonly Finding
     if (!place) continue;
     const key = `${place.sheet.name}!${place.address}`;
     const entry = notes.get(key) ?? { ...place, texts: [] };
-    entry.texts.push(commentParagraphs(finding).join('\n'));
+    entry.texts.push(commentParagraphs(finding, report).join('\n'));
     notes.set(key, entry);
   }
   for (const { sheet, address, texts } of notes.values()) {

@@ -1,13 +1,40 @@
-import type { Finding } from '../../model/index.js';
+import type { Finding, Report } from '../../model/index.js';
 import { SEVERITY_LABEL } from '../summary.js';
+import { placeText } from '../format/place.js';
 
-/** The paragraphs of a reviewer's comment for one finding: the message, expected vs actual, the formula, the rule. */
-export function commentParagraphs(finding: Finding): string[] {
-  const lines = [`【${SEVERITY_LABEL[finding.severity]}】${finding.message}`];
+type Places = Pick<Report, 'lineLocations'> | null | undefined;
+
+/** A report line as a Word/Excel user finds it: a table cell or row ("表 2 第 5 行", "自评表!F9"), else null. */
+function findablePlace(report: Places, line: number): string | null {
+  const location = report?.lineLocations?.[line - 1];
+  if (!location || (!location.table && !location.sheet)) return null;
+  return placeText(location, line);
+}
+
+/**
+ * A finding's text with its line numbers in terms a reviewer can find in the annotated file: a table place where the
+ * line is a table row, nothing where it is the line the comment is anchored on ("此处"), and "另一处" for another
+ * paragraph (a Word user cannot count to "第 185 行").
+ */
+export function inCommentTerms(text: string, finding: Pick<Finding, 'line'>, report: Places): string {
+  const withoutLists = text.replace(/[（(]第\s*([\d、,，\s]+)\s*行(?:等共\s*\d+\s*处)?[）)]/gu, (_whole, list: string) => {
+    const places = list.split(/[、,，\s]+/u).filter(Boolean).map(Number).filter((n) => n !== finding.line).map((n) => findablePlace(report, n));
+    const found = places.filter((p): p is string => p !== null);
+    return found.length > 0 && found.length === places.length ? `（${found.join('、')}）` : '';
+  });
+  return withoutLists.replace(/第\s*(\d+)\s*行(?!第)/gu, (_whole, n: string) => {
+    const line = Number(n);
+    if (line === finding.line) return '此处';
+    return findablePlace(report, line) ?? '另一处';
+  });
+}
+
+/** The paragraphs of a reviewer's comment for one finding: the message, expected vs actual, the formula. */
+export function commentParagraphs(finding: Finding, report?: Places): string[] {
+  const lines = [`【${SEVERITY_LABEL[finding.severity]}】${inCommentTerms(finding.message, finding, report)}`];
   const compared = [finding.expected ? `应为 ${finding.expected}` : null, finding.actual ? `报告 ${finding.actual}` : null].filter(Boolean);
   if (compared.length > 0) lines.push(compared.join('；'));
-  if (finding.formula) lines.push(`算式：${finding.formula}`);
-  lines.push(`（selfeval 检查规则 ${finding.ruleId}）`);
+  if (finding.formula && !finding.message.includes(finding.formula)) lines.push(`算式：${inCommentTerms(finding.formula, finding, report)}`);
   return lines;
 }
 

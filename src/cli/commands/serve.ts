@@ -92,7 +92,7 @@ async function runServe(options: ServeOptions): Promise<number> {
     const server = await createChannelServer({
       config,
       db,
-      assistant: (await import('../../drafting/document/file-replies.js')).withFileReplies(opened.assistant, opened.rubric),
+      assistant: (await import('../../assistant/file-requests/file-replies.js')).withFileReplies(opened.assistant, opened.rubric),
       ingester: chatIngester(opened.knowledge),
       logger,
       leaseSeconds,

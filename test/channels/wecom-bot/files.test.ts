@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAssistant, type OpenedAssistant } from '../../../src/assistant/open-assistant.ts';
 import { loadConfig } from '../../../src/config/env.ts';
-import { withFileReplies } from '../../../src/drafting/document/file-replies.ts';
+import { withFileReplies } from '../../../src/assistant/file-requests/file-replies.ts';
 import { figuresFromReport } from '../../../src/drafting/workbook/report-to-figures.ts';
 import { writeFiguresWorkbook } from '../../../src/drafting/workbook/write-workbook.ts';
 import { readReportBytes } from '../../../src/report/parse-report.ts';

@@ -6,7 +6,7 @@ import type { Reply, Turn } from '../../src/assistant/turn.js';
 import { WecomClient } from '../../src/channels/wecom/client.js';
 import { sendWecom } from '../../src/channels/wecom/on-message.js';
 import { postSlackReply } from '../../src/channels/slack/post-slack-reply.js';
-import { fileRequestOf, withFileReplies } from '../../src/drafting/document/file-replies.js';
+import { fileRequestOf, withFileReplies } from '../../src/assistant/file-requests/file-replies.js';
 import { readReportBytes } from '../../src/report/parse-report.js';
 import { loadRubric } from '../../src/rubric/load-rubric.js';
 import { FakeSlackApi } from '../helpers/fake-slack-api.js';

@@ -1,6 +1,11 @@
 import { extname, parse } from 'node:path';
-import type { Attachment, Reply, ReplyFile, Turn, TurnHandler } from '../../assistant/turn.js';
+import type { Attachment, Reply, ReplyFile, Turn, TurnHandler } from '../turn.js';
 import type { Rubric } from '../../model/index.js';
+
+/**
+ * Chat file requests (给我模板 / 起草全文 + 数据表 / 批注 + 报告): the assistant's floor, calling drafting/ and checks/
+ * below it (drafting/ never imports the assistant's turn types).
+ */
 
 /** What a chat message asks for in files: the empty template, a drafted report, or an annotated copy. */
 export type FileRequest = 'template' | 'draft' | 'annotate';
@@ -24,8 +29,8 @@ export function fileRequestOf(turn: Pick<Turn, 'text' | 'attachments'>): FileReq
 const reply = (text: string, files: ReplyFile[] = [], notes: string[] = []): Reply => ({ text, citations: [], findings: [], mode: 'offline', notes, ...(files.length > 0 ? { files } : {}) });
 
 async function templateReply(rubric: Rubric): Promise<Reply> {
-  const { templateData } = await import('../workbook/template-data.js');
-  const { writeFiguresWorkbook } = await import('../workbook/write-workbook.js');
+  const { templateData } = await import('../../drafting/workbook/template-data.js');
+  const { writeFiguresWorkbook } = await import('../../drafting/workbook/write-workbook.js');
   const bytes = await writeFiguresWorkbook(templateData(rubric));
   return reply(
     '这是年度数据表模板（6 张工作表：基本情况、收支、预算执行、项目、指标得分、加减分）。填好后发回来并说“起草全文”，我起草整份自评报告（Word）。',
@@ -34,7 +39,7 @@ async function templateReply(rubric: Rubric): Promise<Reply> {
 }
 
 async function draftReply(workbook: Attachment, rubric: Rubric): Promise<Reply> {
-  const { draftFromWorkbook } = await import('./draft-full-report.js');
+  const { draftFromWorkbook } = await import('../../drafting/document/draft-full-report.js');
   const drafted = await draftFromWorkbook(workbook.bytes, rubric, 'docx');
   if (!drafted.ok) {
     const list = drafted.problems.slice(0, 20).map((p) => `- ${p.message}`).join('\n');
@@ -56,13 +61,14 @@ async function annotateReply(report: Attachment, rubric: Rubric): Promise<Reply>
   const { checkReport } = await import('../../checks/engine.js');
   const { annotateReport, annotatedExtension } = await import('../../checks/annotate/annotate-file.js');
   const { annotatedFindings } = await import('../../checks/annotate/comment-text.js');
+  const { placeOf } = await import('../../checks/format/place.js');
   const parsed = await readReportBytes(report.name, report.bytes);
   if (!parsed.ok) return reply(parsed.problems[0]?.message ?? `无法读取 ${report.name}。`);
   const outcome = checkReport(parsed.report, rubric);
   const chosen = annotatedFindings(outcome.findings);
   const annotated = await annotateReport(report.name, report.bytes, outcome.report, outcome.findings);
   if (!annotated.ok) {
-    const list = chosen.map((f) => `- 第 ${f.line} 行：${f.message}`).join('\n');
+    const list = chosen.map((f) => `- ${placeOf(f)}：${f.message}`).join('\n');
     return { ...reply(`无法生成批注版：${annotated.reason}以下是检查结果：\n${list || '（没有错误和警告）'}`), findings: outcome.findings };
   }
   const name = `${parse(report.name).name}-批注版${annotatedExtension(report.name)}`;

@@ -1,5 +1,6 @@
 import type { Figure, Paragraph, Report } from '../model/index.js';
-import { boundOf, isRateFigure, paragraphFigures } from './figure-query.js';
+import { boundOf, isRateFigure } from '../report/figure-words.js';
+import { queryOf } from '../report/query/report-query.js';
 
 /** A rate or ratio the report states together with the two figures it is computed from. */
 export interface RateStatement {
@@ -16,37 +17,21 @@ const DENOMINATOR_WORDS = /预算|编制|核定|计划|应|总额|所有|全部/
 const COUNT_UNITS = new Set(['个', '项', '人', '名', '家', '件', '条', '次', '所', '户', '台', '套']);
 const SENTENCE_END = /[。；！？]/u;
 
-/**
- * Statements found once per report (its paragraphs and figures never change after parsing): several rules ask for
- * them, and each gets its own copy of the list.
- */
-type StatementCache = WeakMap<readonly Paragraph[], WeakMap<readonly Figure[], readonly RateStatement[]>>;
-const ratioCache: StatementCache = new WeakMap();
-const coverageCache: StatementCache = new WeakMap();
-
-function memoised(
-  cache: StatementCache,
-  report: Pick<Report, 'figures' | 'paragraphs'>,
-  find: (report: Pick<Report, 'figures' | 'paragraphs'>) => RateStatement[],
-): readonly RateStatement[] {
-  let byFigures = cache.get(report.paragraphs);
-  if (!byFigures) cache.set(report.paragraphs, (byFigures = new WeakMap()));
-  let found = byFigures.get(report.figures);
-  if (!found) byFigures.set(report.figures, (found = find(report)));
-  return found;
-}
+/** Statements found once per report (ReportQuery memo): several rules ask for them, each gets its own copy. */
+const RATIO_STATEMENTS = {};
+const COVERAGE_STATEMENTS = {};
 
 /** "A 为 x，B 为 y，…的比率为 0.85" / "在编 12 人，编制 19 人，比率≤100%": the two nearest same-unit amounts before it. */
-export function findRatioStatements(report: Pick<Report, 'figures' | 'paragraphs'>): RateStatement[] {
-  return [...memoised(ratioCache, report, ratioStatements)];
+export function findRatioStatements(report: Report): RateStatement[] {
+  return [...queryOf(report).memo(RATIO_STATEMENTS, report, () => ratioStatements(report))];
 }
 
-function ratioStatements(report: Pick<Report, 'figures' | 'paragraphs'>): RateStatement[] {
+function ratioStatements(report: Report): RateStatement[] {
   const found: RateStatement[] = [];
   for (const paragraph of report.paragraphs) {
     // A ratio figure's subject ends with one of these words (a table cell's subject may be its column header).
     if (!paragraph.table && !RATIO_WORD.test(paragraph.text)) continue;
-    const figures = paragraphFigures(report, paragraph);
+    const figures = queryOf(report).paragraphFigures(paragraph);
     figures.forEach(({ figure, offset }, index) => {
       if (!isRateFigure(figure) || !RATIO_SUBJECT.test(figure.subject)) return;
       const sentenceStart = Math.max(...[-1, ...[...paragraph.text.slice(0, offset).matchAll(new RegExp(SENTENCE_END, 'gu'))].map((m) => m.index)]);
@@ -72,15 +57,15 @@ function ratioStatements(report: Pick<Report, 'figures' | 'paragraphs'>): RateSt
 }
 
 /** "共实施 7 个项目，其中设置了绩效目标的项目 7 个，绩效目标覆盖率为 100%": part ÷ total × 100%. */
-export function findCoverageStatements(report: Pick<Report, 'figures' | 'paragraphs'>): RateStatement[] {
-  return [...memoised(coverageCache, report, coverageStatements)];
+export function findCoverageStatements(report: Report): RateStatement[] {
+  return [...queryOf(report).memo(COVERAGE_STATEMENTS, report, () => coverageStatements(report))];
 }
 
-function coverageStatements(report: Pick<Report, 'figures' | 'paragraphs'>): RateStatement[] {
+function coverageStatements(report: Report): RateStatement[] {
   const found: RateStatement[] = [];
   for (const paragraph of report.paragraphs) {
     if (!paragraph.table && !paragraph.text.includes('其中')) continue; // the part's subject starts with 其中
-    const figures = paragraphFigures(report, paragraph).map((f) => f.figure);
+    const figures = queryOf(report).paragraphFigures(paragraph).map((f) => f.figure);
     figures.forEach((figure, index) => {
       if (figure.unit !== '%' || !/率$/u.test(figure.subject) || RATIO_SUBJECT.test(figure.subject) || boundOf(figure) !== null) return;
       const before = figures.slice(0, index);

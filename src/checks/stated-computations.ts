@@ -1,5 +1,6 @@
 import type { Paragraph, Report } from '../model/index.js';
 import { lineAtOffset, segmentAtOffset } from '../report/paragraph-lines.js';
+import { queryOf } from '../report/query/report-query.js';
 import { dec, type Dec } from './decimal.js';
 
 /**
@@ -120,14 +121,12 @@ function statement(paragraph: Paragraph, at: number, text: string, expression: s
 }
 
 /** Every stated computation with its result, in reading order. */
-export function findStatedComputations(report: Pick<Report, 'paragraphs'>): StatedComputation[] {
-  let found = computationCache.get(report.paragraphs);
-  if (!found) computationCache.set(report.paragraphs, (found = statedComputations(report)));
-  return [...found];
+export function findStatedComputations(report: Report): StatedComputation[] {
+  return [...queryOf(report).memo(STATED_COMPUTATIONS, report, () => statedComputations(report))];
 }
 
-/** Found once per paragraphs array (a report's paragraphs never change after parsing): several rules ask for them. */
-const computationCache = new WeakMap<readonly Paragraph[], readonly StatedComputation[]>();
+/** Found once per report (ReportQuery memo): several rules ask for them. */
+const STATED_COMPUTATIONS = {};
 
 function statedComputations(report: Pick<Report, 'paragraphs'>): StatedComputation[] {
   const found: StatedComputation[] = [];

@@ -1,6 +1,6 @@
 import type { Finding, Report, Severity } from '../model/index.js';
 import { dec, plain, sum, type Dec } from './decimal.js';
-import { scoredLeaves } from './indicator-tree.js';
+import { indicatorLeaves } from '../report/indicators.js';
 
 export interface ScoreTotals {
   leafScores: Dec; // sum of the assessed leaves' stated scores
@@ -14,7 +14,7 @@ export interface ScoreTotals {
 
 /** The report's totals computed in decimals (what score/total-matches compares with the stated totals). */
 export function computeTotals(report: Pick<Report, 'indicators' | 'bonus' | 'statedTotals'>): ScoreTotals {
-  const leaves = scoredLeaves(report);
+  const leaves = indicatorLeaves(report.indicators);
   const assessed = leaves.filter((l) => l.assessed);
   const leafScores = sum(assessed.map((l) => l.score ?? 0));
   const bonus = dec(report.bonus?.score ?? 0);

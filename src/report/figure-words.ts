@@ -1,8 +1,9 @@
-import type { Figure, IndicatorNode } from '../model/index.js';
+import type { Figure } from '../model/index.js';
 
 /**
  * What a figure's own words say about it: a quantity or a date, a rate, a bound ("比率≤100%"), its subject without
- * time/owner words. Pure functions of one Figure (or one indicator's line range), shared by every floor above.
+ * time/owner words. Pure functions of one Figure, shared by every floor above
+ * (a report's figures are found through report/query).
  */
 
 /** Units that are dates or codes, not quantities. */
@@ -22,16 +23,6 @@ export function boundOf(figure: Figure): 'max' | 'min' | null {
   if (/(?:≤|<|不超过|不高于|不大于|以内)$/u.test(figure.subject)) return 'max';
   if (/(?:≥|>|不低于|不少于|不小于)$/u.test(figure.subject)) return 'min';
   return null;
-}
-
-/** The original lines of an indicator's own text: heading to last evidence line (or its score line). */
-export function indicatorLineRange(node: IndicatorNode): [first: number, last: number] {
-  return [node.line, node.evidenceLines?.[1] ?? node.scoreLine ?? node.line];
-}
-
-/** A figure an indicator's text states about the indicator: a quantity, not the 分 of its weight or score. */
-export function isIndicatorFigure(figure: Figure): boolean {
-  return figure.unit !== '分' && isQuantity(figure);
 }
 
 const LEADING_QUALIFIERS = /^(?:\d{4}年度?|全年|本年度|本年|年度|今年|当年|我局|我单位|本单位|本部门|我部门|全市|我市|本市|全乐昌|目前|截至目前|共|合计)+/u;

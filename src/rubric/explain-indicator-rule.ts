@@ -1,7 +1,7 @@
 import type { DeductionRule, IndicatorNode, Report, Rubric, RubricIndicator } from '../model/index.js';
 import { dec, plain } from '../checks/decimal.js';
 import { indicatorVerdict, standardText } from './indicator-verdict.js';
-import { indicatorFiguresIn } from './measure-indicator.js';
+import { queryOf } from '../report/query/report-query.js';
 import { rubricIndicatorsById } from './match-rubric.js';
 import { normalizeIndicatorName } from './normalize-indicator-name.js';
 
@@ -22,9 +22,9 @@ function rubricIndicatorOf(indicator: IndicatorNode, rubric: Rubric): RubricIndi
 }
 
 /** Which rule decides this indicator's score and what it gives: rubric/indicator-verdict.ts in words. */
-export function explainIndicatorRule(report: Pick<Report, 'figures'>, indicator: IndicatorNode, rubric?: Rubric): IndicatorRuleExplanation {
+export function explainIndicatorRule(report: Report, indicator: IndicatorNode, rubric?: Rubric): IndicatorRuleExplanation {
   const target = rubric ? rubricIndicatorOf(indicator, rubric) : undefined;
-  const verdict = indicatorVerdict(indicatorFiguresIn(report, indicator, target));
+  const verdict = indicatorVerdict({ node: indicator, figures: queryOf(report).figuresOf(indicator), ...(target ? { rubric: target } : {}) });
   const name = `“${indicator.name}”`;
   const standard = verdict.standard;
   if (!standard) {

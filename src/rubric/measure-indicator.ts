@@ -1,6 +1,6 @@
-import type { DeductionRule, Figure, IndicatorMeasure, IndicatorNode, Report, RubricIndicator } from '../model/index.js';
+import type { DeductionRule, Figure, IndicatorMeasure, IndicatorNode, RubricIndicator } from '../model/index.js';
 import { dec, format, percent, type Dec } from '../checks/decimal.js';
-import { boundOf, coreSubject, figureText, indicatorLineRange, isIndicatorFigure, isRateFigure } from '../report/figure-words.js';
+import { boundOf, coreSubject, figureText, isRateFigure } from '../report/figure-words.js';
 import type { Measured } from './standards/expected-result.js';
 import { numberOf } from './standards/standard-text.js';
 import { rubricRateIn, statedRateIn, type RubricRate } from './rubric-rate.js';
@@ -12,7 +12,7 @@ import { rubricRateIn, statedRateIn, type RubricRate } from './rubric-rate.js';
  */
 export interface IndicatorFigures {
   node: IndicatorNode;
-  figures: readonly Figure[]; // the indicator's own figures (report/figure-words.ts isIndicatorFigure, its line range)
+  figures: readonly Figure[]; // the indicator's own figures (queryOf(report).figuresOf(node))
   rubric?: RubricIndicator; // the matched rubric item, whose formula may recompute the rate
   rubricRate?: RubricRate | null; // that formula already resolved by the caller (computed here when absent)
 }
@@ -76,11 +76,11 @@ function inStandard(node: IndicatorNode, figure: Figure): boolean {
 }
 
 /**
- * A figure of an indicator's text that is a threshold, target or bound, not a stated value: inside the row's own
- * 评分标准, written as a bound ("比率≤100%"), or right after a comparison ("…，低于95%", "目标值为90%").
+ * A figure of an indicator's text that is a threshold, target or bound, not a stated value: its role says so
+ * (report/figure-roles.ts), or it is inside the row's own 评分标准, written as a bound ("比率≤100%"), or right after a comparison ("…，低于95%", "目标值为90%").
  */
 export function isThresholdFigure(node: IndicatorNode, figure: Figure): boolean {
-  return inStandard(node, figure) || boundOf(figure) !== null || COMPARED_WITH.test(figure.subject);
+  return figure.role === 'threshold' || figure.role === 'target' || inStandard(node, figure) || boundOf(figure) !== null || COMPARED_WITH.test(figure.subject);
 }
 
 /** The rate word an indicator name ends with: "项目支出执行率" → "执行率" (a sentence often says only that). */
@@ -185,9 +185,3 @@ export function measureIndicator(input: IndicatorFigures, rule: DeductionRule): 
   return measured;
 }
 
-/** An indicator's own figures found by a scan of the report's figures (for one-off callers without an index). */
-export function indicatorFiguresIn(report: Pick<Report, 'figures'>, node: IndicatorNode, rubric?: RubricIndicator): IndicatorFigures {
-  const [first, last] = indicatorLineRange(node);
-  const figures = report.figures.filter((f) => f.line >= first && f.line <= last && isIndicatorFigure(f));
-  return { node, figures, ...(rubric ? { rubric } : {}) };
-}

@@ -1,5 +1,5 @@
 import { IndicatorLeafJsonSchema, type Finding, type IndicatorLeafJson } from '../../model/index.js';
-import { scoredLeaves } from '../indicator-tree.js';
+import { queryOf } from '../../report/query/report-query.js';
 import { computeTotals } from '../summary.js';
 import type { CheckResult, FolderEntry } from './check-result.js';
 
@@ -21,7 +21,7 @@ export interface CheckReportJson {
 export function checkResultToJson(result: CheckResult): CheckReportJson {
   const { report } = result;
   const totals = computeTotals(report);
-  const indicators = scoredLeaves(report).map((leaf) =>
+  const indicators = queryOf(report).leaves().map((leaf) =>
     IndicatorLeafJsonSchema.parse({
       path: leaf.path, name: leaf.name, level: leaf.level, weight: leaf.weight,
       score: leaf.assessed ? leaf.score : null, assessed: leaf.assessed, line: leaf.line,

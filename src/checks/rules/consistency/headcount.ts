@@ -1,6 +1,6 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain, sum } from '../../decimal.js';
-import { coreSubject } from '../../figure-query.js';
+import { coreSubject } from '../../../report/figure-words.js';
 import { RepeatedStatements, relatedLines } from '../../report-lines.js';
 import type { Figure, Finding, RelatedLine, Report } from '../../../model/index.js';
 

@@ -1,6 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain } from '../../decimal.js';
-import { coreSubject, paragraphAt } from '../../figure-query.js';
+import { coreSubject } from '../../../report/figure-words.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { RepeatedStatements, relatedLines } from '../../report-lines.js';
 import type { Figure, Finding } from '../../../model/index.js';
 
@@ -44,7 +45,7 @@ export default defineRule({
     // is quoted once, not once per repetition).
     const repeatedByValue = new Map([...spendingByValue].map(([value, figures]) => [value, new RepeatedStatements(report, figures)]));
     for (const balance of percents.filter((f) => BALANCE.test(coreSubject(f.subject)))) {
-      const paragraph = paragraphAt(report, balance.line);
+      const paragraph = queryOf(report).paragraphAt(balance.line);
       const sameParagraph = spending.filter((s) => paragraph && s.line >= paragraph.line && s.line <= paragraph.endLine);
       const nearest = nearestTo(sameParagraph.length > 0 ? sameParagraph : spending, balance.line);
       if (!nearest) continue;

@@ -1,8 +1,7 @@
 import { defineRule } from '../../define-rule.js';
-import { coreSubject, isQuantity } from '../../figure-query.js';
+import { coreSubject, isQuantity } from '../../../report/figure-words.js';
 import { linesText, relatedLines } from '../../report-lines.js';
-import { isStandardFigure } from '../../../rubric/standards/standard-figure.js';
-import type { Figure, Finding } from '../../../model/index.js';
+import { STATED_VALUE_ROLES, type Figure, type Finding } from '../../../model/index.js';
 
 const ID = 'consistency/same-quantity';
 
@@ -35,7 +34,7 @@ function objectKey(object: string): { key: string; label: string } | null {
 function keyed(figures: readonly Figure[]): Keyed[] {
   const out: Keyed[] = [];
   for (const figure of figures) {
-    if (!isQuantity(figure) || figure.unit === '' || figure.unit === '分' || isStandardFigure(figure)) continue;
+    if (!isQuantity(figure) || figure.unit === '' || figure.unit === '分' || !STATED_VALUE_ROLES.has(figure.role)) continue; // a standard's threshold, a target, a weight: not a stated quantity
     const core = coreSubject(figure.subject);
     const k = ENTITY_UNITS.has(figure.unit) && !NOT_WHOLE.test(figure.subject) ? objectKey(figure.object) : null;
     if (k) out.push({ key: `o:${k.key}|${figure.unit}`, label: k.label, figure });

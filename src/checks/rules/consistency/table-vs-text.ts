@@ -1,6 +1,8 @@
 import { defineRule } from '../../define-rule.js';
 import { equal, plain } from '../../decimal.js';
-import { allIndicators, scoreLineOf } from '../../indicator-tree.js';
+import { scoreLineOf } from '../../score-line.js';
+import { allIndicatorsOf } from '../../../report/indicator-walk.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { relatedLines } from '../../report-lines.js';
 import { normalizeIndicatorName } from '../../../rubric/normalize-indicator-name.js';
 import type { Finding, IndicatorNode, Report } from '../../../model/index.js';
@@ -14,8 +16,8 @@ function sameIndicator(a: IndicatorNode, b: IndicatorNode): boolean {
 
 /** The table's node for each text node with the same name (first match; several text nodes of one name are each paired). */
 function pairs(report: Report): [table: IndicatorNode, text: IndicatorNode][] {
-  const tableNodes = allIndicators(report);
-  const textNodes = allIndicators({ indicators: report.textView?.indicators ?? [] });
+  const tableNodes = queryOf(report).indicators();
+  const textNodes = allIndicatorsOf(report.textView?.indicators ?? []);
   return textNodes.flatMap((text) => {
     const table = tableNodes.find((t) => sameIndicator(t, text) && t.level === text.level)
       ?? tableNodes.find((t) => sameIndicator(t, text));

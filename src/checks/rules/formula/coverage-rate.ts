@@ -1,6 +1,6 @@
 import { defineRule } from '../../define-rule.js';
 import { decimalsOf, format, matchesStated, percent } from '../../decimal.js';
-import { coreSubject, figureText } from '../../figure-query.js';
+import { coreSubject, figureText } from '../../../report/figure-words.js';
 import { findCoverageStatements } from '../../rate-statements.js';
 import { relatedLines } from '../../report-lines.js';
 import type { Finding } from '../../../model/index.js';

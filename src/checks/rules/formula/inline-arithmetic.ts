@@ -1,6 +1,6 @@
 import { defineRule } from '../../define-rule.js';
 import { decimalsOf, format, matchesStated } from '../../decimal.js';
-import { paragraphAt } from '../../figure-query.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { findCoverageStatements, findRatioStatements } from '../../rate-statements.js';
 import { relatedLine } from '../../report-lines.js';
 import { findStatedComputations } from '../../stated-computations.js';
@@ -22,7 +22,7 @@ export default defineRule({
       const places = decimalsOf(c.result.value);
       const right = `${format(c.exact, places)}${c.result.unit}`;
       const precise = `${format(c.exact, Math.max(places, 2) + 2)}`;
-      const sectionPath = paragraphAt(report, c.line)?.sectionPath ?? [];
+      const sectionPath = queryOf(report).paragraphAt(c.line)?.sectionPath ?? [];
       findings.push({
         ruleId: ID, severity: 'error', line: c.line, column: c.column, sectionPath,
         message: `算式“${c.expression}”的结果写作 ${c.result.value}${c.result.unit}，但重算得 ${precise}${c.result.unit === '%' ? '%' : ''}，按所写的 ${places} 位小数应为 ${right}。`,

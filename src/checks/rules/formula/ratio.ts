@@ -1,6 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, decimalsOf, format, matchesStated, percent, ratio } from '../../decimal.js';
-import { coreSubject, figureText, paragraphFigures } from '../../figure-query.js';
+import { coreSubject, figureText } from '../../../report/figure-words.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { findRatioStatements, type RateStatement } from '../../rate-statements.js';
 import { relatedLines } from '../../report-lines.js';
 import type { Finding, Report } from '../../../model/index.js';
@@ -41,7 +42,7 @@ function notOverBudgetClaims(report: Report): Finding[] {
     if (!paragraph.text.includes('预算')) continue; // every claim names the budget
     const claims = [...paragraph.text.matchAll(NOT_OVER_BUDGET)];
     if (claims.length === 0) continue;
-    const figures = paragraphFigures(report, paragraph).filter((f) => MONEY.has(f.figure.unit));
+    const figures = queryOf(report).paragraphFigures(paragraph).filter((f) => MONEY.has(f.figure.unit));
     for (const m of claims) {
       const before = figures.filter((f) => f.offset < m.index).slice(-2).map((f) => f.figure);
       const budget = before.find((f) => /预算/u.test(f.subject));

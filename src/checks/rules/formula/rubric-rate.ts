@@ -1,6 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, decimalsOf, format, matchesStated } from '../../decimal.js';
-import { scoreLineOf, allIndicators } from '../../indicator-tree.js';
+import { scoreLineOf } from '../../score-line.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { findCoverageStatements, findRatioStatements } from '../../rate-statements.js';
 import { relatedLine, relatedLines } from '../../report-lines.js';
 import { resolveRubricRate, statedRateOf, withinBound } from '../../rubric-rate.js';
@@ -19,7 +20,7 @@ export default defineRule({
     const checkedElsewhere = new Set([...findRatioStatements(report), ...findCoverageStatements(report)].map((s) => s.stated.id));
     // "结转结余率为 3.89%（26.99 万元÷693.56 万元）": the parts are written; formula/inline-arithmetic recomputes it.
     const withParts = new Set(findStatedComputations(report).map((c) => `${c.line}:${c.result.value}`));
-    for (const node of allIndicators(report)) {
+    for (const node of queryOf(report).indicators()) {
       const target = rubricMatch.byIndicatorId.get(node.id);
       const formula = target?.formula;
       if (!target || !formula || !node.assessed) continue;

@@ -1,6 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, matchesStated, plain, sum } from '../../decimal.js';
-import { figureText, paragraphFigures } from '../../figure-query.js';
+import { figureText } from '../../../report/figure-words.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { relatedLines } from '../../report-lines.js';
 import type { Figure, Finding } from '../../../model/index.js';
 
@@ -20,7 +21,7 @@ export default defineRule({
     for (const paragraph of report.paragraphs) {
       // The first part's subject starts with 其中 (a table cell's subject may be its column header).
       if (!paragraph.table && !paragraph.text.includes('其中')) continue;
-      const figures = paragraphFigures(report, paragraph);
+      const figures = queryOf(report).paragraphFigures(paragraph);
       const between = (a: number, b: number) => paragraph.text.slice(figures[a]!.offset, figures[b]!.offset);
       figures.forEach(({ figure: first }, i) => {
         if (!/^其中/u.test(first.subject) || first.unit === '' || first.unit === '%') return;

@@ -1,6 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { changePercent, decimalsOf, directionOf, formatPercent, matchesStated, signed } from '../../decimal.js';
-import { figureText, paragraphFigures } from '../../figure-query.js';
+import { figureText } from '../../../report/figure-words.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { relatedLines } from '../../report-lines.js';
 import type { Finding } from '../../../model/index.js';
 
@@ -17,7 +18,7 @@ export default defineRule({
     const findings: Finding[] = [];
     for (const paragraph of report.paragraphs) {
       if (!COMPARED.test(paragraph.text)) continue;
-      const figures = paragraphFigures(report, paragraph).map((f) => f.figure);
+      const figures = queryOf(report).paragraphFigures(paragraph).map((f) => f.figure);
       figures.forEach((rate, index) => {
         const direction = rate.unit === '%' ? directionOf(rate.subject) : null;
         if (!direction) return;

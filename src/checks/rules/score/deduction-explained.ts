@@ -1,6 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain } from '../../decimal.js';
-import { scoredLeaves, scoreLineOf } from '../../indicator-tree.js';
+import { scoreLineOf } from '../../score-line.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { verdictOf } from '../../indicator-verdicts.js';
 import { standardText } from '../../../rubric/indicator-verdict.js';
 import { relatedLine } from '../../report-lines.js';
@@ -30,7 +31,7 @@ export default defineRule({
   severity: 'warning',
   check(report, { rubricMatch }) {
     const findings: Finding[] = [];
-    for (const leaf of scoredLeaves(report)) {
+    for (const leaf of queryOf(report).leaves()) {
       if (!leaf.assessed || leaf.score === null || leaf.weight === null || !dec(leaf.score).lt(leaf.weight)) continue;
       const lost = dec(leaf.weight).minus(leaf.score);
       const line = scoreLineOf(leaf);

@@ -1,7 +1,8 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain } from '../../decimal.js';
-import { coreSubject, figuresOf, paragraphsStartingBetween } from '../../figure-query.js';
-import { scoredLeaves, scoreLineOf } from '../../indicator-tree.js';
+import { scoreLineOf } from '../../score-line.js';
+import { coreSubject } from '../../../report/figure-words.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { verdictOf } from '../../indicator-verdicts.js';
 import { isThresholdFigure } from '../../../rubric/measure-indicator.js';
 import { RepeatedStatements, relatedLines } from '../../report-lines.js';
@@ -22,7 +23,7 @@ const PROBLEM_SECTION = /存在(?:的)?问题|问题及|主要问题/u;
 interface Evidence { text: string; line: number; focus: string }
 
 function rateShortfalls(report: Report, leaf: IndicatorNode): Evidence[] {
-  return figuresOf(report, leaf)
+  return queryOf(report).figuresOf(leaf)
     .filter((f) => f.unit === '%' && !isThresholdFigure(leaf, f) && HIGHER_IS_BETTER.test(coreSubject(f.subject)) && dec(f.value).lt(100))
     .map((f) => ({
       text: `同一段写明${coreSubject(f.subject)}为 ${f.value}%（差 ${plain(dec(100).minus(f.value))} 个百分点）`,
@@ -33,7 +34,7 @@ function rateShortfalls(report: Report, leaf: IndicatorNode): Evidence[] {
 function ownAdmissions(report: Report, leaf: IndicatorNode): Evidence[] {
   const m = SHORTFALL.exec(leaf.evidence);
   if (!m || !leaf.evidenceLines) return [];
-  const paragraph = paragraphsStartingBetween(report, leaf.evidenceLines[0], leaf.evidenceLines[1]).find((p) => p.text.includes(m[0]));
+  const paragraph = queryOf(report).paragraphsStartingBetween(leaf.evidenceLines[0], leaf.evidenceLines[1]).find((p) => p.text.includes(m[0]));
   return [{ text: `本项说明中写有“${m[0]}”`, line: paragraph ? lineAtOffset(paragraph, paragraph.text.indexOf(m[0])) : leaf.evidenceLines[0], focus: m[0] }];
 }
 
@@ -78,7 +79,7 @@ export default defineRule({
       if (!found) admittedByName.set(leaf.name, (found = new RepeatedStatements(report, problems.filter((p) => admits(leaf, p.text)), (p) => p.text)));
       return found.nearestTo(line);
     };
-    for (const leaf of scoredLeaves(report)) {
+    for (const leaf of queryOf(report).leaves()) {
       if (!leaf.assessed || leaf.score === null || leaf.weight === null || !dec(leaf.score).eq(leaf.weight) || dec(leaf.weight).isZero()) continue;
       const line = scoreLineOf(leaf);
       // The indicator's own standard (or the rubric's rule) decides: full marks that follow from the stated value

@@ -1,6 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain } from '../../decimal.js';
-import { allIndicators, scoreLineOf } from '../../indicator-tree.js';
+import { scoreLineOf } from '../../score-line.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { verdictOf } from '../../indicator-verdicts.js';
 import { relatedLine } from '../../report-lines.js';
 import { BUDGET_STANDARD } from '../../../report/target-form.js';
@@ -20,7 +21,7 @@ export default defineRule({
   check(report, { rubricMatch }) {
     const findings: Finding[] = [];
     const notComputed: IndicatorNode[] = [];
-    for (const node of allIndicators(report)) {
+    for (const node of queryOf(report).indicators()) {
       // The target form's budget block (得分 = 分值 × 执行率) is formula/budget-execution's, with its stated 执行率 too.
       if (!node.standard || node.standard === BUDGET_STANDARD || node.children.length > 0 || !node.assessed || node.score === null || node.weight === null) continue;
       const verdict = verdictOf(report, node, rubricMatch);

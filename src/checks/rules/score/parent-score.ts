@@ -1,6 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, matchesStated, plain, sum, type Dec } from '../../decimal.js';
-import { allIndicators, scoreLineOf } from '../../indicator-tree.js';
+import { scoreLineOf } from '../../score-line.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { relatedLine } from '../../report-lines.js';
 import type { Finding, IndicatorNode } from '../../../model/index.js';
 
@@ -20,7 +21,7 @@ export default defineRule({
   severity: 'error',
   check(report) {
     const findings: Finding[] = [];
-    for (const node of allIndicators(report)) {
+    for (const node of queryOf(report).indicators()) {
       if (node.children.length === 0 || node.score === null) continue;
       const parts = node.children.map(effectiveScore);
       const total = sum(parts);

@@ -1,6 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain } from '../../decimal.js';
-import { allIndicators, scoreLineOf } from '../../indicator-tree.js';
+import { scoreLineOf } from '../../score-line.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { verdictOf } from '../../indicator-verdicts.js';
 import { relatedLine } from '../../report-lines.js';
 import { standardText } from '../../../rubric/indicator-verdict.js';
@@ -15,7 +16,7 @@ export default defineRule({
   severity: 'warning',
   check(report, { rubricMatch, rubric }) {
     const findings: Finding[] = [];
-    for (const node of allIndicators(report)) {
+    for (const node of queryOf(report).indicators()) {
       const target = rubricMatch.byIndicatorId.get(node.id);
       if (!target) continue;
       const line = scoreLineOf(node);

@@ -1,6 +1,6 @@
 import { defineRule } from '../../define-rule.js';
 import { matchesStated, plain } from '../../decimal.js';
-import { scoredLeaves } from '../../indicator-tree.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { relatedLine } from '../../report-lines.js';
 import { computeTotals, totalsFormula } from '../../summary.js';
 import type { Finding } from '../../../model/index.js';
@@ -14,7 +14,7 @@ export default defineRule({
   severity: 'error',
   check(report) {
     const totals = computeTotals(report);
-    const missing = scoredLeaves(report).filter((l) => l.assessed && l.score === null);
+    const missing = queryOf(report).leaves().filter((l) => l.assessed && l.score === null);
     const note = missing.length > 0 ? `（其中${missing.map((l) => `“${l.name}”`).join('、')}没有写得分，按 0 分计）` : '';
     const explain = `各项得分合计 ${plain(totals.leafScores)} 分${note} + 加减分 ${plain(totals.bonus)} 分 = ${plain(totals.computed)} 分`;
     if (report.statedTotals.length === 0) {

@@ -1,6 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { plain, sum } from '../../decimal.js';
-import { allIndicators, isNotAssessed } from '../../indicator-tree.js';
+import { isNotAssessed } from '../../score-line.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { relatedLine, relatedLines } from '../../report-lines.js';
 import type { Finding, IndicatorNode } from '../../../model/index.js';
 
@@ -41,7 +42,7 @@ export default defineRule({
         expected: plain(weight), actual: plain(total), formula: `${weightsOf(children)} = ${plain(total)}`, related,
       });
     };
-    for (const node of allIndicators(report)) {
+    for (const node of queryOf(report).indicators()) {
       if (node.children.length > 0 && node.weight !== null) compare(node.name, node.weight, node.children, node.line, node.path, node.id);
     }
     const top = report.indicators;

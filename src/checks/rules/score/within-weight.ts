@@ -1,6 +1,7 @@
 import { defineRule } from '../../define-rule.js';
 import { dec, plain } from '../../decimal.js';
-import { allIndicators, scoreLineOf } from '../../indicator-tree.js';
+import { scoreLineOf } from '../../score-line.js';
+import { queryOf } from '../../../report/query/report-query.js';
 import { relatedLine } from '../../report-lines.js';
 import type { Finding } from '../../../model/index.js';
 
@@ -13,7 +14,7 @@ export default defineRule({
   severity: 'error',
   check(report, { rubric }) {
     const findings: Finding[] = [];
-    for (const node of allIndicators(report)) {
+    for (const node of queryOf(report).indicators()) {
       if (node.score === null) continue;
       const line = scoreLineOf(node);
       const base = { ruleId: ID, severity: 'error' as const, line, sectionPath: node.path, indicatorId: node.id, related: [relatedLine(report, line, '得分')] };

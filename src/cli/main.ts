@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   chat: async () => (await import('./commands/chat.js')).registerChat,
   serve: async () => (await import('./commands/serve.js')).registerServe,
   read: async () => (await import('./commands/read.js')).registerRead,
+  feedback: async () => (await import('./commands/feedback.js')).registerFeedback,
 };
 
 /** The commands a run needs: the one named on the command line (also after `help`), or all of them. */

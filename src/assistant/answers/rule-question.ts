@@ -6,6 +6,7 @@ import { excerpt, guidePassages, isRuleUnknown, rubricQuote, rubricSource, secti
 import { firstTime, LOCAL_RULES_NOTICE } from './notices.js';
 import { wordsOf } from '../understand/words.js';
 import type { RubricIndicator } from '../../model/index.js';
+import { generalQuote, generalText } from './general-text.js';
 
 /**
  * The part of an indicator's definition a question asks about when the question names something the formula does not
@@ -28,9 +29,9 @@ function focusWords(question: string): string[] {
   return words.length > 0 ? words : ['是', '指'];
 }
 
-function quoteAll(answer: Answer, results: readonly Citation[], words: readonly string[]): string[] {
+function quoteAll(answer: Answer, results: readonly Citation[], words: readonly string[], context: AnswerContext): string[] {
   return results.map((r) => {
-    const quoted = toQuoted({ ...r, text: excerpt(r.text, words, 220) });
+    const quoted = generalQuote(toQuoted({ ...r, text: excerpt(r.text, words, 220) }), context.report?.report);
     answer.citations.push(quoted);
     return `- ${r.title}（${r.source}${quoted.line === undefined ? '' : ` 第 ${quoted.line} 行`}）：${quoted.quote}`;
   });
@@ -46,7 +47,7 @@ export async function answerRule(context: AnswerContext, indicatorHint?: string 
     const resolved = resolveIndicator(name, context.rubric, context.report);
     if (resolved.rubric) {
       const r = resolved.rubric;
-      answer.citations.push(rubricQuote(context.rubric, r));
+      answer.citations.push(generalQuote(rubricQuote(context.rubric, r), context.report?.report));
       lines.push(`**${r.name}**（分值 ${r.weight} 分）：${r.definition}`);
       const part = askedPart(context.question, r);
       if (part) {
@@ -54,7 +55,7 @@ export async function answerRule(context: AnswerContext, indicatorHint?: string 
         lines.push(`- 你问的这一项：${part}。评分细则的计算公式（${r.formula?.expression ?? '无'}）算的是另一项，不适用于它。`);
       } else if (r.formula) lines.push(`- 计算公式：${r.formula.expression}`);
       if (r.rule) {
-        lines.push(`- 计分规则：${r.rule.description}`);
+        lines.push(`- 计分规则：${generalText(r.rule.description, context.report?.report)}`);
         if (isRuleUnknown(r)) {
           lines.push(
             firstTime(context, answer, LOCAL_RULES_NOTICE)
@@ -83,7 +84,7 @@ export async function answerRule(context: AnswerContext, indicatorHint?: string 
       if (stated) lines.push(`- 你的报告（第 ${stated.line} 行）：加减分 ${stated.score} 分。`);
     }
     const guides = await guidePassages(context, resolved.name, context.question, 2, sectionsFor(context.question));
-    if (guides.length > 0) lines.push('知识库中的说明：', ...quoteAll(answer, guides, words));
+    if (guides.length > 0) lines.push('知识库中的说明：', ...quoteAll(answer, guides, words, context));
   }
   if (lines.length === 0) {
     const found = context.knowledge ? (await context.knowledge.search(context.question, { scope: context.scope, k: 3 })).results : [];
@@ -93,7 +94,7 @@ export async function answerRule(context: AnswerContext, indicatorHint?: string 
         : '现在没有可用的知识库，只能回答与已加载报告有关的问题（扣分、总分、检查、起草）。输入 /help 查看用法。';
       return answer;
     }
-    lines.push('离线模式下我不做归纳，以下是知识库中与问题最相关的内容：', ...quoteAll(answer, found, words));
+    lines.push('离线模式下我不做归纳，以下是知识库中与问题最相关的内容：', ...quoteAll(answer, found, words, context));
   }
   answer.text = lines.join('\n');
   return answer;

@@ -7,6 +7,7 @@ import { emptyAnswer, type Answer, type AnswerContext } from './answer.js';
 import { ASK_FOR_LOCAL_RULES } from './lost-points.js';
 import { rubricQuote } from './rubric-quote.js';
 import { firstTime, LOCAL_RULES_NOTICE } from './notices.js';
+import { generalQuote, generalText } from './general-text.js';
 
 /** "支出率要到多少才能满分": from the rubric's rule when it is known, with the computation shown. */
 export function answerTarget(context: AnswerContext, indicator: string | null): Answer {
@@ -21,7 +22,7 @@ export function answerTarget(context: AnswerContext, indicator: string | null): 
     answer.text = `评分细则里没有“${indicator}”这个指标，无法回答。${ASK_FOR_LOCAL_RULES}`;
     return answer;
   }
-  answer.citations.push(rubricQuote(context.rubric, r));
+  answer.citations.push(generalQuote(rubricQuote(context.rubric, r), context.report?.report));
   answer.memo.items = [r.name];
   const lines = [`**${r.name}**（分值 ${r.weight} 分）`];
   const node = resolved.node;
@@ -29,7 +30,7 @@ export function answerTarget(context: AnswerContext, indicator: string | null): 
   if (node && stated) lines.push(`你的报告写的是 ${stated.value}${stated.unit}（第 ${stated.line} 行），自评 ${node.score ?? '未写'} 分。`);
   const rule = r.rule;
   if (!rule || rule.kind === 'unknown') {
-    lines.push(`当地的计分办法没有找到，所以说不准要达到多少才能满分。评分细则里的说明：${rule?.description ?? '无'}`);
+    lines.push(`当地的计分办法没有找到，所以说不准要达到多少才能满分。评分细则里的说明：${generalText(rule?.description ?? '无', context.report?.report) || '无'}`);
     if (stated && stated.unit === '%') {
       const exact = dec(stated.value).div(100).times(r.weight);
       const proportional: Computation = {
@@ -52,7 +53,7 @@ export function answerTarget(context: AnswerContext, indicator: string | null): 
     const full = rule.bands.filter((b) => b.fraction >= 1).map((b) => b.min).filter((m): m is number => m !== null);
     lines.push(`按评分细则（${rule.description}）：${full.length > 0 ? `达到 ${Math.min(...full)}% 即可满分。` : '分档规则中没有满分档。'}`);
   } else {
-    lines.push(`按评分细则：${rule.description}`);
+    lines.push(`按评分细则：${generalText(rule.description, context.report?.report)}`);
   }
   answer.text = lines.join('\n');
   return answer;

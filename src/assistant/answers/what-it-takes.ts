@@ -7,6 +7,7 @@ import { ASK_FOR_LOCAL_RULES } from './lost-points.js';
 import { firstTime, LOCAL_RULES_NOTICE } from './notices.js';
 import { isRuleUnknown, withSourceNames } from './rubric-quote.js';
 import { valueText } from './report-figures.js';
+import { generalQuote, generalText } from './general-text.js';
 
 /** What the rubric (or the report's own 评分标准) needs for full marks on one indicator, or "本地规则未知". */
 function needs(report: ReportContext, node: IndicatorNode, answer: Answer): string {
@@ -15,8 +16,8 @@ function needs(report: ReportContext, node: IndicatorNode, answer: Answer): stri
   if (!rubric) return '本地规则未知：评分细则里没有这个指标。';
   const rule = rubric.rule;
   if (!rule || isRuleUnknown(rubric)) {
-    answer.quoted.push({ text: withSourceNames(rule?.description ?? '', report.rubric), label: 'rubric rule' });
-    return `本地规则未知。评分细则的说明：${withSourceNames(rule?.description ?? '无', report.rubric)}`;
+    answer.quoted.push({ text: generalText(withSourceNames(rule?.description ?? '', report.rubric), report.report), label: 'rubric rule' });
+    return `本地规则未知。评分细则的说明：${generalText(withSourceNames(rule?.description ?? '无', report.rubric), report.report) || '无'}`;
   }
   if (rule.kind === 'control-rate') return `按评分细则：不超过 ${rule.limit}% 得满分，每超 1 个百分点扣 ${rule.perPoint} 分。`;
   if (rule.kind === 'proportional') {

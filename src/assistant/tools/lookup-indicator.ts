@@ -5,6 +5,8 @@ import { resolveIndicator } from '../indicator-lookup.js';
 import { findingsAbout } from '../report-context.js';
 import { rubricQuote } from '../answers/rubric-quote.js';
 import { toolJson, type ToolState } from './tool-state.js';
+import { indicatorTruth } from '../../drafting/indicator-truth.js';
+import { generalQuote, generalText } from '../answers/general-text.js';
 
 /** lookup_indicator: one indicator in the report (weight, score, reason, figures) and in the rubric (formula, rule). */
 export function lookupIndicatorTool(state: ToolState) {
@@ -13,8 +15,18 @@ export function lookupIndicatorTool(state: ToolState) {
       const { rubric, report } = state.context;
       const resolved = resolveIndicator(name, rubric, report);
       if (!resolved.node && !resolved.rubric) return toolJson({ error: `没有找到指标“${name}”` });
-      if (resolved.rubric) state.citations.push(rubricQuote(rubric, resolved.rubric));
+      const own = report?.report ?? null;
+      if (resolved.rubric) state.citations.push(generalQuote(rubricQuote(rubric, resolved.rubric), own));
       const node = resolved.node;
+      // The same verdict and stated value the check and the offline answers use.
+      const truth = node && report && node.children.length === 0 ? indicatorTruth(report, node) : null;
+      const verdict = truth
+        ? truth.scoreFinding
+          ? { kind: 'should-be', expected: truth.scoreFinding.expected, why: truth.scoreFinding.message }
+          : truth.verdict.kind === 'not-computable'
+            ? { kind: 'not-computable', why: generalText(truth.verdict.why, own) }
+            : { kind: truth.verdict.kind, expected: truth.verdict.expected, working: truth.verdict.working, standard: truth.verdict.standard.text }
+        : null;
       const findings = node && report ? findingsAbout(report, node) : [];
       state.findings.push(...findings.filter((f) => !state.findings.includes(f)));
       return toolJson({
@@ -28,6 +40,9 @@ export function lookupIndicatorTool(state: ToolState) {
               assessed: node.assessed,
               scoreLine: node.scoreLine,
               reason: node.reason,
+              standard: node.standard ?? null,
+              actual: truth?.actual ?? null,
+              verdict,
               notAssessedReason: node.notAssessedReason,
               text: node.evidence,
               figures: report
@@ -40,11 +55,11 @@ export function lookupIndicatorTool(state: ToolState) {
               weight: resolved.rubric.weight,
               definition: resolved.rubric.definition,
               formula: resolved.rubric.formula?.expression ?? null,
-              rule: resolved.rubric.rule ?? null,
+              rule: resolved.rubric.rule ? { ...resolved.rubric.rule, description: generalText(resolved.rubric.rule.description, own) } : null,
               source: rubricQuote(rubric, resolved.rubric).source,
             }
           : null,
-        findings: findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, line: f.line, message: f.message, formula: f.formula })),
+        findings: findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, line: f.line, message: generalText(f.message, own), formula: f.formula })),
       });
     },
     {

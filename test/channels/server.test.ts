@@ -41,7 +41,7 @@ describe('the channel server', () => {
     try {
       const health = await fetch(`${server.url}/healthz`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ status: 'ok', slack: true, wecom: false, inFlight: 0 });
+      expect(await health.json()).toEqual({ status: 'ok', slack: true, wecom: false, wecomBot: false, inFlight: 0 });
       expect((await fetch(`${server.url}/wecom/callback?echostr=1`)).status).toBe(404);
       expect((await fetch(`${server.url}/nothing`)).status).toBe(404);
       expect(server.logs.some((l) => l.event === 'server.listening' && l.slack === true && l.wecom === false)).toBe(true);

@@ -23,6 +23,7 @@ export interface Shortfall {
   lines: number[]; // report lines the facts come from
   over: Computation | null; // amount above budget, when the shortfall is an overrun
   actual?: string; // the indicator's stated actual value as written ("88.3%"), when the report states one
+  remedyCause?: string; // the cause a measure answers, when the facts already quote it ("汛期施工受阻")
   topics?: string[]; // what the data-consistency findings are about, in the report's words ("村（居）数量", "编制人数")
 }
 
@@ -74,11 +75,15 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall
   // A table row states its value in its own cells (实际完成值, 扣分原因): say it in the report's words.
   const actual = figures ? null : indicatorTruth(source, node).actual;
   let cause = causeOf(node.reason);
+  let remedyCause: string | undefined;
   if (actual) {
     lines.push(actual.line);
     const reasonStatesIt = node.reason !== null && actual.quote === node.reason;
     figures = reasonStatesIt ? stripEnd(node.reason!) : `${node.name}${actual.label === '扣分原因' || actual.label === '说明' ? '' : `${actual.label}`}为 ${actual.text}`;
     if (reasonStatesIt) cause = causeOf(node.reason);
+    // The rest of the 扣分原因 beside the value ("…为90%，汛期施工受阻" → "汛期施工受阻") is what a measure answers.
+    const rest = reasonStatesIt ? stripEnd(node.reason!).split(/[，,；;]/u).filter((c) => !c.includes(actual.text) && !/^(?:低于|高于|未达到|未达|超过|不足)/u.test(c.trim()) && c.trim().length >= 4) : [];
+    if (rest.length > 0) remedyCause = rest.join('，');
     brief = `${node.name} ${actual.text}`;
     if (/%$/u.test(actual.text)) title = LOWER_IS_BETTER.test(node.name) ? `${node.name}偏高` : `${node.name}偏低`;
   } else if (!figures && node.reason && !cause) {
@@ -96,6 +101,7 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall
     lines,
     over,
     ...(actual ? { actual: actual.text } : {}),
+    ...(remedyCause ? { remedyCause } : {}),
   };
 }
 

@@ -73,7 +73,7 @@ function indicatorMeasure(s: Shortfall, shorter: boolean): string {
   const name = s.indicator ?? s.title;
   const family = FAMILIES.find((f) => f.pattern.test(name));
   const value = s.actual ? `（本年度${name}为 ${s.actual}）` : '';
-  const cause = s.cause ? s.cause.replace(/[。；;，,]+$/u, '') : '';
+  const cause = (s.remedyCause ?? s.cause ?? '').replace(/[。；;，,]+$/u, '');
   if (family) {
     if (shorter) return `${family.short(name)}。`;
     return `${family.full(name)}${value}${cause ? `；针对“${cause}”，提出具体整改措施` : ''}。`;

@@ -67,7 +67,8 @@ export function generateReport(department: string, year: number, seed: number): 
   return { department, year, indicators, total, text: reportText(department, year, indicators, total) };
 }
 
-function reportText(department: string, year: number, indicators: readonly GeneratedIndicator[], total: number): string {
+/** A narrative report (title with the department, 自评结论, 绩效分析 by block, 存在问题) from its indicators. */
+export function reportText(department: string, year: number, indicators: readonly GeneratedIndicator[], total: number): string {
   const blocks = [...new Set(indicators.map((i) => i.block))];
   const numerals = ['一', '二', '三', '四', '五', '六'];
   const lines = [

@@ -9,6 +9,7 @@ import type { KnowledgeSearch } from './knowledge-port.js';
 import { emptyAnswer, type Answer, type AnswerContext } from './answers/answer.js';
 import { answerOffline } from './answers/offline-answer.js';
 import { answerPolicy } from './answers/policy-answer.js';
+import { answerPastReport } from './answers/past-report-answer.js';
 import type { LlmSettings } from './llm/llm-settings.js';
 import { composeDraft } from './draft-service.js';
 import { answerLoaded } from './answers/loaded-report.js';
@@ -202,7 +203,8 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
     const query = understood(intent, question, report, previous);
     // Policy questions (numbers worked out, or the system's documents) need no report: answers/policy-answer.ts.
     const policy = POLICY_INTENTS.has(intent.kind) ? await answerPolicy(context) : null;
-    const offline = policy ?? (query ? await answerReportQuery(context, query) : await answerOffline(intent, context));
+    const past = await answerPastReport(context); // past reports in the knowledge base (issue 22), until understand/ routes them
+    const offline = past ?? policy ?? (query ? await answerReportQuery(context, query) : await answerOffline(intent, context));
     const lead = !query && intent.kind === 'lost-points' ? lostPointsLead(context, offline.memo.items) : null;
     if (lead) {
       const [first, ...rest] = offline.text.split('\n');
@@ -213,7 +215,7 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
     const extra: Partial<ConversationMemo> = { subject: { ...(indicator ? { indicator } : {}), ...(topic ? { topic } : {}) } };
     if (offline.draft) extra.draft = { section: offline.draft.section, text: offline.draft.text, ...(offline.memo.shorter ? { shorter: true } : {}) };
     const memo: ConversationMemo = { ...offline.memo, ...extra };
-    if (!deps.llm || OFFLINE_ONLY.has(intent.kind) || (intent.kind !== 'draft' && intent.kind !== 'shorter' && !report && !deps.knowledge)) {
+    if (past || !deps.llm || OFFLINE_ONLY.has(intent.kind) || (intent.kind !== 'draft' && intent.kind !== 'shorter' && !report && !deps.knowledge)) {
       const guarded = guardOffline(offline, context);
       return { reply: toReply(guarded.answer, 'offline', guarded.notes), memo, whole: intent.kind === 'help' || guarded.answer.draft !== undefined };
     }

@@ -1,4 +1,5 @@
 import type { Citation } from '../model/index.js';
+import type { PastReportPort } from './answers/past-report-port.js';
 
 /**
  * The part of the knowledge base the assistant uses (src/knowledge/knowledge-base.ts implements it).
@@ -8,6 +9,8 @@ export interface KnowledgeSearch {
   search(query: string, options: { scope: string; k: number }): Promise<{ results: Citation[]; mode: string }>;
   /** Indicators parsed from past reports in the knowledge base (for "compare with last year"). */
   findIndicators?(query: PastIndicatorQuery): Promise<PastIndicator[]>;
+  /** Past reports as structured knowledge (answers/past-report-answer.ts). */
+  readonly past?: PastReportPort;
 }
 
 export interface PastIndicatorQuery {

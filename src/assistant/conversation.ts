@@ -39,7 +39,7 @@ export interface AssistantDeps {
 }
 
 /** Intents whose question may be a policy question (answers/policy-answer.ts decides, else null). */
-const POLICY_INTENTS = new Set<Intent['kind']>(['rule', 'total', 'target', 'lost-points']);
+const POLICY_INTENTS = new Set<Intent['kind']>(['rule', 'total', 'target', 'lost-points', 'compare-last-year']);
 
 /** Intents answered the same way with or without a model: commands and fixed texts. */
 const OFFLINE_ONLY = new Set<Intent['kind']>(['help', 'reset', 'follow-up-item']);
@@ -226,8 +226,8 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
     return { reply: await answerWithModel(context, history, offline, deps.llm, turn.onPartial), memo };
   }
 
-  async function fileReply(turn: Turn, request: NonNullable<ReturnType<typeof import('../drafting/document/file-replies.js').fileRequestOf>>, attachment: Attachment | undefined): Promise<Reply> {
-    const { answerFileRequest } = await import('../drafting/document/file-replies.js'); // file requests (issue 16C moves them)
+  async function fileReply(turn: Turn, request: NonNullable<ReturnType<typeof import('./file-requests/file-replies.js').fileRequestOf>>, attachment: Attachment | undefined): Promise<Reply> {
+    const { answerFileRequest } = await import('./file-requests/file-replies.js'); // file requests
     const file = request === 'template' ? undefined : attachment ?? (await deps.memory.loadFile(turn.thread)) ?? undefined;
     const reply = await answerFileRequest({ ...turn, attachments: file ? [file] : [] }, deps.rubric);
     const done = finishReply(reply ?? toReply(emptyAnswer('请先把文件发给我，再说「批注」或「起草全文」。', 'file'), 'offline', []), turn.channel, null);

@@ -111,7 +111,4 @@ export function extractIndicators(headings: readonly Heading[], paragraphs: read
   return { indicators: roots, adjustments };
 }
 
-/** The scored leaves: indicators without children (assessed or explicitly not assessed). */
-export function indicatorLeaves(nodes: readonly IndicatorNode[]): IndicatorNode[] {
-  return nodes.flatMap((node) => (node.children.length === 0 ? [node] : indicatorLeaves(node.children)));
-}
+export { indicatorLeaves } from './indicator-walk.js';

@@ -36,8 +36,9 @@
  */
 import type { DocumentLocation, Figure, IndicatorNode, Paragraph, Report } from '../../model/index.js';
 import { STATED_VALUE_ROLES, type FigureRole } from '../../model/index.js';
+import { allIndicatorsOf } from '../indicator-walk.js';
 import { LineIndex } from './line-index.js';
-import { locationKey, locationKeys } from './location-key.js';
+import { LineLocator } from './line-locator.js';
 
 export interface PlacedFigure {
   figure: Figure;
@@ -59,24 +60,20 @@ export class ReportQuery {
   private figureIds?: Map<string, Figure>;
   private roleLists = new Map<string, Figure[]>();
   private paragraphIndex?: { index: LineIndex<Paragraph>; disjoint: boolean };
-  private cellRows?: Map<number, Paragraph>;
-  private lineByPlace?: Map<string, number>;
+  private readonly locator: LineLocator;
   private readonly memos = new Map<object, WeakMap<object, unknown>>();
 
-  constructor(readonly report: Report) {}
+  constructor(readonly report: Report) {
+    this.locator = new LineLocator(report);
+  }
 
   // ---------- indicator tree ----------
 
   private treeIndex() {
     if (!this.tree) {
-      const all: IndicatorNode[] = [];
+      const all = allIndicatorsOf(this.report.indicators);
       const parents = new Map<IndicatorNode, IndicatorNode>();
-      const visit = (node: IndicatorNode, parent: IndicatorNode | undefined): void => {
-        all.push(node);
-        if (parent) parents.set(node, parent);
-        for (const child of node.children) visit(child, node);
-      };
-      for (const root of this.report.indicators) visit(root, undefined);
+      for (const node of all) for (const child of node.children) parents.set(child, node);
       const byId = new Map<string, IndicatorNode>();
       const byName = new Map<string, IndicatorNode[]>();
       for (const node of all) {
@@ -200,28 +197,11 @@ export class ReportQuery {
   // ---------- lines and places ----------
 
   locate(line: number, column?: number): DocumentLocation | undefined {
-    const location = this.report.lineLocations?.[line - 1];
-    if (!location) return undefined;
-    if (column === undefined) return { ...location };
-    if (!this.cellRows) {
-      this.cellRows = new Map();
-      for (const p of this.report.paragraphs) if (p.cells !== undefined && !this.cellRows.has(p.line)) this.cellRows.set(p.line, p);
-    }
-    const row = this.cellRows.get(line);
-    if (!row?.cells) return { ...location };
-    const cell = row.text.slice(0, Math.max(0, column - 1)).split('\t').length - 1;
-    return { ...(row.cells[cell] ?? location) };
+    return this.locator.locate(line, column);
   }
 
   lineOf(location: DocumentLocation): number | undefined {
-    if (!this.lineByPlace) {
-      this.lineByPlace = new Map();
-      (this.report.lineLocations ?? []).forEach((place, i) => {
-        for (const key of locationKeys(place)) if (!this.lineByPlace!.has(key)) this.lineByPlace!.set(key, i + 1);
-      });
-    }
-    const key = locationKey(location);
-    return key === null ? undefined : this.lineByPlace.get(key);
+    return this.locator.lineOf(location);
   }
 
   // ---------- memo ----------

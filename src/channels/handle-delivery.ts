@@ -7,6 +7,7 @@ import { errorCode, type Logger } from './logger.js';
 import type { PendingActions } from './pending-actions.js';
 import type { ScopeMap } from './scopes.js';
 import { USER_MESSAGES } from './user-messages.js';
+import { channelHelp } from '../assistant/channel-help.js';
 
 /** A file attached to a chat message; bytes are fetched only when the delivery was claimed. */
 export interface IncomingFile {
@@ -42,6 +43,11 @@ export interface Sender {
    * duplicate check drops an identical resend).
    */
   delivered?(): Promise<boolean>;
+  /**
+   * A short notice while a slow answer is being made ("正在查阅报告…"): sent as it is, outside the ledger (it is not
+   * the reply: a recovery never takes it for one). Absent: the channel shows no progress.
+   */
+  progress?(text: string): Promise<void>;
 }
 
 export interface DeliveryDeps {
@@ -131,7 +137,7 @@ export async function handleDelivery(
       const outcome = await resumeSend(deps, incoming, claim, out, send, log);
       return outcome;
     }
-    const message = await run(deps, incoming, (files) => {
+    const message = await run(deps, incoming, out, (files) => {
       for (const file of files) {
         if (!file.claimKey) continue;
         fileKeys.push(file.claimKey);
@@ -191,9 +197,9 @@ async function resumeSend(
   return 'done';
 }
 
-async function run(deps: DeliveryDeps, incoming: Incoming, onFiles: (files: IncomingFile[]) => void): Promise<Outgoing | undefined> {
+async function run(deps: DeliveryDeps, incoming: Incoming, out: Sender, onFiles: (files: IncomingFile[]) => void): Promise<Outgoing | undefined> {
   const { command } = incoming;
-  if (command.kind === 'help') return { kind: 'notice', text: USER_MESSAGES.help };
+  if (command.kind === 'help') return { kind: 'notice', text: channelHelp(incoming.channel, '') };
   if (command.kind === 'unsupported') return { kind: 'notice', text: USER_MESSAGES.unsupported };
   const files = await incoming.files();
   onFiles(files);
@@ -217,6 +223,8 @@ async function run(deps: DeliveryDeps, incoming: Incoming, onFiles: (files: Inco
     thread: incoming.thread,
     attachments,
     ...(incoming.onPartial ? { onPartial: incoming.onPartial } : {}),
+    channel: incoming.channel,
+    ...(out.progress ? { onProgress: (notice: string) => void out.progress!(notice).catch(() => undefined) } : {}),
   });
   return { kind: 'reply', reply };
 }

@@ -10,12 +10,4 @@ export const USER_MESSAGES = {
   fileRefused: (name: string, reason: string) => `没能加载“${name}”：${reason}`,
   ingestDone: (title: string, chunks: number) => `已将《${title}》加入共享知识库（${chunks} 段）。`,
   ingestFailed: (name: string, message: string) => `文件 ${name} 未能入库：${message}`,
-  help: [
-    '我可以帮你检查部门整体支出绩效自评报告、解答评分规则问题、起草章节。',
-    '• 上传报告文件（txt、md、docx、pdf、xlsx），它就成为本对话的报告，我会先检查一遍；',
-    '• 直接提问，例如「为什么扣了2分」「结转结余率怎么算」；',
-    '• 起草章节，例如「起草存在问题」「起草相关建议」；',
-    '• 斜杠命令：/selfeval check | ask 问题 | draft 章节 | reset | help；',
-    '• 管理员发送「入库」再上传文件，可将文档加入本范围的共享知识库。',
-  ].join('\n'),
 } as const;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.ts';
 import { parseReportText } from '../../src/report/parse-report.ts';
-import { createStoreMemory, createVolatileMemory, type ConversationMemory } from '../../src/assistant/memory.ts';
+import { createStoreMemory, createVolatileMemory, MAX_THREAD_FILE_BYTES, type ConversationMemory } from '../../src/assistant/memory.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { readSampleReportText } from '../helpers/sample-report.ts';
 
@@ -50,7 +50,33 @@ describe.each([
     expect(state.report?.report.lines[124]).toContain('60.68');
     expect(state.report?.report.statedTotals[0]?.value).toBe(99);
     await memory.reset(thread);
-    expect(await memory.load(thread)).toEqual({ report: null, turns: [] });
+    expect(await memory.load(thread)).toEqual({ report: null, file: null, turns: [] });
+  });
+
+  it('keeps the last file of a thread (one per thread, the next replaces it), refuses one over the limit, /reset clears it', async () => {
+    const memory = make();
+    const thread = `f-${Math.random()}`;
+    expect(await memory.loadFile(thread)).toBeNull();
+    await memory.setFile(thread, 'a.docx', new Uint8Array([1, 2, 3]));
+    await memory.setFile(thread, '数据.xlsx', new Uint8Array([4, 5]));
+    expect((await memory.load(thread)).file).toEqual({ name: '数据.xlsx' });
+    const kept = await memory.loadFile(thread);
+    expect(kept?.name).toBe('数据.xlsx');
+    expect([...(kept?.bytes ?? [])]).toEqual([4, 5]);
+    expect(await memory.loadFile(`other-${thread}`)).toBeNull();
+    await memory.setFile(thread, 'huge.pdf', new Uint8Array(MAX_THREAD_FILE_BYTES + 1));
+    expect((await memory.loadFile(thread))?.name).toBe('数据.xlsx');
+    await memory.reset(thread);
+    expect(await memory.loadFile(thread)).toBeNull();
+    expect((await memory.load(thread)).file).toBeNull();
+  });
+
+  it('keeps the conversation memo of an answer: its subject, its details and its draft', async () => {
+    const memory = make();
+    const thread = `m-${Math.random()}`;
+    const rich = { intent: 'write', items: ['政府采购执行率'], subject: { indicator: '政府采购执行率' }, details: '全文', draft: { section: '扣分说明', text: '草稿', shorter: true } };
+    await memory.append(thread, [{ role: 'assistant', text: '答', memo: rich }]);
+    expect((await memory.load(thread)).turns[0]!.memo).toEqual(rich);
   });
 });
 

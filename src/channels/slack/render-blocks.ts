@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { Reply } from '../../assistant/turn.js';
 
 type KnownBlock = types.KnownBlock;
-import { replyParts, shorten } from '../reply-parts.js';
+import { DETAILS_HINT, renderTables, replyParts, shorten } from '../reply-parts.js';
 
 /** A Block Kit message: the answer, a compact findings list (severity, line, message), then the sources. */
 export interface SlackMessage {
@@ -16,10 +16,11 @@ const MAX_BLOCKS = 50;
 export function renderReplyBlocks(reply: Reply): SlackMessage {
   const parts = replyParts(reply);
   const blocks: KnownBlock[] = [];
-  for (const chunk of chunkText(toMrkdwn(reply.text), SECTION_LIMIT)) blocks.push(section(chunk));
+  for (const chunk of chunkText(toMrkdwn(renderTables(reply.text, 'aligned')), SECTION_LIMIT)) blocks.push(section(chunk));
+  if (reply.details) blocks.push(context([`_${DETAILS_HINT}_`]));
   if (reply.notes.length > 0) blocks.push(context(reply.notes.map((note) => `_${escape(note)}_`)));
   if (parts.findings.length > 0) {
-    const lines = parts.findings.map((f) => `${f.icon} *${f.severity}* 第${f.line}行：${escape(f.message)}`);
+    const lines = parts.findings.map((f) => `${f.icon} *${f.severity}* ${f.place}：${escape(f.message)}`);
     if (parts.moreFindings > 0) lines.push(`……另有 ${parts.moreFindings} 条`);
     blocks.push({ type: 'divider' });
     for (const chunk of chunkText(`*检查发现*\n${lines.join('\n')}`, SECTION_LIMIT)) blocks.push(section(chunk));

@@ -51,6 +51,7 @@ const CommandPayload = z.object({
   user: z.string(),
   trigger: z.string(),
   text: z.string(),
+  threadTs: z.string().optional(),
 });
 export const SlackPayloadSchema = z.discriminatedUnion('kind', [MessagePayload, FileSharedPayload, CommandPayload]);
 export type SlackPayload = z.infer<typeof SlackPayloadSchema>;
@@ -113,7 +114,8 @@ export async function runSlack(
           key,
           channel: 'slack',
           user: `slack:${payload.team}:${payload.user}`,
-          thread: `slack:${payload.team}:${payload.channel}`,
+          // the same conversation as a mention in that thread (and its report), or the channel's top level
+          thread: `slack:${payload.team}:${payload.threadTs ? `${payload.channel}:${payload.threadTs}` : payload.channel}`,
           scope: async () => deps.scopeMap.slackScope(payload),
           command: parseSlashCommand(payload.text),
           files: async () => [],
@@ -171,7 +173,8 @@ async function runSlackMessage(
   // the thread is the conversation (and holds its report); a DM's top level is one conversation
   const conversation = input.threadTs ? `${input.channel}:${input.threadTs}` : input.channel;
   const target: SlackTarget = { channel: input.channel, threadTs: input.threadTs };
-  const command: ChatCommand = parseChatCommand(input.text);
+  // A bare @mention (no words, no file) gets the help instead of silence.
+  const command: ChatCommand = input.text === '' && input.fileIds.length === 0 ? { kind: 'help' } : parseChatCommand(input.text);
   await handleDelivery(
     deps,
     {
@@ -199,6 +202,7 @@ async function runSlackMessage(
     {
       send: (outgoing) => postSlackReply(deps.client, target, outgoing, key),
       delivered: () => replyAlreadyPosted(deps.client, target, key),
+      progress: (text) => postSlackReply(deps.client, target, { kind: 'notice', text }), // no delivery key: not the reply
     },
     { claim },
   );

@@ -43,6 +43,8 @@ export const SlashCommandSchema = z.object({
   user_id: z.string().min(1),
   text: z.string().default(''),
   trigger_id: z.string().min(1),
+  /** Sent by clients that allow a slash command inside a thread; absent otherwise (Slack's documented payload). */
+  thread_ts: z.string().optional(),
 });
 
 const Share = z.object({ ts: z.string(), thread_ts: z.string().optional() });

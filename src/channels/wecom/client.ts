@@ -24,16 +24,8 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const TOKEN_ERRORS = new Set([40014, 42001]);
 /** WeCom drops a request identical to one sent within this window (enable_duplicate_check; its default, 30 min). */
 export const DUPLICATE_CHECK_SECONDS = 1800;
-const ZERO_WIDTH = ['\u200b', '\u200c'] as const;
-
-/** 16 zero-width characters (bits of a hash of the delivery key and part): invisible, unique per delivery. */
-export function deliveryTag(deliveryKey: string, part: number): string {
-  const hash = createHash('sha256').update(`${deliveryKey}#${part}`).digest();
-  const bits = hash.readUInt16BE(0);
-  let tag = '';
-  for (let bit = 15; bit >= 0; bit -= 1) tag += ZERO_WIDTH[(bits >> bit) & 1];
-  return tag;
-}
+/** Appended when the same words answer another message within the duplicate-check window (else WeCom drops them). */
+export const REPEAT_MARK = '（同上）';
 
 const ApiResult = z.object({ errcode: z.number().optional(), errmsg: z.string().optional() }).loose();
 const TokenResult = z.object({ errcode: z.literal(0).optional(), access_token: z.string().min(1), expires_in: z.number().positive() });
@@ -44,6 +36,7 @@ export class WecomClient {
   private token: { value: string; expiresAt: number } | undefined;
   private pendingToken: Promise<string> | undefined;
   private readonly departments = new Map<string, { value: number[]; expiresAt: number }>();
+  private readonly recent = new Map<string, { key: string; at: number }>(); // request hash → delivery that sent it
   private readonly now: () => number;
   private readonly timeoutMs: number;
 
@@ -53,10 +46,10 @@ export class WecomClient {
   }
 
   /**
-   * Send text, split at WeCom's limit. With `deliveryKey`, each part ends in a short invisible tag derived from the key
-   * and the part number, and WeCom's duplicate check is on: resending the same delivery's reply after a crash is the
-   * same request, which WeCom drops within DUPLICATE_CHECK_SECONDS, while the same words answering another message
-   * still arrive.
+   * Send text, split at WeCom's limit. With `deliveryKey`, WeCom's duplicate check is on: resending the same delivery's
+   * reply after a crash is the same request, which WeCom drops within DUPLICATE_CHECK_SECONDS. Nothing invisible is
+   * added (it would come along when a draft is copied into Word); instead, when this process sent the same words for
+   * another delivery within the window, the part ends in a visible 「（同上）」 so that it still arrives.
    */
   async sendText(user: string, text: string, deliveryKey?: string): Promise<void> {
     await this.sendParts(user, 'text', text, TEXT_LIMIT_BYTES, deliveryKey);
@@ -67,10 +60,26 @@ export class WecomClient {
   }
 
   private async sendParts(user: string, msgtype: 'text' | 'markdown', text: string, limit: number, deliveryKey: string | undefined): Promise<void> {
-    const tagBytes = deliveryKey ? Buffer.byteLength(deliveryTag(deliveryKey, 0)) : 0;
-    const parts = splitByBytes(text, limit - tagBytes);
-    for (const [index, content] of parts.entries()) {
-      await this.send(user, msgtype, { content: deliveryKey ? content + deliveryTag(deliveryKey, index) : content }, deliveryKey !== undefined);
+    const parts = splitByBytes(text, limit - Buffer.byteLength(REPEAT_MARK));
+    for (const part of parts) {
+      const content = deliveryKey ? this.distinct(user, msgtype, part, deliveryKey) : part;
+      await this.send(user, msgtype, { content }, deliveryKey !== undefined);
+    }
+  }
+
+  /** The part as it is, or marked when the same request went out for another delivery within the window. */
+  private distinct(user: string, msgtype: string, content: string, deliveryKey: string): string {
+    const now = this.now();
+    for (const [hash, sent] of this.recent) if (sent.at < now - DUPLICATE_CHECK_SECONDS * 1000) this.recent.delete(hash);
+    let out = content;
+    for (;;) {
+      const hash = createHash('sha256').update(`${user}\u0000${msgtype}\u0000${out}`).digest('hex');
+      const sent = this.recent.get(hash);
+      if (!sent || sent.key === deliveryKey) {
+        this.recent.set(hash, { key: deliveryKey, at: sent?.at ?? now });
+        return out;
+      }
+      out += REPEAT_MARK;
     }
   }
 

@@ -106,8 +106,11 @@ export async function onWecomMessage(deps: WecomChannelDeps, message: WecomMessa
       command,
       files: async () => files,
     },
-    // No lookup on WeCom: a reply recorded as "sending" is sent again, tagged and with WeCom's duplicate check on.
-    (outgoing) => sendWecom(deps.client, user, outgoing, key),
+    // No lookup on WeCom: a reply recorded as "sending" is sent again, with WeCom's duplicate check on.
+    {
+      send: (outgoing) => sendWecom(deps.client, user, outgoing, key),
+      progress: (text) => deps.client.sendText(user, text), // a first message while a slow answer is made
+    },
     claim ? { claim } : { payload: { kind: 'wecom-message', message } satisfies WecomPayload },
   );
 }

@@ -1,5 +1,5 @@
 import type { Reply } from '../../assistant/turn.js';
-import { replyParts } from '../reply-parts.js';
+import { DETAILS_HINT, renderTables, replyParts } from '../reply-parts.js';
 
 /**
  * A Reply as WeCom markdown (the subset WeCom renders: bold, quotes, font colours). The answer comes first, then the
@@ -7,11 +7,12 @@ import { replyParts } from '../reply-parts.js';
  */
 export function renderWecomMarkdown(reply: Reply): string {
   const parts = replyParts(reply);
-  const blocks: string[] = [reply.text.trim()];
+  const blocks: string[] = [renderTables(reply.text.trim(), 'pairs')];
+  if (reply.details) blocks.push(`> <font color="comment">${DETAILS_HINT}</font>`);
   for (const note of reply.notes) blocks.push(`> <font color="comment">${note}</font>`);
   if (parts.findings.length > 0) {
     const lines = parts.findings.map(
-      (f) => `${f.icon} <font color="${f.severity === '错误' ? 'warning' : 'comment'}">${f.severity}</font> 第${f.line}行：${f.message}`,
+      (f) => `${f.icon} <font color="${f.severity === '错误' ? 'warning' : 'comment'}">${f.severity}</font> ${f.place}：${f.message}`,
     );
     if (parts.moreFindings > 0) lines.push(`……另有 ${parts.moreFindings} 条`);
     blocks.push(`**检查发现**\n${lines.join('\n')}`);

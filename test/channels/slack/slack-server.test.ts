@@ -148,9 +148,32 @@ describe('Slack over HTTP: the real Bolt app against a fake Slack Web API', () =
     expect(await response.text()).toContain('收到，正在处理');
     await api.waitFor(() => api.responses.some((r) => r.path === '/respond/trig-1'), 'the slash command answer');
     const answer = api.responses.find((r) => r.path === '/respond/trig-1')!.body;
-    expect(answer.response_type).toBe('in_channel');
+    expect(answer.response_type).toBe('ephemeral'); // only the user sees it, unless asked to post
     expect(JSON.stringify(answer.blocks)).toContain('收到：/draft 存在问题');
-    expect(assistant.turns.at(-1)).toMatchObject({ text: '/draft 存在问题', thread: 'slack:T0001:C0001' });
+    expect(assistant.turns.at(-1)).toMatchObject({ text: '/draft 存在问题', thread: 'slack:T0001:C0001', channel: 'slack' });
+  });
+
+  it('posts a slash command answer for everyone with "post", and uses the thread a client names (its report)', async () => {
+    const body = slashCommandBody({ channel: 'C0001', user: 'U0001', text: 'check post', triggerId: 'trig-20', responseUrl: `${api.url}/respond/trig-20` });
+    await postSlack(`${one.url}/slack/events`, body, { secret: SLACK_SECRET });
+    await api.waitFor(() => api.responses.some((r) => r.path === '/respond/trig-20'), 'the posted answer');
+    expect(api.responses.find((r) => r.path === '/respond/trig-20')!.body.response_type).toBe('in_channel');
+    const threaded = `${slashCommandBody({ channel: 'C0001', user: 'U0001', text: 'check', triggerId: 'trig-30', responseUrl: `${api.url}/respond/trig-30` })}&thread_ts=1700000000.000777`;
+    await postSlack(`${one.url}/slack/events`, threaded, { secret: SLACK_SECRET });
+    await api.waitFor(() => api.responses.some((r) => r.path === '/respond/trig-30'), 'the threaded answer');
+    expect(api.responses.find((r) => r.path === '/respond/trig-30')!.body.response_type).toBe('ephemeral');
+    expect(assistant.turns.at(-1)).toMatchObject({ text: '/check', thread: 'slack:T0001:C0001:1700000000.000777' });
+  });
+
+  it('answers a bare @mention with the Slack help (slash command, 模板 / 起草全文 / 批注)', async () => {
+    const turns = assistant.turns.length;
+    const before = api.messages.length;
+    await postSlack(`${one.url}/slack/events`, mention('Ev000611', 'C0001', ''), { secret: SLACK_SECRET });
+    await api.waitFor(() => api.messages.length > before, 'the help');
+    const help = JSON.stringify(api.messages.at(-1)!.blocks);
+    for (const word of ['/selfeval', '模板', '起草全文', '批注', '详情']) expect(help).toContain(word);
+    expect(help).not.toContain('/load');
+    expect(assistant.turns.length).toBe(turns);
   });
 
   it('uploads a long draft as a file in the thread (files.uploadV2 flow)', async () => {

@@ -17,13 +17,14 @@ function findablePlace(report: Places, line: number): string | null {
  * paragraph (a Word user cannot count to "第 185 行").
  */
 export function inCommentTerms(text: string, finding: Pick<Finding, 'line'>, report: Places): string {
-  const withoutLists = text.replace(/[（(]第\s*([\d、,，\s]+)\s*行(?:等共\s*\d+\s*处)?[）)]/gu, (_whole, list: string) => {
-    const places = list.split(/[、,，\s]+/u).filter(Boolean).map(Number).filter((n) => n !== finding.line).map((n) => findablePlace(report, n));
-    const found = places.filter((p): p is string => p !== null);
-    return found.length > 0 && found.length === places.length ? `（${found.join('、')}）` : '';
-  });
-  return withoutLists.replace(/第\s*(\d+)\s*行(?!第)/gu, (_whole, n: string) => {
-    const line = Number(n);
+  // One pass: a place written here is never read again as a line number ("表 1 第 2 行" stays).
+  return text.replace(/[（(]第\s*([\d、,，\s]+)\s*行(?:等共\s*\d+\s*处)?[）)]|第\s*(\d+)\s*行(?!第)/gu, (_whole, list: string | undefined, one: string | undefined) => {
+    if (list !== undefined) {
+      const places = list.split(/[、,，\s]+/u).filter(Boolean).map(Number).filter((n) => n !== finding.line).map((n) => findablePlace(report, n));
+      const found = places.filter((p): p is string => p !== null);
+      return found.length > 0 && found.length === places.length ? `（${found.join('、')}）` : '';
+    }
+    const line = Number(one);
     if (line === finding.line) return '此处';
     return findablePlace(report, line) ?? '另一处';
   });

@@ -38,9 +38,9 @@ export type IndicatorValueFact = z.infer<typeof IndicatorValueFactSchema>;
 
 /**
  * Where an indicator's own scoring standard (`IndicatorNode.standard`) was read: the row's 评分标准 cell
- * (`standard-column`), the same-named row of a 评分细则 table elsewhere in the document (`standard-table`), a sentence
- * of the indicator's text ("评分标准：≥90%得5分；…", `evidence-sentence`), or the form's fixed rule (`form`: the national
- * form's budget block, 得分 = 分值 × 执行率).
+ * (`standard-column`), the same-named row of a 评分细则 table elsewhere in the document (`standard-table`), or the form's
+ * fixed rule (`form`: the national form's budget block, 得分 = 分值 × 执行率). `evidence-sentence` (a sentence of the
+ * indicator's own text, "评分标准：≥90%得5分；…") is reserved: recognition does not yet make such a sentence the standard.
  */
 export const IndicatorStandardSourceSchema = z.object({
   from: z.enum(['standard-column', 'standard-table', 'evidence-sentence', 'form']),

@@ -1,15 +1,14 @@
 import type { Figure, IndicatorNode, IndicatorValueFact, Paragraph, Report } from '../model/index.js';
 import { STATED_VALUE_ROLES } from '../model/index.js';
-import { STANDARD_DEFINITION, bandScoresIn } from './figure-roles.js';
 import { allIndicatorsOf } from './indicator-walk.js';
-import { lineAtOffset } from './paragraph-lines.js';
 import { roleOfHeader, type ColumnRole } from './table-columns.js';
 import { BUDGET_INDICATOR_NAME } from './target-form.js';
 import { offsetInParagraph, ReportQuery } from './query/report-query.js';
 
 /**
- * Each leaf's stated facts (model/indicator.ts): its target and actual values with where they were read, and, for a
- * narrative, its own standard when its text states one. The figure an actual value was read from gets the role `actual`.
+ * Each leaf's stated facts (model/indicator.ts): its target and actual values with where they were read. The figure an
+ * actual value was read from gets the role `actual`. (A narrative's quoted standard sentence is not yet made its
+ * `standard`: the figures in it are thresholds, but rules would start judging scores by it — a decision for the rules.)
  *
  * Where the actual value is read, first found wins: the 实际完成值 column; the budget block's 执行率; a number in the
  * 扣分原因/说明 cell; a sentence of the indicator's own text. A number counts only when it is a stated value (never a
@@ -23,7 +22,6 @@ export function attachIndicatorFacts(report: Report): void {
   for (const node of nodes) {
     if (node.children.length > 0) continue;
     const row = rowOf(query, node);
-    if (!node.standard && !row) narrativeStandard(query, node);
     node.target = row ? columnFact(query, row, node, 'target') : null;
     node.actual = (row ? columnFact(query, row, node, 'actual') ?? budgetFact(query, row, node) ?? reasonFact(query, row, node) : null)
       ?? evidenceFact(query, node);
@@ -146,26 +144,4 @@ function sentenceAround(text: string, index: number): string {
   let end = index;
   while (end < text.length && !'。！？\t'.includes(text[end]!)) end += 1;
   return text.slice(start, end).trim();
-}
-
-/** A narrative indicator's own standard: a sentence of its text that defines one, or states several bands. */
-function narrativeStandard(query: ReportQuery, node: IndicatorNode): void {
-  if (node.evidenceLines === null) return;
-  for (const paragraph of query.paragraphsStartingBetween(node.line, node.evidenceLines[1])) {
-    let offset = 0;
-    for (const sentence of paragraph.text.split(/(?<=[。！？])/u)) {
-      const at = offset;
-      offset += sentence.length;
-      const definition = STANDARD_DEFINITION.exec(sentence);
-      if (!definition && !(bandScoresIn(sentence) >= 2 && /[；;]/u.test(sentence))) continue;
-      const text = definition ? sentence.slice(definition.index + definition[0].length) : sentence;
-      const line = lineAtOffset(paragraph, at + (definition?.index ?? 0));
-      const location = query.locate(line);
-      Object.assign(node, {
-        standard: text.replace(/[。！？]$/u, '').trim(), standardLine: line,
-        standardSource: { from: 'evidence-sentence', line, ...(location ? { location } : {}) },
-      });
-      return;
-    }
-  }
 }

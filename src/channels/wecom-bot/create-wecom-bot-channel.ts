@@ -1,6 +1,7 @@
 import type { WsFrame } from '@wecom/aibot-node-sdk';
 import type { Config } from '../../config/env.js';
 import { createFeedbackStore } from '../../store/chat-feedback.js';
+import { createChatStreams, type StreamRow } from '../../store/chat-streams.js';
 import type { Database } from '../../store/database.js';
 import { createRecentFiles } from '../../store/recent-files.js';
 import type { Claim, Orphan } from '../dedupe.js';
@@ -14,7 +15,7 @@ import type { BotOutput } from './bot-output.js';
 import { BOT_TEXTS } from './bot-texts.js';
 import { commandOf, firstFrameText, runBotTurn, streamIdOf, type BotTurnDeps } from './bot-turn.js';
 import { createBotCallbackHandler } from './callback-handler.js';
-import { CallbackStreams, type StreamState } from './callback-streams.js';
+import { createCallbackStream } from './callback-stream.js';
 import { callbackFileKey } from './download-bot-file.js';
 import { LongConnection } from './long-connection.js';
 import { responseUrlOutput } from './response-url.js';
@@ -48,7 +49,7 @@ export interface WecomBotChannel {
 export function createWecomBotChannel(settings: NonNullable<Config['wecomBot']>, deps: WecomBotChannelDeps): WecomBotChannel {
   const log = deps.logger.child({ channel: 'wecom-bot' });
   const feedback = createFeedbackStore(deps.db);
-  const streams = new CallbackStreams(deps.now);
+  const streams = createChatStreams(deps.db);
   const turnDeps: BotTurnDeps = {
     ...deps,
     feedback,
@@ -139,15 +140,15 @@ export function createWecomBotChannel(settings: NonNullable<Config['wecomBot']>,
     connection.start();
   }
 
-  const streamFrame = (id: string, state: Pick<StreamState, 'content' | 'finished' | 'card'>) =>
+  const streamFrame = (id: string, state: StreamRow) =>
     state.finished && state.card
       ? { msgtype: 'stream_with_template_card', stream: { id, finish: true, content: state.content }, template_card: state.card }
       : { msgtype: 'stream', stream: { id, finish: state.finished, content: state.content } };
 
   const receive = async (message: BotMessage): Promise<object | undefined> => {
     if (message.msgtype === 'stream') {
-      const state = streams.get(message.stream.id);
-      return streamFrame(message.stream.id, state ?? { content: BOT_TEXTS.answeredLater, finished: true, card: undefined });
+      const state = await streams.get(message.stream.id);
+      return streamFrame(message.stream.id, state ?? { content: BOT_TEXTS.answeredLater, finished: true, card: null });
     }
     if (message.msgtype === 'event' && message.event.eventtype === 'enter_chat') return { msgtype: 'text', text: { content: BOT_TEXTS.welcome } };
     if (message.msgtype === 'event' && message.event.eventtype === 'feedback_event') {
@@ -160,10 +161,10 @@ export function createWecomBotChannel(settings: NonNullable<Config['wecomBot']>,
     const id = streamIdOf(key);
     const claimed = await claim(payload);
     if (claimed === 'duplicate') {
-      const state = streams.get(id);
+      const state = await streams.get(id);
       return state ? streamFrame(id, state) : undefined;
     }
-    if (claimed === 'failed') return streamFrame(id, { content: USER_MESSAGES.failed, finished: true, card: undefined });
+    if (claimed === 'failed') return streamFrame(id, { content: USER_MESSAGES.failed, finished: true, card: null });
     const chatId = botChatId(message);
     if (message.msgtype === 'event') {
       const out = laterOutput(message);
@@ -172,18 +173,14 @@ export function createWecomBotChannel(settings: NonNullable<Config['wecomBot']>,
       return undefined;
     }
     const first = firstFrameText(message);
-    streams.open(id, key, first);
-    const files = filesVia(chatId);
-    schedule(
-      payload,
-      {
-        feedbackId: id,
-        progress: async (text) => streams.update(id, text),
-        finish: async (markdown, card) => streams.finish(id, markdown, card),
-        ...(files ? { sendFile: files } : {}),
-      },
-      claimed,
-    );
+    try {
+      await streams.open(id, key, first);
+    } catch (error) {
+      log.error('wecom-bot.stream_open_failed', { delivery: key, errorCode: errorCode(error) });
+      await deps.ledger.fail(key, errorCode(error)).catch(() => undefined);
+      return streamFrame(id, { content: USER_MESSAGES.failed, finished: true, card: null });
+    }
+    schedule(payload, createCallbackStream(streams, id, filesVia(chatId)), claimed);
     return { msgtype: 'stream', stream: { id, finish: false, content: first, feedback: { id } } };
   };
 
@@ -193,6 +190,8 @@ export function createWecomBotChannel(settings: NonNullable<Config['wecomBot']>,
     if (message.response_url) return responseUrlOutput(message.response_url, filesVia(chatId));
     return connection?.pushOutput(chatId);
   };
+
+  const pruneTimer = setInterval(() => void streams.prune().catch(() => undefined), 10 * 60_000).unref();
 
   return {
     modes: { longConnection: connection !== undefined, callback: settings.callback !== undefined },
@@ -210,10 +209,17 @@ export function createWecomBotChannel(settings: NonNullable<Config['wecomBot']>,
       if (!payload) return false;
       const out = payload.via === 'long-connection' ? connection?.pushOutput(botChatId(payload.message)) : laterOutput(payload.message);
       if (!out) return false;
+      if (payload.via === 'callback' && payload.message.msgtype !== 'event') {
+        // The stream WeCom may still be refreshing is closed; the answer goes through response_url instead.
+        void streams
+          .finish(streamIdOf(botDeliveryKey(payload.message)), BOT_TEXTS.answeredLater, undefined)
+          .catch((error: unknown) => log.warn('wecom-bot.stream_close_failed', { errorCode: errorCode(error) }));
+      }
       schedule(payload, out, orphan);
       return true;
     },
     async stop() {
+      clearInterval(pruneTimer);
       connection?.stop();
     },
     connection,

@@ -29,3 +29,16 @@ CREATE TABLE chat_recent_files (
   bytes bytea NOT NULL,
   stored_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- The callback mode's streams: WeCom asks for the rest of an answer (stream refresh) until it is finished, up to six
+-- minutes, and may ask any instance. The latest content of each stream is kept here, so whichever instance gets the
+-- refresh answers it, and a stream survives a restart. Rows are pruned after an hour.
+CREATE TABLE chat_streams (
+  stream_id text PRIMARY KEY,
+  delivery_key text NOT NULL,
+  content text NOT NULL,
+  finished boolean NOT NULL DEFAULT false,
+  card jsonb,                          -- the template card shown under the finished answer
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX chat_streams_updated_idx ON chat_streams (updated_at);

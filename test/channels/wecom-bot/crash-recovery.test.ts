@@ -54,7 +54,9 @@ describe('WeCom 智能机器人: a crash mid-stream is recovered after restart',
     const reqId = fake.push(botMessage({ bot: 'BOTC', msgid: 'K1', user: 'zhangsan', text: '崩溃前 总分多少' }));
     const callbackMessage = botMessage({ bot: 'BOTC', msgid: 'K2', user: 'lisi', text: '崩溃后 结转结余率', responseUrl: responseUrl.url('k2') });
     const posted = await postBotCallback(first.url, botCallbackRequest(app, callbackMessage));
-    expect(openBotReply(app, posted.text)).toMatchObject({ msgtype: 'stream', stream: { finish: false } });
+    const opened = openBotReply(app, posted.text)!;
+    expect(opened).toMatchObject({ msgtype: 'stream', stream: { finish: false } });
+    const streamId = (opened.stream as { id: string }).id;
     await fake.waitFor(() => fake.replies(reqId).length === 1 && llm.held.length === 2, 'both turns mid-stream, waiting on the model', 30_000);
     expect(fake.streamContents(reqId)).toEqual(['收到，正在处理……']);
 
@@ -66,6 +68,9 @@ describe('WeCom 智能机器人: a crash mid-stream is recovered after restart',
     expect(String((fake.pushes('zhangsan')[0]!.markdown as { content: string }).content)).toContain('答复【崩溃前 总分多少】');
     expect(responseUrl.posted[0]).toMatchObject({ path: '/cgi-bin/aibot/response?response_code=k2' });
     expect(String((responseUrl.posted[0]!.body.markdown as { content: string }).content)).toContain('答复【崩溃后 结转结余率】');
+    // WeCom's refresh of the killed stream, on the restarted process: closed, the answer went through response_url.
+    const refresh = await postBotCallback(second.url, botCallbackRequest(app, { ...callbackMessage, msgid: 'K2-r', msgtype: 'stream', stream: { id: streamId } }));
+    expect(openBotReply(app, refresh.text)).toMatchObject({ msgtype: 'stream', stream: { finish: true, content: '这条回答将另行发送。' } });
     expect(second.logs.filter((l) => l.event === 'delivery.recovered' && String(l.delivery).startsWith('wecom-bot:BOTC:'))).toHaveLength(2);
     // Once each: nothing more arrives.
     await new Promise((resolve) => setTimeout(resolve, 3000));

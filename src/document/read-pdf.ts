@@ -2,9 +2,8 @@ import { buildLineView, type PendingBlock } from './line-view.js';
 import { gridBlock } from './pdf-grid-blocks.js';
 import { gridTables, type GridTable } from './pdf-grid.js';
 import { isPageNumberLine, pageLines, type PageLine, type TextPiece } from './pdf-lines.js';
-import { readPageRulings } from './pdf-rulings.js';
+import { readPageRulings, type Ruling } from './pdf-rulings.js';
 import { textBlocks, type OpenTable } from './pdf-text-blocks.js';
-import { problem } from './problems.js';
 import type { ReadResult } from './read-text.js';
 
 /** Fewer visible characters than this in the whole file: no text layer (a scan). */
@@ -69,19 +68,44 @@ function pageBlocks(page: number, lines: readonly PageLine[], grids: readonly Gr
   return { blocks, open: trailing };
 }
 
+/** One page as read: its text pieces and rulings in page space, and its box. */
+export interface PageInput {
+  pieces: TextPiece[];
+  rulings: Ruling[] | null;
+  bottom: number;
+  height: number;
+}
+
+/** The blocks of a document's pages, in order: ruled tables, text-gap tables, paragraphs, tables joined over breaks. */
+export function assemblePages(pages: readonly PageInput[]): PendingBlock[] {
+  const blocks: PendingBlock[] = [];
+  const tableCount = { value: 0 };
+  let open: OpenTable | null = null;
+  pages.forEach(({ pieces, rulings, bottom, height }, k) => {
+    const grids = rulings ? gridTables(rulings, pieces) : [];
+    const held = new Set(grids.flatMap((grid) => [...grid.pieces].map((i) => pieces[i]!)));
+    const shift = (piece: TextPiece) => ({ ...piece, y: piece.y - bottom });
+    const lines = pageLines(pieces.filter((piece) => !held.has(piece)).map(shift));
+    const shifted = grids.map((grid) => ({ ...grid, top: grid.top - bottom, bottom: grid.bottom - bottom, ys: grid.ys.map((y) => y - bottom) }));
+    const read = pageBlocks(k + 1, lines, shifted, pageLines(pieces.map(shift)), height, tableCount, open);
+    blocks.push(...read.blocks);
+    open = read.open;
+  });
+  return blocks;
+}
+
 /**
  * A PDF with a text layer: ruled tables rebuilt from the page's drawn lines, other text items grouped into lines by
  * baseline and ordered by x, text-gap tables outside the grids, tables continued over a page break joined, page
- * numbers alone on a line dropped. No text layer → `pdf-no-text`; unreadable → thrown (corrupt-file).
+ * numbers alone on a line dropped. No text layer → read by OCR when tesseract is installed (the Document says `ocr`),
+ * else `pdf-no-text`; unreadable → thrown (corrupt-file).
  */
 export async function readPdf(name: string, bytes: Uint8Array): Promise<ReadResult> {
   const { getDocumentProxy } = await import('unpdf');
   const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+  const pages: PageInput[] = [];
+  let characters = 0;
   try {
-    const blocks: PendingBlock[] = [];
-    const tableCount = { value: 0 };
-    let open: OpenTable | null = null;
-    let characters = 0;
     let budget = RULING_BUDGET_MS;
     for (let p = 1; p <= pdf.numPages; p += 1) {
       const page = await pdf.getPage(p);
@@ -89,25 +113,18 @@ export async function readPdf(name: string, bytes: Uint8Array): Promise<ReadResu
       const pieces = (content.items as PdfItem[]).map(pieceOf).filter((piece): piece is TextPiece => piece !== null);
       characters += pieces.reduce((n, piece) => n + piece.text.replace(/\s/g, '').length, 0);
       const [left = 0, bottom = 0, right = 595, top = 842] = page.view;
-      let grids: GridTable[] = [];
+      let rulings: Ruling[] | null = null;
       if (budget > 0 && pieces.length > 0 && looksTabular(pageLines(pieces))) {
         const started = Date.now();
-        const rulings = await readPageRulings(page, (right - left) * (top - bottom));
+        rulings = await readPageRulings(page, (right - left) * (top - bottom));
         budget -= Date.now() - started;
-        grids = rulings ? gridTables(rulings, pieces) : [];
       }
-      const held = new Set(grids.flatMap((grid) => [...grid.pieces].map((i) => pieces[i]!)));
-      const lines = pageLines(pieces.filter((piece) => !held.has(piece)).map((piece) => ({ ...piece, y: piece.y - bottom })));
-      const shifted = grids.map((grid) => ({ ...grid, top: grid.top - bottom, bottom: grid.bottom - bottom, ys: grid.ys.map((y) => y - bottom) }));
-      const all = pageLines(pieces.map((piece) => ({ ...piece, y: piece.y - bottom })));
-      const read = pageBlocks(p, lines, shifted, all, top - bottom, tableCount, open);
-      blocks.push(...read.blocks);
-      open = read.open;
+      pages.push({ pieces, rulings, bottom, height: top - bottom });
       page.cleanup();
     }
-    if (characters < MIN_TEXT) return { ok: false, problem: problem('pdf-no-text') };
-    return { ok: true, document: { name, format: 'pdf', encoding: 'binary', ...buildLineView(blocks) } };
   } finally {
     await pdf.destroy();
   }
+  if (characters < MIN_TEXT) return (await import('./read-scan.js')).readScan(name, bytes);
+  return { ok: true, document: { name, format: 'pdf', encoding: 'binary', ...buildLineView(assemblePages(pages)) } };
 }

@@ -65,8 +65,9 @@ export class LongConnection {
   }
 
   stop(): void {
+    const running = !this.gaveUp; // after a refused secret the SDK was disconnected already
     this.gaveUp = true;
-    if (this.client.isConnected || this.authenticatedOnce) this.client.disconnect();
+    if (running) this.client.disconnect();
     for (const resolve of this.waiters.splice(0)) resolve();
   }
 

@@ -17,7 +17,7 @@ export function nextStepsCard(taskId: string, summary: string): TemplateCard {
     main_title: { title: '下一步', desc: summary.slice(0, 30) },
     task_id: taskId,
     button_list: BUTTONS.map((button, index) => ({ text: button.text, style: index === 0 ? 1 : 2, key: button.key })),
-  } as TemplateCard;
+  };
 }
 
 /** The words a card button stands for, or undefined for a key this service did not put on a card. */

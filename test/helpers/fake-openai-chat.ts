@@ -30,7 +30,8 @@ export type FakeReply =
   // `oneChunk`: over SSE, each tool call arrives whole in one delta (some servers) instead of split arguments
   | { kind: 'tool-calls'; calls: { name: string; arguments: Record<string, unknown> }[]; reasoning?: string; oneChunk?: boolean }
   | { kind: 'hang' } // never answers: the client must time out
-  | { kind: 'error'; status: number; message?: string };
+  | { kind: 'error'; status: number; message?: string; headers?: Record<string, string> }
+  | { kind: 'delay'; ms: number; then: FakeReply }; // answers `then` after `ms` (a slow model)
 
 /** Decides the reply to one request; `index` counts requests from 0. */
 export type FakeHandler = (request: ChatRequest, index: number) => FakeReply;
@@ -87,10 +88,15 @@ export async function startFakeOpenAIChat(handler: FakeHandler): Promise<FakeOpe
     const request = parsed.data;
     const index = requests.length;
     requests.push(request);
-    const reply = handler(request, index);
+    let reply = handler(request, index);
+    while (reply.kind === 'delay') {
+      const { ms, then } = reply;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      reply = then;
+    }
     if (reply.kind === 'hang') return; // keep the socket open, answer nothing
     if (reply.kind === 'error') {
-      return json(res, reply.status, { error: { message: reply.message ?? 'internal error', type: 'server_error' } });
+      return json(res, reply.status, { error: { message: reply.message ?? 'internal error', type: 'server_error' } }, reply.headers);
     }
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
@@ -137,9 +143,9 @@ export async function startFakeOpenAIChat(handler: FakeHandler): Promise<FakeOpe
   };
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': randomUUID() });
+  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': randomUUID(), ...headers });
   res.end(text);
 }
 

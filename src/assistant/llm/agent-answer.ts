@@ -17,6 +17,11 @@ import { turnDeadlineMs, type LlmSettings } from './llm-settings.js';
 import { classifyLlmError, guardFailure, type LlmFailure } from './llm-failure.js';
 import { reportSummary } from './report-summary.js';
 import { createGuardedStream } from './guarded-stream.js';
+import { createThinkFilter, isNonAnswer, stripReasoning, untooledNumbers } from './model-habits.js';
+
+/** What the user is told above the offline answer when the model's reply was not an answer. */
+export const NON_ANSWER_NOTE = '模型没有给出有效回答，以下为离线回答。';
+export const UNTOOLED_NOTE = '模型没有查阅报告就给出了数字，以下为离线回答。';
 
 export type AgentOutcome = { ok: true; answer: Answer; guard: GuardResult; attempts: number } | { ok: false; failure: LlmFailure; attempts: number };
 
@@ -36,6 +41,7 @@ async function runAgent(
   signal: AbortSignal,
   partial?: ReturnType<typeof createGuardedStream>,
 ): Promise<BaseMessage[]> {
+  const visible = createThinkFilter(); // reasoning in the content never reaches the partial stream
   if (!settings.streaming && !partial) {
     const state = await agent.invoke({ messages }, { signal, recursionLimit: 16 });
     return state.messages;
@@ -48,7 +54,7 @@ async function runAgent(
       if (values.messages) last = values.messages;
     } else if (mode === 'messages' && partial && Array.isArray(chunk)) {
       const message = chunk[0] as BaseMessage | undefined;
-      if (message?.getType() === 'ai') partial.add(message.id ?? '', textOf(message));
+      if (message?.getType() === 'ai') partial.add(message.id ?? '', visible(message.id ?? '', textOf(message)));
     }
   }
   return last;
@@ -91,8 +97,12 @@ export async function answerWithAgent(
     for (attempts = 1; attempts <= 2; attempts += 1) {
       const result = await runAgent(agent, messages, settings, signal, partial);
       const final = result.at(-1);
-      const text = textOf(final).trim();
-      if (!text) return { ok: false, failure: { kind: 'invalid-output', note: '模型没有给出回答，以下为离线回答。', detail: 'empty final message' }, attempts };
+      const text = stripReasoning(textOf(final));
+      if (isNonAnswer(text)) return { ok: false, failure: { kind: 'invalid-output', note: NON_ANSWER_NOTE, detail: text === '' ? 'empty final message' : 'not an answer' }, attempts };
+      const usedTools = result.some((m) => m.getType() === 'tool');
+      if (untooledNumbers(text, usedTools).length > 0) {
+        return { ok: false, failure: { kind: 'invalid-output', note: UNTOOLED_NOTE, detail: 'numbers without a tool call' }, attempts };
+      }
       guard = traceNumbers(text, evidenceOf(state));
       if (guard.ok) {
         const answer = emptyAnswer(text, 'llm');

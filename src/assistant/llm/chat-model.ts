@@ -1,13 +1,19 @@
 import { ChatOpenAI } from '@langchain/openai';
-import type { LlmSettings } from './llm-settings.js';
+import { turnDeadlineMs, type LlmSettings } from './llm-settings.js';
+import { retryingFetch } from './retrying-fetch.js';
 
-/** LangChain's OpenAI-compatible chat model (loaded only when a model is configured and a turn needs it). */
-export function createChatModel(settings: LlmSettings): ChatOpenAI {
+/**
+ * LangChain's OpenAI-compatible chat model (loaded only when a model is configured and a turn needs it). Retries are
+ * ours (retrying-fetch.ts: 429 with or without Retry-After, 5xx, backoff with jitter within the turn's deadline); the
+ * SDK's and LangChain's own are off so that a failing server is not hit three times over.
+ */
+export function createChatModel(settings: LlmSettings, deadline = Date.now() + turnDeadlineMs(settings)): ChatOpenAI {
+  const fetch = retryingFetch({ retries: settings.maxRetries, deadline, ...(settings.retryBaseDelayMs !== undefined ? { baseDelayMs: settings.retryBaseDelayMs } : {}) });
   return new ChatOpenAI({
     model: settings.model,
     apiKey: settings.apiKey,
-    configuration: settings.baseURL ? { baseURL: settings.baseURL } : {},
-    maxRetries: settings.maxRetries,
+    configuration: { ...(settings.baseURL ? { baseURL: settings.baseURL } : {}), fetch, maxRetries: 0 },
+    maxRetries: 0,
     timeout: settings.timeoutMs,
     temperature: 0.2,
   });

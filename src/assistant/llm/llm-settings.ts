@@ -7,6 +7,8 @@ export interface LlmSettings {
   model: string;
   timeoutMs: number; // per request
   maxRetries: number; // retries per request, with exponential backoff (1–2 s, 2–4 s, …)
+  /** First retry delay (default 1 s; doubled each retry, 50–100 % jitter). Tests make it short. */
+  retryBaseDelayMs?: number;
   /** Run the agent over SSE streaming (stream mode 'messages'); plain JSON completions otherwise. */
   streaming?: boolean;
 }

@@ -5,6 +5,7 @@ import { traceNumbers, type Evidence, type GuardResult } from '../guard/number-t
 import { createChatModel } from './chat-model.js';
 import { turnDeadlineMs, type LlmSettings } from './llm-settings.js';
 import { classifyLlmError, guardFailure, type LlmFailure } from './llm-failure.js';
+import { isNonAnswer, stripReasoning } from './model-habits.js';
 
 export type PhrasingOutcome =
   | { ok: true; text: string; guard: GuardResult; attempts: number }
@@ -38,11 +39,11 @@ export async function phraseDraft(draft: SectionDraft, evidence: Evidence, setti
     for (attempts = 1; attempts <= 2; attempts += 1) {
       const reply = await model.invoke(messages, { signal });
       const raw = typeof reply.content === 'string' ? reply.content : reply.content.map((p) => ('text' in p ? String(p.text) : '')).join('');
-      const text = cleanDraft(raw, draft.section);
-      if (!text) return { ok: false, failure: { kind: 'invalid-output', note: '模型没有给出草稿，以下为离线草稿。', detail: 'empty draft' }, attempts };
+      const text = cleanDraft(stripReasoning(raw), draft.section);
+      if (isNonAnswer(text)) return { ok: false, failure: { kind: 'invalid-output', note: '模型没有给出草稿，以下为离线草稿。', detail: text === '' ? 'empty draft' : 'not a draft' }, attempts };
       guard = traceNumbers(text, evidence);
       if (guard.ok) return { ok: true, text, guard, attempts };
-      messages.push(new AIMessage(raw));
+      messages.push(new AIMessage(stripReasoning(raw)));
       messages.push(new HumanMessage(prompt('guard-feedback', { numbers: [...new Set(guard.untraced.map((m) => m.text))].join('、') })));
     }
   } catch (error) {

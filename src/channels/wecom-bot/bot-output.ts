@@ -31,3 +31,33 @@ export function clipToBytes(text: string, maxBytes = MAX_STREAM_BYTES): string {
   }
   return out + note;
 }
+
+/**
+ * Writes that go one at a time where only the newest text matters (stream frames): a text written while one is in
+ * flight replaces any still waiting; `settle` waits for the last one, so a final write comes after them all.
+ */
+export function latestWins(write: (text: string) => Promise<void>): { push(text: string): void; settle(): Promise<void>; drop(): void } {
+  let waiting: string | undefined;
+  let inFlight: Promise<void> | undefined;
+  const drain = async () => {
+    while (waiting !== undefined) {
+      const text = waiting;
+      waiting = undefined;
+      await write(text);
+    }
+  };
+  return {
+    push(text) {
+      waiting = text;
+      inFlight ??= drain().finally(() => {
+        inFlight = undefined;
+      });
+    },
+    settle: async () => {
+      await inFlight;
+    },
+    drop() {
+      waiting = undefined;
+    },
+  };
+}

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { errorCode, type Logger } from '../logger.js';
-import { BodyTooLargeError, readBody } from '../read-body.js';
 import { WecomCallbackError } from '../wecom/callback-error.js';
 import { decryptForCorp, encryptForCorp } from '../wecom/crypto.js';
-import { parseCallbackQuery, signedParameters, verifySignature } from '../wecom/verify.js';
+import { readSignedCallback } from '../wecom/signed-callback.js';
+import { verifySignature } from '../wecom/verify.js';
 import { BotMessageSchema, type BotMessage } from './bot-message.js';
 
 export const WECOM_BOT_CALLBACK_PATH = '/wecom/bot/callback';
@@ -37,30 +37,19 @@ export function createBotCallbackHandler(options: BotCallbackOptions): (req: Inc
   const log = options.logger.child({ channel: 'wecom-bot' });
   return async (req, res, rawQuery) => {
     try {
-      const query = parseCallbackQuery(rawQuery);
-      const signed = signedParameters(query);
-      if (req.method === 'GET') {
-        const echo = query.get('echostr') ?? '';
-        if (echo === '') throw new WecomCallbackError('wecom-missing-parameters', 400);
-        verifySignature(options.token, signed, echo);
-        const plain = decryptForCorp(options.encodingAesKey, echo, RECEIVE_ID);
-        log.info('wecom-bot.url_verified');
-        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(plain);
-        return;
-      }
-      if (req.method !== 'POST') {
-        res.writeHead(405, { allow: 'GET, POST' }).end();
-        return;
-      }
-      const skew = Math.abs(Math.floor(now() / 1000) - Number(signed.timestamp));
-      if (!(skew <= BOT_TIMESTAMP_WINDOW_SECONDS)) {
-        req.resume();
-        throw new WecomCallbackError('wecom-stale-timestamp', 403);
-      }
-      const body = await readBody(req, BOT_BODY_LIMIT).catch((error: unknown) => {
-        if (error instanceof BodyTooLargeError) throw new WecomCallbackError('wecom-body-too-large', 413, { cause: error });
-        throw new WecomCallbackError('wecom-malformed-body', 400, { cause: error });
+      const request = await readSignedCallback(req, res, rawQuery, {
+        token: options.token,
+        encodingAesKey: options.encodingAesKey,
+        receiveId: RECEIVE_ID,
+        now,
+        bodyLimit: BOT_BODY_LIMIT,
+        windowSeconds: BOT_TIMESTAMP_WINDOW_SECONDS,
       });
+      if (!request) {
+        if (req.method === 'GET') log.info('wecom-bot.url_verified');
+        return;
+      }
+      const { signed, body } = request;
       const envelope = EnvelopeSchema.safeParse(parseJson(body.toString('utf8')));
       if (!envelope.success) throw new WecomCallbackError('wecom-malformed-body', 400);
       verifySignature(options.token, signed, envelope.data.encrypt);

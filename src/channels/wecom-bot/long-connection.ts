@@ -1,6 +1,6 @@
 import { WSClient, type Logger as SdkLogger, type TemplateCard, type WsFrame } from '@wecom/aibot-node-sdk';
 import type { Logger } from '../logger.js';
-import type { BotOutput } from './bot-output.js';
+import { latestWins, type BotOutput } from './bot-output.js';
 import { BOT_TEXTS } from './bot-texts.js';
 
 export interface LongConnectionOptions {
@@ -106,8 +106,6 @@ export class LongConnection {
   streamOutput(frame: WsFrame, chatId: string, streamId: string): BotOutput & { start(text: string): Promise<void> } {
     let opened = false;
     let broken = false;
-    let waiting: string | undefined;
-    let inFlight: Promise<void> | undefined;
     const feedback = { id: streamId };
     const frameOf = async (text: string) => {
       try {
@@ -117,26 +115,18 @@ export class LongConnection {
         broken = true;
       }
     };
-    const drain = async () => {
-      while (waiting !== undefined && !broken) {
-        const text = waiting;
-        waiting = undefined;
-        await frameOf(text);
-      }
-    };
+    const partials = latestWins(async (text) => {
+      if (!broken) await frameOf(text);
+    });
     return {
       feedbackId: streamId,
       start: frameOf,
       progress: async (text) => {
-        if (broken) return;
-        waiting = text;
-        inFlight ??= drain().finally(() => {
-          inFlight = undefined;
-        });
+        if (!broken) partials.push(text);
       },
       finish: async (markdown, card) => {
-        waiting = undefined;
-        await inFlight;
+        partials.drop();
+        await partials.settle();
         if (!broken) {
           try {
             await this.client.replyStreamWithCard(frame, streamId, markdown, true, {

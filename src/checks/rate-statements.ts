@@ -1,4 +1,5 @@
 import type { Figure, Paragraph, Report } from '../model/index.js';
+import type { PlacedFigure } from '../report/query/report-query.js';
 import { boundOf, isRateFigure } from '../report/figure-words.js';
 import { queryOf } from '../report/query/report-query.js';
 
@@ -15,7 +16,6 @@ const RATIO_SUBJECT = /(?:比率|比例|比值)[≤≥<>]?$/u;
 const RATIO_WORD = /比率|比例|比值/u;
 const DENOMINATOR_WORDS = /预算|编制|核定|计划|应|总额|所有|全部/u;
 const COUNT_UNITS = new Set(['个', '项', '人', '名', '家', '件', '条', '次', '所', '户', '台', '套']);
-const SENTENCE_END = /[。；！？]/u;
 
 /** Statements found once per report (ReportQuery memo): several rules ask for them, each gets its own copy. */
 const RATIO_STATEMENTS = {};
@@ -26,15 +26,50 @@ export function findRatioStatements(report: Report): RateStatement[] {
   return [...queryOf(report).memo(RATIO_STATEMENTS, report, () => ratioStatements(report))];
 }
 
+/** "办结率", "完成率", "到位率": the act a rate is named after (办结, 完成, 到位). */
+const NAMED_RATE = /(\p{Script=Han}{2})率(?:为|是|达到|达)?$/u;
+/** The planned or total amount a named rate is taken of: "计划抽检1200批次", "应到位12500万元". */
+const PLANNED = /计划|应|预算|目标|任务|立案|受理|共|总/u;
+
+/**
+ * "立案查处案件150件，办结144件，办结率96%", "计划抽检1200批次，实际完成1260批次，完成率105%": a rate named after an act,
+ * the amount that did it (its subject names the act) ÷ the amount before it in the same sentence (same unit).
+ */
+function namedRateStatement(figures: readonly PlacedFigure[], index: number, sentenceStart: number): RateStatement | null {
+  const stated = figures[index]!.figure;
+  const act = stated.unit === '%' && boundOf(stated) === null ? NAMED_RATE.exec(stated.subject)?.[1] : undefined;
+  if (!act) return null;
+  const before = figures.slice(0, index).filter((f) => f.offset > sentenceStart && !isRateFigure(f.figure) && f.figure.unit !== '');
+  const n = before.map((f) => f.figure.subject.includes(act) && !PLANNED.test(f.figure.subject)).lastIndexOf(true);
+  if (n < 1) return null;
+  const numerator = before[n]!.figure;
+  const denominator = before.slice(0, n).reverse().find((f) => f.figure.unit === numerator.unit)?.figure;
+  if (!denominator) return null;
+  return { stated, numerator, denominator, unit: '%', bound: null };
+}
+
+/** Offset of the sentence end (。；！？) before `offset`, or −1. */
+function sentenceStartOf(text: string, offset: number): number {
+  const before = text.slice(0, offset);
+  return Math.max(before.lastIndexOf('。'), before.lastIndexOf('；'), before.lastIndexOf('！'), before.lastIndexOf('？'));
+}
+
 function ratioStatements(report: Report): RateStatement[] {
   const found: RateStatement[] = [];
   for (const paragraph of report.paragraphs) {
-    // A ratio figure's subject ends with one of these words (a table cell's subject may be its column header).
-    if (!paragraph.table && !RATIO_WORD.test(paragraph.text)) continue;
+    // A ratio figure's subject ends with 比率/比例/比值 (a table cell's subject may be its column header); a named rate with 率.
+    const ratioWords = paragraph.table !== undefined || RATIO_WORD.test(paragraph.text);
+    if (!ratioWords && !paragraph.text.includes('率')) continue;
     const figures = queryOf(report).paragraphFigures(paragraph);
     figures.forEach(({ figure, offset }, index) => {
-      if (!isRateFigure(figure) || !RATIO_SUBJECT.test(figure.subject)) return;
-      const sentenceStart = Math.max(...[-1, ...[...paragraph.text.slice(0, offset).matchAll(new RegExp(SENTENCE_END, 'gu'))].map((m) => m.index)]);
+      if (!isRateFigure(figure)) return;
+      const sentenceStart = sentenceStartOf(paragraph.text, offset);
+      if (!RATIO_SUBJECT.test(figure.subject)) {
+        const named = namedRateStatement(figures, index, sentenceStart);
+        if (named) found.push(named);
+        return;
+      }
+      if (!ratioWords) return;
       const before = figures.slice(0, index).filter((f) => f.offset > sentenceStart && !isRateFigure(f.figure) && f.figure.unit !== '');
       const last = before[before.length - 1];
       if (!last) return;

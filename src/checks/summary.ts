@@ -5,7 +5,8 @@ import { indicatorLeaves } from '../report/indicators.js';
 export interface ScoreTotals {
   leafScores: Dec; // sum of the assessed leaves' stated scores
   leafWeights: Dec; // sum of the assessed leaves' weights
-  bonus: Dec; // 加减分
+  bonus: Dec; // 加减分: the sum of every 加减分 row (report.adjustments), else report.bonus
+  adjustments: Dec[]; // each 加减分 row's signed score, in report order (one entry for a single 加减分)
   computed: Dec; // leafScores + bonus
   stated: number | null; // the first total the report states
   assessedLeaves: number;
@@ -13,15 +14,19 @@ export interface ScoreTotals {
 }
 
 /** The report's totals computed in decimals (what score/total-matches compares with the stated totals). */
-export function computeTotals(report: Pick<Report, 'indicators' | 'bonus' | 'statedTotals'>): ScoreTotals {
+export function computeTotals(report: Pick<Report, 'indicators' | 'bonus' | 'statedTotals' | 'adjustments'>): ScoreTotals {
   const leaves = indicatorLeaves(report.indicators);
   const assessed = leaves.filter((l) => l.assessed);
   const leafScores = sum(assessed.map((l) => l.score ?? 0));
-  const bonus = dec(report.bonus?.score ?? 0);
+  const adjustments = report.adjustments && report.adjustments.length > 0
+    ? report.adjustments.map((a) => dec(a.score))
+    : report.bonus ? [dec(report.bonus.score)] : [];
+  const bonus = sum(adjustments);
   return {
     leafScores,
     leafWeights: sum(assessed.map((l) => l.weight ?? 0)),
     bonus,
+    adjustments,
     computed: leafScores.plus(bonus),
     stated: report.statedTotals[0]?.value ?? null,
     assessedLeaves: assessed.length,

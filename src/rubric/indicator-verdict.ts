@@ -34,7 +34,7 @@ export type IndicatorVerdict =
   | { kind: 'not-computable'; standard: StandardUsed | null; missing: VerdictMissing; why: string };
 
 /** "按完成比例计分" (and its variants) written in the indicator's own reason or text. */
-const STATED_METHOD = /按(?:实际)?(?:完成|执行|实现|达成)?(?:比例|比率|率|进度)(?:计算|折算)?(?:计分|得分|给分|赋分)/u;
+const STATED_METHOD = /按(?:实际)?\p{Script=Han}{0,4}?(?:比例|比率|率|进度)(?:[×*x](?:分值|权重|标准分))?(?:计算|折算)?(?:计分|得分|给分|赋分)/u;
 
 function statedMethod(input: IndicatorFigures): StandardUsed | null {
   for (const text of [input.node.reason ?? '', input.node.evidence]) {

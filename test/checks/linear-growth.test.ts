@@ -48,11 +48,16 @@ describe('checks stay linear in the number of copies of a report', () => {
   it('text and markdown list a finding repeated at every copy once, with the first 5 places and 等共 N 处', () => {
     const text = formatText(at(8));
     expect(text).toContain('等共 8 处');
-    const first = at(8).findings.filter((f) => f.ruleId === 'score/total-matches').map((f) => f.line);
-    expect(first).toHaveLength(8);
-    expect(text).toContain(`• 第 ${first.slice(0, 5).join('、')} 行等共 8 处  [score/total-matches]`);
-    expect(text.split('\n').filter((l) => l.includes('[score/total-matches]'))).toHaveLength(1);
-    expect(formatMarkdown(at(8))).toContain(`**第 ${first.slice(0, 5).join('、')} 行等共 8 处**`);
+    const headcount = at(8).findings.filter((f) => f.ruleId === 'consistency/headcount').map((f) => f.line);
+    expect(headcount).toHaveLength(8);
+    expect(text).toContain(`• 第 ${headcount.slice(0, 5).join('、')} 行等共 8 处  [consistency/headcount]`);
+    expect(text.split('\n').filter((l) => l.includes('[consistency/headcount]'))).toHaveLength(1);
+    expect(formatMarkdown(at(8))).toContain(`**第 ${headcount.slice(0, 5).join('、')} 行等共 8 处**`);
+    // One wrong total written at every copy is one finding naming its places (and quoting each).
+    const total = at(8).findings.filter((f) => f.ruleId === 'score/total-matches');
+    expect(total).toHaveLength(1);
+    expect(total[0]!.message).toMatch(/第 [\d、]+ 行等共 8 处/u);
+    expect(total[0]!.related!.filter((r) => /99/u.test(r.text))).toHaveLength(1); // the same sentence in every copy, quoted once
     // Bounded: twice the copies, the same number of lines.
     expect(text.split('\n')).toHaveLength(formatText(at(4)).split('\n').length);
     expect(formatMarkdown(at(8)).split('\n')).toHaveLength(formatMarkdown(at(4)).split('\n').length);

@@ -48,6 +48,11 @@ export function formatJson(result: CheckResult): string {
 
 /** Folder check: `{ "files": [ { "file", "report", "findings" } | { "file", "problem" } ] }`. */
 export function formatFolderJson(entries: readonly FolderEntry[]): string {
-  const files = entries.map((e) => ('result' in e ? { file: e.file, ...checkResultToJson(e.result) } : { file: e.file, problem: e.problem }));
+  const files = entries.map(folderJsonFile);
   return `${JSON.stringify({ files }, null, 2)}\n`;
+}
+
+/** One file of `check 文件夹 --format json`. */
+export function folderJsonFile(e: FolderEntry): object {
+  return 'result' in e ? { file: e.file, ...checkResultToJson(e.result) } : { file: e.file, problem: e.problem };
 }

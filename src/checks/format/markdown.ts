@@ -36,11 +36,15 @@ export function formatMarkdown(result: CheckResult): string {
 }
 
 export function formatFolderMarkdown(entries: readonly FolderEntry[]): string {
-  const rows = entries.map((e) => {
-    if (!('result' in e)) return `| ${escape(e.file)} | — | — | — | — | 无法检查：${escape(e.problem)} |`;
-    const totals = computeTotals(e.result.report);
-    const c = countBySeverity(e.result.findings);
-    return `| ${escape(e.file)} | ${totals.stated ?? '—'} / ${plain(totals.computed)} | ${c.error} | ${c.warning} | ${c.info} | ${c.error > 0 ? '有错误' : '通过'} |`;
-  });
-  return `| 文件 | 总分（报告/计算） | 错误 | 警告 | 提示 | 结果 |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+  return `${FOLDER_MARKDOWN_HEAD}${entries.map(folderMarkdownLine).join('\n')}\n`;
+}
+
+export const FOLDER_MARKDOWN_HEAD = '| 文件 | 总分（报告/计算） | 错误 | 警告 | 提示 | 结果 |\n|---|---|---|---|---|---|\n';
+
+/** One report's row of the folder table. */
+export function folderMarkdownLine(e: FolderEntry): string {
+  if (!('result' in e)) return `| ${escape(e.file)} | — | — | — | — | 无法检查：${escape(e.problem)} |`;
+  const totals = computeTotals(e.result.report);
+  const c = countBySeverity(e.result.findings);
+  return `| ${escape(e.file)} | ${totals.stated ?? '—'} / ${plain(totals.computed)} | ${c.error} | ${c.warning} | ${c.info} | ${c.error > 0 ? '有错误' : '通过'} |`;
 }

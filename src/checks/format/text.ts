@@ -83,17 +83,23 @@ function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
-/** Rows of a folder check as a terminal table. */
-export function formatFolderText(entries: readonly FolderEntry[]): string {
-  const rows = entries.map((e) => {
-    if (!('result' in e)) return [e.file, '—', '—', '—', '—', `无法检查：${e.problem}`];
-    const totals = computeTotals(e.result.report);
-    const c = countBySeverity(e.result.findings);
-    return [e.file, `${totals.stated ?? '—'} / ${plain(totals.computed)}`, String(c.error), String(c.warning), String(c.info), c.error > 0 ? '有错误' : '通过'];
-  });
+/** One report's cells in the folder table (file, 总分, counts, 结果): computed per report, kept without the report. */
+export function folderTextCells(e: FolderEntry): string[] {
+  if (!('result' in e)) return [e.file, '—', '—', '—', '—', `无法检查：${e.problem}`];
+  const totals = computeTotals(e.result.report);
+  const c = countBySeverity(e.result.findings);
+  return [e.file, `${totals.stated ?? '—'} / ${plain(totals.computed)}`, String(c.error), String(c.warning), String(c.info), c.error > 0 ? '有错误' : '通过'];
+}
+
+/** The folder table from each report's cells (a problem row's last cell starts with 无法检查). */
+export function folderTextTable(rows: readonly string[][], total: number, checked: number): string {
   const head = ['文件', '总分（报告/计算）', '错误', '警告', '提示', '结果'];
   const widths = head.map((h, i) => Math.max(...[h, ...rows.map((r) => r[i]!)].map(displayWidth)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!))).join('  ');
-  const checked = entries.filter((e) => 'result' in e).length;
-  return `${[line(head), ...rows.map(line)].join('\n')}\n共 ${entries.length} 个文件：已检查 ${checked}，无法读取 ${entries.length - checked}\n`;
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!))).join('  ');
+  return `${[line(head), ...rows.map(line)].join('\n')}\n共 ${total} 个文件：已检查 ${checked}，无法读取 ${total - checked}\n`;
+}
+
+/** Rows of a folder check as a terminal table. */
+export function formatFolderText(entries: readonly FolderEntry[]): string {
+  return folderTextTable(entries.map(folderTextCells), entries.length, entries.filter((e) => 'result' in e).length);
 }

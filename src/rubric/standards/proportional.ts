@@ -10,7 +10,8 @@ const RATE = '(?:[\\u4e00-\\u9fa5]{0,8}(?:完成率|执行率|完成比例|实�
 /** "得分=分值×完成率", "得分=执行率×权重", "按完成比例计算得分，满分为止", "按执行率计分". */
 export function parseProportional(normalized: string, description: string): Proportional | null {
   const formula = new RegExp(`(?:得分|分数)?=?(?:${WEIGHT}[×*x]${RATE}|${RATE}[×*x]${WEIGHT})`, 'u').test(normalized);
-  const words = /按(?:实际)?(?:完成|执行|实现|达成)?(?:比例|比率|率|进度)(?:计算|折算)?(?:计分|得分|给分|赋分)/u.test(normalized);
+  // "按完成比例计分", "按执行率×分值计分", "按办结率计分"
+  const words = /按(?:实际)?\p{Script=Han}{0,4}?(?:比例|比率|率|进度)(?:[×*x](?:分值|权重|标准分))?(?:计算|折算)?(?:计分|得分|给分|赋分)/u.test(normalized);
   if (!formula && !words) return null;
   if (/B\/A|A\/B|正向|反向|目标值|指标值/u.test(normalized)) return null; // target-ratio
   const floor = /(?:低于|不足|<|未达到)(\d+(?:\.\d+)?)%(?:的|时)?,?(?:不得分|得0分|计0分)/u.exec(normalized);

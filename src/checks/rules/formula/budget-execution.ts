@@ -24,7 +24,7 @@ function rateFindings(report: Report, rows: readonly BudgetRow[]): Finding[] {
     if (row.rate === null || row.full === null || row.executed === null) return [];
     const exact = percent(row.executed, row.full);
     if (exact === null || matchesStated(row.rate, exact)) return [];
-    const right = `${formatLike(row.rate, exact, 2)}%`;
+    const right = `${formatLike(row.rate, exact)}%`; // as the report writes it: 96% → 95%, 95.12% → 95.00%
     return [finding(row, `“${row.label}”执行率写 ${row.rate}%，但全年执行数 ${row.executed} ÷ 全年预算数 ${row.full} × 100% = ${right}。`,
       right, `${row.rate}%`, `${row.executed} ÷ ${row.full} × 100% = ${right}`, report)];
   });
@@ -38,7 +38,7 @@ function scoreFindings(report: Report, total: BudgetRow): Finding[] {
   if (exactRate === null) return [];
   const candidates = [capped(exactRate), ...(total.rate === null ? [] : [capped(dec(total.rate))])];
   if (candidates.some((c) => matchesStated(total.score!, c))) return [];
-  const expected = formatLike(total.score, candidates[0]!, 2);
+  const expected = formatLike(total.score, candidates[0]!); // 9.8 → 9.5, as the report writes its score
   const formula = `${total.weight} × ${plain(exactRate.toDecimalPlaces(4))}% = ${expected}${exactRate.gt(100) ? `（不超过分值 ${total.weight}）` : ''}`;
   return [finding(total, `预算执行率得分写 ${total.score} 分，但得分 = 分值 × 执行率 = ${formula} 分。`, expected, total.score, formula, report)];
 }

@@ -3,7 +3,7 @@ import { changePercent, decimalsOf, directionOf, formatPercent, matchesStated, s
 import { figureText } from '../../../report/figure-words.js';
 import { queryOf } from '../../../report/query/report-query.js';
 import { relatedLines } from '../../report-lines.js';
-import type { Finding } from '../../../model/index.js';
+import type { Figure, Finding } from '../../../model/index.js';
 
 const ID = 'formula/year-on-year';
 const PREVIOUS = /上年度?|去年|上一年度?|同期/u;
@@ -18,7 +18,9 @@ export default defineRule({
     const findings: Finding[] = [];
     for (const paragraph of report.paragraphs) {
       if (!COMPARED.test(paragraph.text)) continue;
-      const figures = queryOf(report).paragraphFigures(paragraph).map((f) => f.figure);
+      const placed = queryOf(report).paragraphFigures(paragraph);
+      const figures = placed.map((f) => f.figure);
+      const sameSentence = (a: number, b: number) => !/[。；;！？]/u.test(paragraph.text.slice(placed[a]!.offset, placed[b]!.offset));
       figures.forEach((rate, index) => {
         const direction = rate.unit === '%' ? directionOf(rate.subject) : null;
         if (!direction) return;
@@ -35,7 +37,11 @@ export default defineRule({
         const change = changePercent(previous.value, current.value);
         if (change === null) return;
         const stated = signed(rate.value, direction);
-        if (matchesStated(stated.toFixed(decimalsOf(rate.value)), change)) return;
+        const agrees = (f: Figure) => { const c = changePercent(previous.value, f.value); return c !== null && matchesStated(stated.toFixed(decimalsOf(rate.value)), c); };
+        if (agrees(current)) return;
+        // "“三公”经费支出12.50万元，其中…10.00万元，较上年15.00万元下降16.67%": the sentence's whole (12.50) may be what is
+        // compared, not the nearest part; when another amount of the same sentence gives the stated change, it cannot be called wrong.
+        if (candidates.some((f) => f !== current && sameSentence(figures.indexOf(f), index) && agrees(f))) return;
         const places = Math.max(2, decimalsOf(rate.value));
         const words = rate.subject.match(/(?:减少|下降|降低|减小|缩减|回落|下滑|增加|增长|上升|提高|增多|上涨|提升)$/u)?.[0] ?? (direction === 'decrease' ? '减少' : '增加');
         const opposite = change.isNegative() !== (direction === 'decrease') && !change.isZero();

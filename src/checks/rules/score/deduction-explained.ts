@@ -48,14 +48,20 @@ export default defineRule({
         });
         continue;
       }
-      const reason = (leaf.reason ?? '').trim();
+      // The reason after the score, or (when that is empty or says nothing) the indicator's own text.
+      const after = (leaf.reason ?? '').trim();
+      const reason = /\p{Script=Han}{2}/u.test(after) && (fromTable(leaf) || REASON_WORDS.test(after)) ? after
+        : REASON_WORDS.test(leaf.evidence) ? leaf.evidence.trim() : after;
       // The report states the value that puts the score where it is under the indicator's standard (its own
       // 评分标准, the rubric's rule, or "按完成比例计分" in its text): that is the explanation.
       const verdict = verdictOf(report, leaf, rubricMatch);
-      if (verdict.kind === 'agrees') {
+      // A stated basis that gives another score still explains the deduction; whether the amount is right is
+      // score/own-standard's and score/rubric-rule's to say (and a wrong stated rate formula/ratio's).
+      if (verdict.kind !== 'not-computable') {
+        const agreement = verdict.kind === 'agrees' ? '与自评得分相符' : `与自评 ${plain(leaf.score)} 分不同，请核对`;
         findings.push({
           ...base, severity: 'info',
-          message: `“${leaf.name}”扣 ${plain(lost)} 分（${plain(leaf.weight)} → ${plain(leaf.score)} 分），按${standardText(verdict.standard)}：${verdict.working}，与自评得分相符。${reason === '' ? '' : `报告的说明：${quote(reason)}`}`,
+          message: `“${leaf.name}”扣 ${plain(lost)} 分（${plain(leaf.weight)} → ${plain(leaf.score)} 分），按${standardText(verdict.standard)}：${verdict.working}，${agreement}。${reason === '' ? '' : `报告的说明：${quote(reason)}`}`,
         });
         continue;
       }

@@ -20,14 +20,20 @@ const NEGATIVE = /不够|不足|不到位|不合理|不科学|不规范|不完�
 const COMPLETION = /完成|实现|达成/u;
 const PROBLEM_SECTION = /存在(?:的)?问题|问题及|主要问题/u;
 
-interface Evidence { text: string; line: number; focus: string }
+interface Evidence { text: string; line: number; focus: string; rate?: string }
+
+/**
+ * Standards that give full marks below 100% start at 90% or above (≥90%得满分, ≥95%得6分 …). Without the indicator's
+ * standard, a rate from here up to 100% may well earn full marks: that cannot be decided, so it is a note, not a warning.
+ */
+const FULL_MARKS_FROM = 90;
 
 function rateShortfalls(report: Report, leaf: IndicatorNode): Evidence[] {
   return queryOf(report).figuresOf(leaf)
     .filter((f) => f.unit === '%' && !isThresholdFigure(leaf, f) && HIGHER_IS_BETTER.test(coreSubject(f.subject)) && dec(f.value).lt(100))
     .map((f) => ({
       text: `同一段写明${coreSubject(f.subject)}为 ${f.value}%（差 ${plain(dec(100).minus(f.value))} 个百分点）`,
-      line: f.line, focus: f.value,
+      line: f.line, focus: f.value, rate: f.value,
     }));
 }
 
@@ -92,6 +98,14 @@ export default defineRule({
         ...admittedFor(leaf, line).map((p) => ({ ...p, text: `“存在问题”写道：“${p.text}”` })),
       ];
       if (evidence.length === 0) continue;
+      if (evidence.every((e) => e.rate !== undefined && dec(e.rate).gte(FULL_MARKS_FROM))) {
+        findings.push({
+          ruleId: ID, severity: 'info', line, sectionPath: leaf.path, indicatorId: leaf.id,
+          message: `“${leaf.name}”自评满分（${plain(leaf.weight)} 分），${evidence.map((e) => e.text).join('；')}；${verdict.kind === 'not-computable' ? verdict.why : '本项没有可计算的评分标准'}，无法判断这一比率能否得满分，请对照当地评分细则。`,
+          related: relatedLines(report, [{ line, focus: '得分' }, ...evidence.map((e) => ({ line: e.line, focus: e.focus }))]),
+        });
+        continue;
+      }
       findings.push({
         ruleId: ID, severity: 'warning', line, sectionPath: leaf.path, indicatorId: leaf.id,
         message: `“${leaf.name}”自评满分（${plain(leaf.weight)} 分），但${evidence.map((e) => e.text).join('；')}。满分与报告自述的差距不一致，请复核得分或补充说明。`,

@@ -9,6 +9,9 @@ import type { Finding, IndicatorNode } from '../../../model/index.js';
 
 const ID = 'score/own-standard';
 
+/** Words that give a cause for a deduction beyond the number itself. */
+const CAUSE = /原因|由于|因为|导致|致使|造成|未达|未完成|未能|未及时|未按|滞后|延期|延迟|不足|不够|不到位|不规范|不完善|缺少|缺失|差距|扣\s*\d*(?:\.\d+)?\s*分/u;
+
 function locationOf(node: IndicatorNode): Pick<Finding, 'location'> {
   return node.location ? { location: node.location } : {};
 }
@@ -40,9 +43,14 @@ export default defineRule({
         continue;
       }
       if (verdict.kind === 'agrees') continue;
+      // Above what the standard gives is an error. Below it, with a cause the report states (a deduction the standard
+      // does not list, "未达到序时进度"), is the report's own judgement: a note; without any cause, a warning.
+      const above = dec(node.score).gt(dec(verdict.expected.split('–').at(-1)!));
+      const cause = (node.reason ?? '').replace(/[\d.%％]+/gu, '').length >= 4 && CAUSE.test(node.reason ?? '');
+      const severity = above ? 'error' : cause ? 'info' : 'warning';
       findings.push({
-        ...base, severity: 'error',
-        message: `“${node.name}”自评 ${plain(node.score)} 分，但按报告自带的评分标准“${node.standard}”，${verdict.working}。`,
+        ...base, severity,
+        message: `“${node.name}”自评 ${plain(node.score)} 分，但按报告自带的评分标准“${node.standard}”，${verdict.working}${above ? '' : `。自评低于评分标准给出的分数${cause ? `，报告说明：${node.reason!.trim()}；请确认扣分依据并写入评分标准或说明` : '，报告没有说明另行扣分的原因'}`}。`,
         expected: verdict.expected, actual: plain(node.score), formula: verdict.working,
         related: [relatedLine(report, line, String(node.score))],
       });

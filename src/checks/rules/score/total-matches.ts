@@ -1,9 +1,10 @@
 import { defineRule } from '../../define-rule.js';
 import { matchesStated, plain } from '../../decimal.js';
 import { queryOf } from '../../../report/query/report-query.js';
-import { relatedLine } from '../../report-lines.js';
+import { RepeatedStatements, relatedLines } from '../../report-lines.js';
+import { placesText } from '../../format/group-findings.js';
 import { computeTotals, totalsFormula } from '../../summary.js';
-import type { Finding } from '../../../model/index.js';
+import type { Finding, StatedTotal } from '../../../model/index.js';
 
 const ID = 'score/total-matches';
 
@@ -16,7 +17,9 @@ export default defineRule({
     const totals = computeTotals(report);
     const missing = queryOf(report).leaves().filter((l) => l.assessed && l.score === null);
     const note = missing.length > 0 ? `（其中${missing.map((l) => `“${l.name}”`).join('、')}没有写得分，按 0 分计）` : '';
-    const explain = `各项得分合计 ${plain(totals.leafScores)} 分${note} + 加减分 ${plain(totals.bonus)} 分 = ${plain(totals.computed)} 分`;
+    const rows = totals.adjustments.length > 5 ? `（共 ${totals.adjustments.length} 项）`
+      : totals.adjustments.length > 1 ? `（${totals.adjustments.map((a, i) => (i === 0 ? plain(a) : a.isNegative() ? `− ${plain(a.abs())}` : `+ ${plain(a)}`)).join(' ')}）` : '';
+    const explain = `各项得分合计 ${plain(totals.leafScores)} 分${note} + 加减分 ${plain(totals.bonus)} 分${rows} = ${plain(totals.computed)} 分`;
     if (report.statedTotals.length === 0) {
       const line = report.indicators[0]?.line ?? 1;
       return [{
@@ -25,16 +28,19 @@ export default defineRule({
         expected: plain(totals.computed), formula: totalsFormula(totals),
       }];
     }
-    const findings: Finding[] = [];
+    // The same wrong total written in several places (the conclusion and the 总分 row) is one finding naming each place.
+    const wrongByValue = new Map<number, StatedTotal[]>();
     for (const stated of report.statedTotals) {
       if (matchesStated(String(stated.value), totals.computed)) continue;
-      findings.push({
-        ruleId: ID, severity: 'error', line: stated.line, sectionPath: [],
-        message: `报告写自评总分 ${plain(stated.value)} 分，但${explain}，相差 ${plain(totals.computed.minus(stated.value).abs())} 分。`,
-        expected: plain(totals.computed), actual: plain(stated.value), formula: totalsFormula(totals),
-        related: [relatedLine(report, stated.line, String(stated.value)), ...(report.bonus ? [relatedLine(report, report.bonus.line)] : [])],
-      });
+      wrongByValue.set(stated.value, [...(wrongByValue.get(stated.value) ?? []), stated]);
     }
-    return findings;
+    const adjustments = report.adjustments ?? (report.bonus ? [report.bonus] : []);
+    return [...wrongByValue].map(([value, places]): Finding => ({
+      ruleId: ID, severity: 'error', line: places[0]!.line, sectionPath: [],
+      message: `报告写自评总分 ${plain(value)} 分${places.length > 1 ? `（${placesText(places.map((p) => `第 ${p.line} 行`))}）` : ''}，但${explain}，相差 ${plain(totals.computed.minus(value).abs())} 分。`,
+      expected: plain(totals.computed), actual: plain(value), formula: totalsFormula(totals),
+      // A sentence repeated verbatim (a passage copied) is quoted once; the message names every place.
+      related: relatedLines(report, [...new RepeatedStatements(report, places).firsts().map((p) => ({ line: p.line, focus: String(p.value) })), ...new RepeatedStatements(report, adjustments).firsts().map((a) => ({ line: a.line }))]),
+    }));
   },
 });

@@ -20,9 +20,10 @@ describe('formula/budget-execution', () => {
   });
 
   it.each([
-    ['the total row’s 执行率', 3, 6, '96%', '95.00%', '96%', '570 ÷ 600 × 100% = 95.00%'],
-    ['a part’s 执行率', 5, 6, '95%', '90.00%', '95%', '45 ÷ 50 × 100% = 90.00%'],
-    ['the 得分 (分值 × 执行率)', 3, 7, '9.8', '9.50', '9.8', '10 × 95% = 9.50'],
+    ['the total row’s 执行率', 3, 6, '96%', '95%', '96%', '570 ÷ 600 × 100% = 95%'],
+    ['a part’s 执行率', 5, 6, '95%', '90%', '95%', '45 ÷ 50 × 100% = 90%'],
+    ['the 得分 (分值 × 执行率)', 3, 7, '9.8', '9.5', '9.8', '10 × 95% = 9.5'],
+    ['a 执行率 written with decimals', 3, 6, '95.10%', '95.00%', '95.10%', '570 ÷ 600 × 100% = 95.00%'],
   ])('flags %s', (_label, row, column, text, expected, actual, formula) => {
     const findings = run(withCell(TARGET_FORM, row, column, text));
     expect(findings).toMatchObject([{ ruleId: 'formula/budget-execution', severity: 'error', line: row + 1, expected, actual, formula }]);
@@ -33,7 +34,7 @@ describe('formula/budget-execution', () => {
     const overParts = withCell(withCell(over, 4, 4, '560'), 4, 6, '107.69%');
     expect(run(overParts)).toEqual([]);
     const tooMuch = withCell(overParts, 3, 7, '10.5');
-    expect(run(tooMuch)).toMatchObject([{ expected: '10.00', actual: '10.5', formula: expect.stringContaining('不超过分值 10') }]);
+    expect(run(tooMuch)).toMatchObject([{ expected: '10.0', actual: '10.5', formula: expect.stringContaining('不超过分值 10') }]);
   });
 
   it('flags parts that do not add up to 年度资金总额, per column', () => {

@@ -1,3 +1,4 @@
+import type { Interface } from 'node:readline';
 import type { Report } from '../model/index.js';
 import type { OpenedAssistant } from '../assistant/open-assistant.js';
 import { progressReporter } from './knowledge-cli.js';
@@ -91,4 +92,50 @@ export function withCliAssistant(
       await opened.close().catch(() => undefined);
     }
   });
+}
+
+/** Lines a terminal delivers this close together are one paste, not several messages (no one types Enter that fast). */
+export const PASTE_GAP_MS = 40;
+const BRACKETED_PASTE = /\u001b\[20[01]~/gu;
+
+/**
+ * The user's messages from a readline interface. On a terminal a multi-line paste is one message: the terminal is
+ * asked for bracketed paste (its markers are dropped) and lines arriving within PASTE_GAP_MS of each other are
+ * joined. From a pipe every line is a message (scripts send one question per line).
+ */
+export async function* userMessages(rl: Interface, tty: boolean, gapMs = PASTE_GAP_MS): AsyncGenerator<string> {
+  if (!tty) {
+    for await (const line of rl) yield line;
+    return;
+  }
+  const ready: string[] = [];
+  let pending: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  let wake: (() => void) | undefined;
+  const flush = () => {
+    if (pending.length > 0) ready.push(pending.join('\n').replace(BRACKETED_PASTE, ''));
+    pending = [];
+    wake?.();
+  };
+  rl.on('line', (line: string) => {
+    pending.push(line);
+    clearTimeout(timer);
+    timer = setTimeout(flush, gapMs);
+  });
+  rl.on('close', () => {
+    clearTimeout(timer);
+    closed = true;
+    flush();
+  });
+  for (;;) {
+    const next = ready.shift();
+    if (next !== undefined) {
+      yield next;
+      continue;
+    }
+    if (closed) return;
+    await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
+  }
 }

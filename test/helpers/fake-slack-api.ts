@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { closeLoopback, listenOnLoopback } from './loopback-server.ts';
 import { FakeSlackSocket } from './fake-slack-socket.ts';
+import { multipartFile } from './fake-wecom-api.ts';
 
 /**
  * A loopback fake of the Slack Web API speaking its real HTTP shape (form-encoded or JSON methods under /api/,
@@ -38,7 +39,8 @@ export class FakeSlackApi {
   readonly socket = new FakeSlackSocket();
   readonly messages: PostedMessage[] = [];
   readonly responses: Array<{ path: string; body: Record<string, unknown> }> = [];
-  readonly uploads: Array<{ id: string; title: string; channel_id: string; thread_ts?: string; bytes: number }> = [];
+  readonly uploads: Array<{ id: string; title: string; channel_id: string; thread_ts?: string; bytes: number; filename?: string; data?: Uint8Array }> = [];
+  private readonly uploadData = new Map<string, { filename: string; data: Uint8Array }>();
   readonly downloads: string[] = [];
   readonly calls: string[] = [];
   private readonly files = new Map<string, FakeFile>();
@@ -120,6 +122,8 @@ export class FakeSlackApi {
     }
     if (path.startsWith('/upload/')) {
       this.uploadBytes.set(path.slice('/upload/'.length), raw.length);
+      const pending = this.uploadData.get(path.slice('/upload/'.length));
+      if (pending) pending.data = raw.subarray(0, 2).toString() === '--' ? (multipartFile(raw).data ?? new Uint8Array()) : new Uint8Array(raw);
       return void res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
     }
     if (path.startsWith('/respond/')) {
@@ -176,6 +180,7 @@ export class FakeSlackApi {
       case 'files.getUploadURLExternal': {
         this.seq += 1;
         const id = `FUP${this.seq}`;
+        this.uploadData.set(id, { filename: String(args.filename ?? ''), data: new Uint8Array() });
         return json(200, { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id });
       }
       case 'files.completeUploadExternal': {
@@ -187,6 +192,7 @@ export class FakeSlackApi {
             channel_id: String(args.channel_id),
             thread_ts: args.thread_ts as string | undefined,
             bytes: this.uploadBytes.get(file.id) ?? 0,
+            ...(this.uploadData.get(file.id) ? { filename: this.uploadData.get(file.id)!.filename, data: this.uploadData.get(file.id)!.data } : {}),
           });
         }
         return json(200, { ok: true, files });

@@ -11,11 +11,13 @@ export interface SentMessage {
   msgtype: string;
   content: string; // text/markdown content, or the media_id of a file
   agentid: unknown;
+  /** The content exactly as sent (with anything invisible in it). */
+  raw?: string;
 }
 
 export class FakeWecomApi {
   readonly sent: SentMessage[] = [];
-  readonly uploads: Array<{ mediaId: string; bytes: number }> = [];
+  readonly uploads: Array<{ mediaId: string; bytes: number; name?: string; data?: Uint8Array }> = [];
   gettokenCalls = 0;
   rejectedSends = 0;
   /** Sends WeCom's duplicate check dropped (same request JSON within duplicate_check_interval). */
@@ -117,7 +119,7 @@ export class FakeWecomApi {
           this.recentRequests.set(raw.toString('utf8'), Date.now());
         }
         // Recorded without the invisible per-delivery tag (zero-width characters), as a user would read it.
-        this.sent.push({ touser: String(body.touser), msgtype, content: content.replace(/[\u200b\u200c]+$/u, ''), agentid: body.agentid });
+        this.sent.push({ touser: String(body.touser), msgtype, content: content.replace(/[\u200b\u200c]+$/u, ''), agentid: body.agentid, raw: content });
         if (this.hold.has('send')) return void this.held.push('send');
         return json({ errcode: 0, errmsg: 'ok', msgid: `m${this.sent.length}` });
       }
@@ -140,7 +142,7 @@ export class FakeWecomApi {
       case '/cgi-bin/media/upload': {
         this.seq += 1;
         const mediaId = `upload-${this.seq}`;
-        this.uploads.push({ mediaId, bytes: raw.length });
+        this.uploads.push({ mediaId, bytes: raw.length, ...multipartFile(raw) });
         return json({ errcode: 0, errmsg: 'ok', type: 'file', media_id: mediaId, created_at: '1700000000' });
       }
       case '/cgi-bin/user/get': {
@@ -151,4 +153,19 @@ export class FakeWecomApi {
         return json({ errcode: 40035, errmsg: 'not found' });
     }
   }
+}
+
+/** The one file part of a multipart/form-data body: its file name and bytes. */
+export function multipartFile(raw: Buffer): { name?: string; data?: Uint8Array } {
+  const boundaryEnd = raw.indexOf('\r\n');
+  if (boundaryEnd < 0) return {};
+  const boundary = raw.subarray(0, boundaryEnd);
+  const headersEnd = raw.indexOf('\r\n\r\n');
+  if (headersEnd < 0) return {};
+  const headers = raw.subarray(0, headersEnd).toString('utf8');
+  const star = /filename\*=UTF-8''([^;\r\n]+)/iu.exec(headers);
+  const plain = /filename="([^"]*)"/iu.exec(headers);
+  const name = star ? decodeURIComponent(star[1]!) : plain?.[1];
+  const end = raw.indexOf(Buffer.concat([Buffer.from('\r\n'), boundary]), headersEnd + 4);
+  return { ...(name !== undefined ? { name } : {}), data: new Uint8Array(raw.subarray(headersEnd + 4, end < 0 ? raw.length : end)) };
 }

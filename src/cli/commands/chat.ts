@@ -2,12 +2,13 @@ import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { Reply, TurnHandler } from '../../assistant/turn.js';
 import type { OpenedAssistant } from '../../assistant/open-assistant.js';
-import { terminalText, wantsColor, withCliAssistant } from '../assistant-cli.js';
+import { terminalText, userMessages, wantsColor, withCliAssistant } from '../assistant-cli.js';
+import { renderTables } from '../../channels/reply-parts.js';
 
 /** The team-written example report the chat opens on when no --report is given. */
 export const EXAMPLE_REPORT_PATH = fileURLToPath(new URL('../../../knowledge/examples/示例县数据服务中心-2024-自评报告.txt', import.meta.url));
@@ -16,7 +17,8 @@ const SEVERITY = { error: '错误', warning: '警告', info: '提示' } as const
 
 /** A reply as terminal text: the answer (Markdown rendered, never raw `**`), notes, and the sources quoted. */
 export function renderReply(reply: Reply, options: { color?: boolean } = { color: wantsColor() }): string {
-  const parts = [terminalText(reply.text, options)];
+  const parts = [terminalText(renderTables(reply.text, 'aligned').replace(/^```$/gmu, ''), options)];
+  if (reply.details) parts.push('（输入「详情」查看完整说明）');
   for (const note of reply.notes) parts.push(`注意：${note}`);
   if (reply.citations.length > 0) {
     const sources = reply.citations.map((c, i) => `  [${i + 1}] ${c.source}${c.line === undefined ? '' : ` 第 ${c.line} 行`}：${shorten(terminalText(c.quote), 90)}`);
@@ -105,8 +107,9 @@ async function repl(assistant: TurnHandler, thread: string, scope: string, say: 
   const tty = Boolean(process.stdin.isTTY);
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: tty, prompt: '你> ' });
   rl.on('SIGINT', () => rl.close()); // Ctrl+C ends the chat like /quit
+  if (tty) process.stdout.write('\u001b[?2004h'); // bracketed paste: a pasted paragraph arrives as one message
   if (tty) rl.prompt();
-  for await (const raw of rl) {
+  for await (const raw of userMessages(rl, tty)) {
     const line = raw.trim();
     if (!tty && line) process.stdout.write(`你> ${line}\n`);
     if (line === '') {
@@ -118,20 +121,36 @@ async function repl(assistant: TurnHandler, thread: string, scope: string, say: 
       const load = /^\/load\s+(.+)$/u.exec(line);
       const turn = load
         ? await loadTurn(load[1]!.trim(), thread, scope)
-        : { text: line, user: 'cli', scope, thread, attachments: [] };
+        : { text: line, user: 'cli', scope, thread, attachments: [], channel: 'terminal' as const, onProgress: (notice: string) => say(notice) };
       if (typeof turn === 'string') say(turn);
-      else say(renderReply(await assistant.handle(turn)));
+      else {
+        const reply = await assistant.handle(turn);
+        say(renderReply(reply));
+        for (const file of reply.files ?? []) say(`已保存：${saveFile(file.name, file.bytes)}`);
+      }
     } catch (error) {
       say(`出错了：${error instanceof Error ? error.message : String(error)}`);
     }
     if (tty) rl.prompt();
   }
   rl.close();
+  if (tty) process.stdout.write('\u001b[?2004l');
   say('再见。');
+}
+
+/** A file the assistant sent (a Word draft, an annotated copy): saved in the current folder, never over another file. */
+function saveFile(name: string, bytes: Uint8Array): string {
+  const safe = basename(name).replace(/[\\/:*?"<>|\u0000-\u001f]/gu, '_') || 'selfeval.docx';
+  const dot = safe.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [safe.slice(0, dot), safe.slice(dot)] : [safe, ''];
+  let path = resolve(safe);
+  for (let i = 2; existsSync(path); i += 1) path = resolve(`${stem}（${i}）${ext}`);
+  writeFileSync(path, bytes);
+  return path;
 }
 
 async function loadTurn(path: string, thread: string, scope: string) {
   const file = resolve(path.replace(/^["']|["']$/gu, ''));
   if (!existsSync(file)) return `找不到文件：${file}。`;
-  return { text: '', user: 'cli', scope, thread, attachments: [{ name: basename(file), bytes: await readFile(file) }] };
+  return { text: '', user: 'cli', scope, thread, attachments: [{ name: basename(file), bytes: await readFile(file) }], channel: 'terminal' as const };
 }

@@ -129,10 +129,8 @@ export class LongConnection {
         await partials.settle();
         if (!broken) {
           try {
-            await this.client.replyStreamWithCard(frame, streamId, markdown, true, {
-              ...(card ? { templateCard: card } : {}),
-              ...(opened ? {} : { streamFeedback: feedback }),
-            });
+            if (card) await this.client.replyStreamWithCard(frame, streamId, markdown, true, { templateCard: card, ...(opened ? {} : { streamFeedback: feedback }) });
+            else await this.client.replyStream(frame, streamId, markdown, true, undefined, opened ? undefined : feedback);
             return;
           } catch {
             broken = true;

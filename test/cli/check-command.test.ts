@@ -93,3 +93,55 @@ describe('selfeval check (child process)', () => {
     expect(run.stdout).toContain('退出码');
   });
 });
+
+describe('selfeval check on a folder with a worker pool', () => {
+  it('gives the same JSON, text and summary workbook on every core as one by one, and as each file checked alone', async () => {
+    const { reportSet } = await import('../../bench/ingest-reports.ts');
+    const { toDocx } = await import('../helpers/report-variants.ts');
+    const ExcelJS = (await import('exceljs')).default;
+    const folder = mkdtempSync(join(tmpdir(), 'selfeval-pool-'));
+    const reports = reportSet(6, 7);
+    reports.forEach((r, i) => writeFileSync(join(folder, `r${i}.txt`), r.text));
+    writeFileSync(join(folder, 'r6.docx'), await toDocx(reports[0]!.text));
+    writeFileSync(join(folder, 'sample.txt'), readSampleReportText());
+    writeFileSync(join(folder, 'unusable.txt'), '这不是一份报告。');
+    const out = mkdtempSync(join(tmpdir(), 'selfeval-pool-out-'));
+    const one = await selfeval('check', folder, '--jobs', '1', '--format', 'json', '--summary', join(out, 'one.xlsx'));
+    const pool = await selfeval('check', folder, '--jobs', '2', '--format', 'json', '--summary', join(out, 'pool.xlsx'));
+    expect(pool.code).toBe(one.code);
+    expect(pool.stdout).toBe(one.stdout);
+    const files = (JSON.parse(pool.stdout) as { files: { file: string; problem?: string; findings?: unknown[] }[] }).files;
+    expect(files.map((f) => f.file)).toEqual(['r0.txt', 'r1.txt', 'r2.txt', 'r3.txt', 'r4.txt', 'r5.txt', 'r6.docx', 'sample.txt', 'unusable.txt']);
+    expect(files.at(-1)!.problem).toMatch(/\p{Script=Han}/u);
+    // Each file checked alone prints the same report and findings as its entry in the folder's JSON.
+    for (const name of ['r1.txt', 'r6.docx', 'sample.txt']) {
+      const alone = JSON.parse((await selfeval('check', join(folder, name), '--format', 'json')).stdout) as object;
+      const { file: _file, ...inFolder } = files.find((f) => f.file === name)!;
+      expect(inFolder).toEqual(alone);
+    }
+    const sheets = async (path: string) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(path);
+      return workbook.worksheets.map((sheet) => ({ name: sheet.name, rows: sheet.getSheetValues(), filter: sheet.autoFilter }));
+    };
+    const [a, b] = [await sheets(join(out, 'one.xlsx')), await sheets(join(out, 'pool.xlsx'))];
+    expect(b).toEqual(a);
+    expect(a.map((s) => s.name)).toEqual(['汇总', '全部问题']);
+    expect(a[0]!.rows.length - 2).toBe(files.length); // header + one row per file (getSheetValues is 1-based)
+    const findings = files.reduce((n, f) => n + (f.findings?.length ?? 0), 0);
+    expect(a[1]!.rows.length - 2).toBe(findings);
+    const text1 = await selfeval('check', folder, '--jobs', '1');
+    const text2 = await selfeval('check', folder, '--jobs', '2');
+    expect(text2.stdout).toBe(text1.stdout);
+    expect(text2.stderr).toBe(text1.stderr);
+    expect(text2.stdout).toContain('共 9 个文件：已检查 8，无法读取 1');
+  }, 120_000);
+
+  it('refuses a --jobs that is not a positive whole number, in one Chinese sentence', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'selfeval-jobs-'));
+    writeFileSync(join(folder, 'a.txt'), readSampleReportText());
+    const run = await selfeval('check', folder, '--jobs', '0');
+    expect(run.code).toBe(2);
+    expectOneChineseSentence(run.stderr);
+  });
+});

@@ -21,19 +21,7 @@ export async function writeAnnotated(inputPath: string, result: CheckResult, out
   return true;
 }
 
-/** `check 文件夹 --annotate 目录`: one annotated copy per checked report, named after it. */
-export async function writeAnnotatedFolder(dir: string, entries: readonly FolderEntry[], outDir: string): Promise<void> {
-  const { mkdir } = await import('node:fs/promises');
-  const { join, parse } = await import('node:path');
-  const { annotatedExtension } = await import('../../checks/annotate/annotate-file.js');
-  await mkdir(outDir, { recursive: true });
-  for (const entry of entries) {
-    if (!('result' in entry)) continue;
-    await writeAnnotated(join(dir, entry.file), entry.result, join(outDir, `${parse(entry.file).name}-批注版${annotatedExtension(entry.file)}`));
-  }
-}
-
-/** `check 文件夹 --summary 汇总.xlsx`. */
+/** `check 报告 --summary 汇总.xlsx` (a folder streams its rows: cli/batch-output.ts). */
 export async function writeSummary(entries: readonly FolderEntry[], outPath: string): Promise<void> {
   const { writeFile } = await import('node:fs/promises');
   const { renderFolderSummary } = await import('../../checks/format/summary.js');

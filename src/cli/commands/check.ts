@@ -1,7 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
-import type { CheckResult, FolderEntry } from '../../checks/format/check-result.js';
+import type { CheckResult } from '../../checks/format/check-result.js';
 import type { OutputFormat } from '../../checks/format/render-check-result.js';
 import type { Rubric } from '../../model/index.js';
 
@@ -10,7 +11,6 @@ import type { Rubric } from '../../model/index.js';
  * built for --help. The formats listed in the help; runCheck validates against the formatter's own list.
  */
 const FORMATS_IN_HELP = ['text', 'json', 'markdown'] as const satisfies readonly OutputFormat[];
-const engine = () => import('../../checks/engine.js');
 const formats = () => import('../../checks/format/render-check-result.js');
 
 const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.docx', '.pdf', '.xlsx']);
@@ -34,25 +34,21 @@ interface CheckOptions {
   rubric?: string;
   annotate?: string;
   summary?: string;
+  jobs?: string;
 }
 
-type FileOutcome = { ok: true; result: CheckResult } | { ok: false; message: string };
-
-async function checkFile(path: string, rubric: Rubric): Promise<FileOutcome> {
-  const [{ readReportFile }, { checkReport, sortFindings }, { parseProblemFindings }] = await Promise.all([
-    import('../../report/parse-report.js'),
-    engine(),
-    import('../../checks/parse-problem-findings.js'),
-  ]);
-  const parsed = await readReportFile(path);
-  if (!parsed.ok) return { ok: false, message: parsed.problems[0]?.message ?? `无法读取 ${path}。` };
-  const outcome = checkReport(parsed.report, rubric);
-  const findings = sortFindings([...outcome.findings, ...parseProblemFindings(parsed.problems)]);
-  return { ok: true, result: { report: outcome.report, findings, rubric: { id: outcome.rubricChoice.rubric.id, name: outcome.rubricChoice.summary } } };
-}
+const checkFile = async (path: string, rubric: Rubric) => (await import('../check-file.js')).checkFile(path, rubric);
 
 function hasErrors(result: CheckResult): boolean {
   return result.findings.some((f) => f.severity === 'error');
+}
+
+/** Worker threads for a folder: --jobs, else one per core; never more than the files. */
+function jobsOf(option: string | undefined, files: number): number | string {
+  if (option === undefined) return Math.min(availableParallelism(), files);
+  const jobs = Number(option);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) return `--jobs 应为 1 到 256 之间的整数，收到“${option}”。`;
+  return Math.min(jobs, files);
 }
 
 async function checkFolder(dir: string, rubric: Rubric, format: OutputFormat, options: CheckOptions = {}): Promise<number> {
@@ -71,26 +67,34 @@ async function checkFolder(dir: string, rubric: Rubric, format: OutputFormat, op
     process.stderr.write(`文件夹 ${dir} 中没有可检查的报告文件（.txt .md .docx .pdf .xlsx）。\n`);
     return EXIT.unusable;
   }
-  const { renderFolder } = await formats();
+  const jobs = jobsOf(options.jobs, names.length);
+  if (typeof jobs === 'string') {
+    process.stderr.write(`${jobs}\n`);
+    return EXIT.unusable;
+  }
+  if (options.annotate) await mkdir(options.annotate, { recursive: true });
   const cliProgress = process.stderr.isTTY ? (await import('cli-progress')).default : null;
   const bar = cliProgress
     ? new cliProgress.SingleBar({ stream: process.stderr, format: '检查中 [{bar}] {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic)
     : null;
   bar?.start(names.length, 0, { file: '' });
-  const entries: FolderEntry[] = [];
-  for (const [index, name] of names.entries()) {
-    const outcome = await checkFile(join(dir, name), rubric);
-    entries.push(outcome.ok ? { file: name, result: outcome.result } : { file: name, problem: outcome.message });
-    if (bar) bar.update(index + 1, { file: name });
-    else process.stderr.write(`已检查 ${index + 1}/${names.length}：${name}\n`);
-  }
+  // Every core checks files (worker threads); rows come back in file order and go straight to stdout and the summary.
+  const [{ runBatch }, { BatchOutput }] = await Promise.all([import('../batch-pool.js'), import('../batch-output.js')]);
+  const output = new BatchOutput(format, process.stdout, options.summary !== undefined);
+  await runBatch({
+    dir, files: names, jobs, rubric, ...(options.rubric ? { rubricPath: options.rubric } : {}),
+    needs: { format, summary: options.summary !== undefined, ...(options.annotate ? { annotateDir: options.annotate } : {}) },
+    onRow: async (row) => {
+      await output.add(row);
+      if (bar) bar.update(row.index + 1, { file: row.file });
+      else process.stderr.write(`已检查 ${row.index + 1}/${names.length}：${row.file}\n`);
+    },
+  });
   bar?.stop();
-  process.stdout.write(renderFolder(entries, format));
-  if (options.summary) await (await import('./check-outputs.js')).writeSummary(entries, options.summary);
-  if (options.annotate) await (await import('./check-outputs.js')).writeAnnotatedFolder(dir, entries, options.annotate);
-  const checked = entries.flatMap((e) => ('result' in e ? [e.result] : []));
-  if (checked.length === 0) return EXIT.unusable;
-  return checked.some(hasErrors) || checked.length < entries.length ? EXIT.errors : EXIT.clean;
+  await output.finish(options.summary);
+  if (options.summary) process.stderr.write(`已写出汇总表 ${options.summary}：${names.length} 份报告。\n`);
+  if (output.checkedCount === 0) return EXIT.unusable;
+  return output.failed ? EXIT.errors : EXIT.clean;
 }
 
 async function runCheck(path: string | undefined, options: CheckOptions): Promise<number> {
@@ -133,12 +137,13 @@ export function registerCheck(program: Command): void {
     .option('-f, --format <格式>', `输出格式：${FORMATS_IN_HELP.join('、')}（默认 text）`, 'text')
     .option('-r, --rubric <文件>', '评分细则文件（YAML 或 JSON），指定后一律按它检查；默认按报告的指标自动选用内置细则（乐昌 2024、财预〔2013〕53号框架），都不相符时按报告自带的评分标准检查')
     .option('--annotate <文件>', '写出批注版：在报告原文的对应句子或表格单元格加 Word 批注（.txt/.pdf 转为 .docx；.xlsx 加单元格批注）；检查文件夹时为输出目录')
+    .option('-j, --jobs <数量>', '检查文件夹时同时检查的报告数（工作线程数），默认为本机的 CPU 核数；1 = 逐个检查')
     .option('--summary <文件>', '写出汇总表（.xlsx）：每份报告一行（单位、年度、自评总分、复算总分、错误/警告数、最严重的问题），另一张表列出全部问题')
     .helpOption('-h, --help', '显示帮助')
     .addHelpText('after', [
       '',
       '退出码：0 = 没有“错误”级别的问题；1 = 至少有一条“错误”；2 = 输入无法使用（文件不存在、为空、格式不支持等）。',
-      '检查文件夹时逐个检查其中的报告文件，在标准错误输出显示进度，最后输出汇总表。',
+      '检查文件夹时用本机的全部 CPU 核并行检查其中的报告文件（--jobs 可改），在标准错误输出显示进度，按文件名顺序输出汇总表。',
       '',
       '示例：',
       '  selfeval check 报告.txt',

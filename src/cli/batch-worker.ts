@@ -1,0 +1,33 @@
+/**
+ * Worker-thread entry of the folder check's pool (batch-pool.ts): loads the rubric once, then checks the files it is
+ * sent, one at a time, and posts each file's BatchRow back.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Rubric } from '../model/index.js';
+import { checkBatchFile, type BatchNeeds } from './batch-row.js';
+
+export interface BatchWorkerData {
+  dir: string;
+  rubricPath?: string;
+  needs: BatchNeeds;
+}
+
+export interface BatchJob {
+  index: number;
+  file: string;
+}
+
+const port = parentPort;
+if (!port) throw new Error('batch-worker must run in a worker thread');
+const data = workerData as BatchWorkerData;
+let rubric: Promise<Rubric> | undefined;
+
+port.on('message', (job: BatchJob) => {
+  rubric ??= import('../rubric/load-rubric.js').then(({ loadRubric }) => loadRubric(data.rubricPath));
+  rubric
+    .then((loaded) => checkBatchFile(job.index, data.dir, job.file, loaded, data.needs))
+    .then(
+      (row) => port.postMessage({ ok: true, row }),
+      (error: unknown) => port.postMessage({ ok: false, index: job.index, message: error instanceof Error ? error.message : String(error) }),
+    );
+});

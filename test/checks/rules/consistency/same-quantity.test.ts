@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../../src/checks/rules/consistency/same-quantity.js';
+import { reportIn, RULE_FORMATS, ruleFindings, type IndicatorRow } from '../../rule-shapes.js';
 import { runRule, sampleWith } from '../../rule-tester.js';
 
 describe('consistency/same-quantity', () => {
@@ -24,5 +25,26 @@ describe('consistency/same-quantity', () => {
     const finding = findings.find((f) => f.related?.some((r) => r.line === line) && !f.message.includes('村（居）'));
     expect(finding?.severity).toBe('warning');
     expect(finding?.message).toContain(name);
+  });
+});
+
+describe('consistency/same-quantity never groups the numbers of a standard, on every format', () => {
+  const BANDS = '≥95%得6分；85%（含）-95%得4分；<85%得0分';
+  const rows: IndicatorRow[] = [
+    { block: '过程', name: '项目支出执行率', weight: 6, score: 4, standard: BANDS, reason: '执行率为88.3%，低于95%' },
+    { block: '过程', name: '部门预算执行率', weight: 6, score: 6, standard: BANDS, reason: '执行率为98%' },
+    { block: '效果', name: '群众满意度', weight: 88, score: 88, standard: '≥90%得满分；80%（含）-90%得70分', reason: '满意度为93%' },
+  ];
+
+  it.each(RULE_FORMATS)('%s: 95%, 85%, −95% of “≥95%得6分；85%（含）-95%得4分” are thresholds, not one quantity', async (format) => {
+    expect(await ruleFindings(rule, await reportIn(format, rows))).toEqual([]);
+  });
+
+  // Running text beside the table (an .xlsx has only cells).
+  it.each(RULE_FORMATS.filter((f) => f !== 'xlsx'))('%s: a count written two ways is still found beside them', async (format) => {
+    const extra = ['全县128个村（居）已全部接入政务外网。', '今年为135个村（居）配备了自助服务终端。'];
+    expect(await ruleFindings(rule, await reportIn(format, rows, { extra }))).toMatchObject([
+      { severity: 'warning', expected: '128个', actual: '135个' },
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import type { Document } from '../../../../src/model/index.js';
 import { parseDocument } from '../../../../src/report/parse-document.js';
 import { matchRubric } from '../../../../src/rubric/match-rubric.js';
 import { BUNDLED_RUBRIC } from '../../rule-tester.js';
+import { loud, reportIn, RULE_FORMATS, ruleFindings, type IndicatorRow } from '../../rule-shapes.js';
 
 /** A score table as a Document: header, one row per indicator, the reason cell as given. */
 function tableReport(rows: [name: string, weight: number, score: number, reason: string][]) {
@@ -61,5 +62,34 @@ describe('score/deduction-explained', () => {
   it('a narrative sentence that names the shortfall before the deduction explains it', () => {
     const text = sampleWith([81, '自评得分5分，我局严格按市财政部门的文件要求和指导开展预算编制工作，未存在违规编制预算的情况。', '个别项目的支出测算偏粗，扣1分。']);
     expect(bySeverity(runRule(rule, text), 'warning')).toEqual([]);
+  });
+});
+
+describe('score/deduction-explained on every format: the stated value that puts the score where it is explains it', () => {
+  const fill: IndicatorRow = { block: '效果', name: '群众满意度', weight: 86, score: 86, standard: '≥90%得满分', reason: '满意度为93%' };
+  const band: IndicatorRow = { block: '过程', name: '项目支出执行率', weight: 6, score: 4, standard: '≥95%得6分；85%（含）-95%得4分；<85%得0分', reason: '执行率为88.3%，低于95%' };
+  const proportional: IndicatorRow = { block: '产出', name: '资金到位率', weight: 8, score: 7.6, standard: '按完成比例计分', reason: '资金到位率95%' };
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'txt'))('%s: a band and the stated 88.3%; 按完成比例计分 and 8 × 95% = 7.6', async (format) => {
+    const findings = await ruleFindings(rule, await reportIn(format, [band, proportional, fill]));
+    expect(loud(findings)).toEqual([]);
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining('扣分原因写明 88.3%，落在“85% ≤ x < 95%”一档，得 4 分，与自评得分相符'),
+      expect.stringContaining('8 × 95% = 7.6 分，与自评得分相符'),
+    ]);
+  });
+
+  it('narrative: “按完成比例计分” written in the text is the basis (no 评分标准 column)', async () => {
+    const row: IndicatorRow = { block: '产出', name: '资金到位率', weight: 8, score: 7.6, reason: '资金到位率95%，按完成比例计分' };
+    const findings = await ruleFindings(rule, await reportIn('txt', [row, fill]));
+    expect(loud(findings)).toEqual([]);
+    expect(findings[0]!.message).toContain('按报告写明的计分办法“按完成比例计分”');
+  });
+
+  it.each(RULE_FORMATS)('%s: a deduction with no reason and no value is still a warning', async (format) => {
+    const bare: IndicatorRow = { block: '过程', name: '管理制度健全性', weight: 6, score: 5 };
+    expect(loud(await ruleFindings(rule, await reportIn(format, [bare, fill])))).toMatchObject([
+      { severity: 'warning', indicatorId: expect.stringContaining('管理制度健全性') },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../../src/checks/rules/score/full-score-admits-shortfall.js';
 import { runRule, sampleWith } from '../../rule-tester.js';
+import { loud, reportIn, RULE_FORMATS, ruleFindings, type IndicatorRow } from '../../rule-shapes.js';
 
 describe('score/full-score-admits-shortfall', () => {
   it('flags the three full scores the sample itself contradicts', () => {
@@ -27,5 +28,32 @@ describe('score/full-score-admits-shortfall', () => {
     const text = sampleWith([189, '所有项目均按计划时间完成', '个别项目未完成']);
     const finding = runRule(rule, text).find((f) => f.indicatorId === '资金使用效益/效率性/项目完成及时性');
     expect(finding?.message).toContain('未完成');
+  });
+});
+
+describe('score/full-score-admits-shortfall decides with the indicator’s own standard, on every format', () => {
+  const BANDS = '≥95%得6分；85%（含）-95%得4分；<85%得0分';
+  const fill: IndicatorRow = { block: '产出', name: '服务事项办结率', weight: 94, score: 94, standard: '≥90%得满分；<90%得0分', reason: '办结率为96%' };
+
+  it.each(RULE_FORMATS)('%s: full marks that the standard gives for the stated 98% are no shortfall', async (format) => {
+    const report = await reportIn(format, [{ block: '过程', name: '部门预算执行率', weight: 6, score: 6, standard: BANDS, reason: '执行率为98%' }, fill]);
+    expect(loud(await ruleFindings(rule, report))).toEqual([]);
+  });
+
+  it.each(RULE_FORMATS)('%s: without a standard, 96% under full marks is a note saying what is missing, not a warning', async (format) => {
+    const report = await reportIn(format, [{ block: '过程', name: '部门预算执行率', weight: 6, score: 6, reason: '执行率为96%' }, fill]);
+    const findings = await ruleFindings(rule, report);
+    expect(loud(findings)).toEqual([]);
+    expect(findings.find((f) => f.indicatorId?.endsWith('部门预算执行率'))?.message).toMatch(/无法判断这一比率能否得满分/u);
+  });
+
+  it.each(RULE_FORMATS)('%s: without a standard, a rate far below any full-marks threshold (60%) is still a warning', async (format) => {
+    const report = await reportIn(format, [{ block: '过程', name: '部门预算执行率', weight: 6, score: 6, reason: '执行率为60%' }, fill]);
+    expect(loud(await ruleFindings(rule, report))).toMatchObject([{ severity: 'warning', indicatorId: expect.stringContaining('部门预算执行率') }]);
+  });
+
+  it('a full score the standard does not give (90% under ≥95%) is score/own-standard’s error, not a second warning here', async () => {
+    const report = await reportIn('xlsx', [{ block: '过程', name: '部门预算执行率', weight: 6, score: 6, standard: BANDS, reason: '执行率为90%' }, fill]);
+    expect(loud(await ruleFindings(rule, report))).toEqual([]);
   });
 });

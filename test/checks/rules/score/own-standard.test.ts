@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../../src/checks/rules/score/own-standard.js';
 import { bySeverity, runRule } from '../../rule-tester.js';
+import { loud, reportIn, RULE_FORMATS, ruleFindings, type IndicatorRow } from '../../rule-shapes.js';
 
 type Row = [level1: string, level2: string, name: string, weight: string, standard: string, score: string, reason: string];
 
@@ -87,5 +88,29 @@ describe('score/own-standard', () => {
 
   it('the sample (narrative, no 评分标准 cells) gets nothing', () => {
     expect(runRule(rule)).toEqual([]);
+  });
+});
+
+describe('score/own-standard on every table format', () => {
+  const BANDS = '≥95%得6分；85%（含）-95%得4分；<85%得0分';
+  const fill: IndicatorRow = { block: '产出', name: '培训完成率', weight: 94, score: 94, standard: '≥90%得满分；<90%得0分', reason: '完成率为96%' };
+  const formats = RULE_FORMATS.filter((f) => f !== 'txt');
+
+  it.each(formats)('%s: the actual is read from the 扣分原因 cell (88.3%), the 95% it is compared with is not', async (format) => {
+    const row: IndicatorRow = { block: '过程', name: '项目支出执行率', weight: 6, score: 4, standard: BANDS, reason: '执行率为88.3%，低于95%' };
+    expect(loud(await ruleFindings(rule, await reportIn(format, [row, fill])))).toEqual([]);
+  });
+
+  it.each(formats)('%s: 6 where 88.3% earns 4 is exactly one error expecting 4', async (format) => {
+    const row: IndicatorRow = { block: '过程', name: '项目支出执行率', weight: 6, score: 6, standard: BANDS, reason: '执行率为88.3%，低于95%' };
+    expect(loud(await ruleFindings(rule, await reportIn(format, [row, fill])))).toMatchObject([{ severity: 'error', expected: '4', actual: '6' }]);
+  });
+
+  it('below what the standard gives: a stated cause makes it a note, none a warning', async () => {
+    const row = (reason: string): IndicatorRow => ({ block: '过程', name: '部门预算执行率', weight: 6, score: 4, standard: BANDS, reason });
+    const withCause = await ruleFindings(rule, await reportIn('xlsx', [row('执行率为98%，但未按序时进度执行，扣2分'), fill]));
+    expect(loud(withCause)).toEqual([]);
+    expect(withCause.find((f) => f.indicatorId?.endsWith('部门预算执行率'))).toMatchObject({ severity: 'info', expected: '6' });
+    expect(loud(await ruleFindings(rule, await reportIn('xlsx', [row('执行率为98%'), fill])))).toMatchObject([{ severity: 'warning', expected: '6', actual: '4' }]);
   });
 });

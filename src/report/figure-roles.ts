@@ -7,13 +7,6 @@ import type { ColumnRole } from './table-columns.js';
  * (report/indicator-facts.ts), to the one figure each indicator's stated value was read from — and here to a number in
  * a 实际完成值 column.
  */
-export interface RoleContext {
-  text: string; // the paragraph's normalised text (a table row: cells joined by tabs)
-  index: number; // offset of the number in `text`
-  end: number; // offset after the number and its unit
-  unit: string; // the figure's unit as read ("%", "万元", "分", "")
-  columnRole: ColumnRole | null; // the role of the table column the number is in, null for running text
-}
 
 const MONEY = new Set(['元', '万元', '亿元', '千元']);
 const RATE = new Set(['%', '‰', '个百分点']);
@@ -37,27 +30,61 @@ export function bandScoresIn(text: string): number {
   return text.match(BAND_SCORE)?.length ?? 0;
 }
 
-/** The stretch of `text` around `index` up to any of the break characters (exclusive), and its start. */
-function around(text: string, index: number, breaks: ReadonlySet<string>): { text: string; start: number } {
-  let start = index;
-  while (start > 0 && !breaks.has(text[start - 1]!)) start -= 1;
-  let end = index;
-  while (end < text.length && !breaks.has(text[end]!)) end += 1;
-  return { text: text.slice(start, end), start };
+/** A paragraph without any of these holds no standard sentence (see standardFrom). */
+const MAY_HOLD_STANDARD = /评分|计分|考核标准|评价标准|扣完为止|扣满为止|最高不超过|最多扣|以此类推|[；;]/u;
+const CONNECTOR_TAIL = /(?:为|是|达到|达|共|约|计|：|:)+\s*$/u;
+
+/** Runs of text between sentence breaks, and between band breaks (；). */
+const SENTENCE_RUNS = /[^。！？\t\n]+/gu;
+const BAND_RUNS = /[^；;。！？\t\n]+/gu;
+
+/** A stretch of text between break characters; `from`: the first offset inside it that counts (see below). */
+interface Span {
+  start: number;
+  end: number;
+  from: number;
 }
 
-const SENTENCE_BREAKS = new Set('。！？\t\n');
-const BAND_BREAKS = new Set('；;。！？\t\n');
-const CLAUSE_BREAKS = new Set('，,；;。！？\t\n：:');
+/** Cut `text` at the break characters into spans; `from(span text)` gives the offset (in it) from which it counts, or −1. */
+function spansOf(text: string, runs: RegExp, from: (part: string) => number): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(runs)) {
+    const at = from(m[0]);
+    spans.push({ start: m.index, end: m.index + m[0].length, from: at < 0 ? Number.POSITIVE_INFINITY : m.index + at });
+  }
+  return spans;
+}
 
-/** Is the number at `index` inside a standard: its sentence defines one, or has several banded scores ("…得5分；…得4分")? */
-function inStandardSentence(text: string, index: number): boolean {
-  const sentence = around(text, index, SENTENCE_BREAKS);
-  const definition = STANDARD_DEFINITION.exec(sentence.text);
-  if (definition && definition.index <= index - sentence.start) return true;
-  if (STANDARD_MARKS.test(sentence.text)) return true;
-  const bands = bandScoresIn(sentence.text);
-  return bands >= 2 && /[；;]/u.test(sentence.text);
+/** From where a sentence is a standard: after its "评分标准：", or all of it when it states several bands or 扣完为止. */
+function standardFrom(sentence: string): number {
+  const definition = STANDARD_DEFINITION.exec(sentence);
+  if (STANDARD_MARKS.test(sentence) || (bandScoresIn(sentence) >= 2 && /[；;]/u.test(sentence))) return 0;
+  return definition ? definition.index : -1;
+}
+
+/** The span holding `index` (spans ordered, disjoint), by binary search. */
+function spanAt(spans: readonly Span[], index: number): Span | undefined {
+  let low = 0;
+  let high = spans.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const span = spans[middle]!;
+    if (index < span.start) high = middle - 1;
+    else if (index >= span.end) low = middle + 1;
+    else return span;
+  }
+  return undefined;
+}
+
+const CLAUSE_BREAK_CODES = new Set([...'，,；;。！？\t\n：:'].map((c) => c.charCodeAt(0)));
+/** How far back the words before a number are read (comparisons, 每, target and weight words are shorter). */
+const LOOK_BACK = 12;
+
+/** The start of the clause holding `index`, at most LOOK_BACK characters back. */
+function clauseStart(text: string, index: number): number {
+  let start = index;
+  while (start > 0 && index - start < LOOK_BACK && !CLAUSE_BREAK_CODES.has(text.charCodeAt(start - 1))) start -= 1;
+  return start;
 }
 
 /** Is the number compared or bounded: "≥95%", "低于95%", "85%（含）", "85%-95%", "每少1项"? */
@@ -65,7 +92,7 @@ function compared(text: string, index: number, end: number, clauseStart: number)
   const before = text.slice(Math.max(clauseStart, index - 8), index);
   if (OPERATOR_BEFORE.test(before) || RANGE_BEFORE.test(before)) return 'operator';
   if (COMPARISON_BEFORE.test(before)) return 'word';
-  return BOUND_AFTER.test(text.slice(end)) ? 'operator' : null;
+  return BOUND_AFTER.test(text.slice(end, end + 4)) ? 'operator' : null;
 }
 
 /** Is the number a band's own score, "得6分" / "扣0.5分" (the phrase's number)? */
@@ -96,31 +123,62 @@ function roleOfColumn(role: ColumnRole | null): FigureRole | null {
   }
 }
 
-/** The role of one number; see RoleContext. */
-export function figureRole(context: RoleContext): FigureRole {
-  const { text, index, end, unit } = context;
-  const byColumn = roleOfColumn(context.columnRole);
-  if (byColumn) return byColumn;
-  if (DATE.has(unit)) return 'date';
-  const clause = around(text, index, CLAUSE_BREAKS);
-  const subject = text.slice(clause.start, index).replace(/(?:为|是|达到|达|共|约|计|：|:)+\s*$/u, '');
-  if (inStandardSentence(text, index)) return 'threshold';
-  const band = around(text, index, BAND_BREAKS);
-  const hasBandScore = bandScoresIn(band.text) > 0;
-  const comparison = compared(text, index, end, clause.start);
-  if (comparison === 'word' && /每\s*$/u.test(text.slice(Math.max(clause.start, index - 4), index)) && hasBandScore) return 'threshold';
-  if (comparison !== null && !MONEY.has(unit)) {
-    if (TARGET_AFTER.test(text.slice(end))) return 'target';
-    if (comparison === 'word' || hasBandScore) return 'threshold';
+/**
+ * The roles of the numbers of one paragraph (a table row: cells joined by tabs). Its sentences and bands are cut once,
+ * on the first number that needs them; `roleAt` is then asked for each number in turn.
+ */
+export class ParagraphRoles {
+  private sentences?: Span[]; // `from`: where the standard starts in the sentence
+  private bands?: Span[]; // `from`: the band's start when it states a band score (得6分, 扣1分 …)
+  private readonly mayHoldStandard: boolean;
+
+  constructor(private readonly text: string) {
+    // Most paragraphs name no standard: one test here spares cutting them into sentences.
+    this.mayHoldStandard = MAY_HOLD_STANDARD.test(text);
   }
-  if (TARGET_SUBJECT.test(subject)) return 'target';
-  if (WEIGHT_SUBJECT.test(subject)) return 'weight';
-  if (unit === '分') {
-    if (text[index - 1] === '（' && /^\s*）/u.test(text.slice(end))) return 'weight'; // "（5分）" after a name
-    // A band's score after a compared number in the same clause: "≥90%得5分" within a standard is handled above;
-    // "未达到90%，得4分" is the indicator's own score.
-    if (bandScoreAt(text, index) && comparison !== null) return 'threshold';
-    return 'score';
+
+  private inStandard(index: number): boolean {
+    if (!this.mayHoldStandard) return false;
+    this.sentences ??= spansOf(this.text, SENTENCE_RUNS, standardFrom);
+    return (spanAt(this.sentences, index)?.from ?? Number.POSITIVE_INFINITY) <= index;
   }
-  return roleOfUnit(unit);
+
+  private inBandWithScore(index: number): boolean {
+    this.bands ??= spansOf(this.text, BAND_RUNS, (band) => (bandScoresIn(band) > 0 ? 0 : -1));
+    return Number.isFinite(spanAt(this.bands, index)?.from ?? Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * The role of the number at `index` (its text, with its unit, ends at `end`), written in `unit`, in a table column of
+   * role `columnRole` (null for running text).
+   */
+  roleAt(index: number, end: number, unit: string, columnRole: ColumnRole | null): FigureRole {
+    const text = this.text;
+    const byColumn = roleOfColumn(columnRole);
+    if (byColumn) return byColumn;
+    if (DATE.has(unit)) return 'date';
+    if (this.inStandard(index)) return 'threshold';
+    const start = clauseStart(text, index);
+    const comparison = compared(text, index, end, start);
+    if (comparison !== null) {
+      const banded = this.inBandWithScore(index);
+      if (comparison === 'word' && banded && /每\s*$/u.test(text.slice(Math.max(start, index - 4), index))) return 'threshold';
+      if (!MONEY.has(unit)) {
+        if (TARGET_AFTER.test(text.slice(end, end + 8))) return 'target';
+        if (comparison === 'word' || banded) return 'threshold';
+      }
+    }
+    // The words right before the number (connectors dropped) say whether it is planned or a weight.
+    const subject = text.slice(start, index).replace(CONNECTOR_TAIL, '');
+    if (TARGET_SUBJECT.test(subject)) return 'target';
+    if (WEIGHT_SUBJECT.test(subject)) return 'weight';
+    if (unit === '分') {
+      if (text[index - 1] === '（' && /^\s*）/u.test(text.slice(end, end + 2))) return 'weight'; // "（5分）" after a name
+      // "≥90%得5分" inside a standard is handled above; after a compared number in its clause it is the band's score,
+      // while "未达到90%，得4分" (another clause) is the indicator's own score.
+      if (comparison !== null && bandScoreAt(text, index)) return 'threshold';
+      return 'score';
+    }
+    return roleOfUnit(unit);
+  }
 }

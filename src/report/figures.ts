@@ -1,6 +1,6 @@
 import type { Figure, Paragraph } from '../model/index.js';
 import { segmentAtOffset } from './paragraph-lines.js';
-import { figureRole } from './figure-roles.js';
+import { ParagraphRoles } from './figure-roles.js';
 import { roleOfHeader, type ColumnRole } from './table-columns.js';
 
 /** Units a report attaches to numbers, longest first so that "个工作日" wins over "个". */
@@ -58,6 +58,13 @@ function columnRolesOf(paragraph: Paragraph): (ColumnRole | null)[] | null {
   return paragraph.table.headers.map((header) => roleOfHeader(header)?.role ?? null);
 }
 
+/** The 0-based cell of a table row's text that holds `index` (cells joined by tabs). */
+function columnAt(text: string, index: number): number {
+  let column = 0;
+  for (let i = text.indexOf('\t'); i >= 0 && i < index; i = text.indexOf('\t', i + 1)) column += 1;
+  return column;
+}
+
 /** A minus right after a number, a % or a bracket is a range dash: "85%（含）-95%" → 95, not −95. */
 function isRangeDash(text: string, index: number): boolean {
   return text[index] === '-' && index > 0 && /[\d%‰）)]/u.test(text[index - 1]!);
@@ -69,6 +76,7 @@ export function extractFigures(paragraphs: readonly Paragraph[]): Figure[] {
   const perLine = new Map<number, number>();
   for (const paragraph of paragraphs) {
     const columnRoles = columnRolesOf(paragraph);
+    const roles = new ParagraphRoles(paragraph.text);
     for (const found of paragraph.text.matchAll(FIGURE)) {
       const [matched, number, scale, , unit] = found;
       if (number === undefined) continue;
@@ -83,11 +91,7 @@ export function extractFigures(paragraphs: readonly Paragraph[]): Figure[] {
       const subject = subjectBefore(paragraph.text, m.index);
       const written = `${scale ?? ''}${unit ?? ''}`;
       const cell = /^[≥≤<>=＜＞≈约]*$/u.test(subject) ? tableSubject(paragraph, m.index, m.index + raw.length, written) : null;
-      const column = columnRoles ? paragraph.text.slice(0, m.index).split('\t').length - 1 : -1;
-      const role = figureRole({
-        text: paragraph.text, index: m.index, end: m.index + raw.length, unit: cell?.unit ?? written,
-        columnRole: columnRoles?.[column] ?? null,
-      });
+      const role = roles.roleAt(m.index, m.index + raw.length, cell?.unit ?? written, columnRoles?.[columnAt(paragraph.text, m.index)] ?? null);
       figures.push({
         id: `L${line}#${n}`,
         value: value.replace(/^-?0+(?=\d)/, (z) => (z.startsWith('-') ? '-' : '')),

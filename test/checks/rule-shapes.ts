@@ -71,6 +71,19 @@ export async function reportIn(format: RuleFormat, rows: readonly IndicatorRow[]
   return parsed.report;
 }
 
+/** Any items (paragraphs, headings, tables) as a report file: txt joins the paragraphs, xlsx takes the tables. */
+export async function reportOfItems(format: RuleFormat, items: readonly FixtureItem[]): Promise<Report> {
+  const tables = items.flatMap((item, i) => (typeof item === 'object' && 'table' in item ? [{ name: item.name ?? `表${i + 1}`, table: item.table }] : []));
+  const text = items.map((item) => (typeof item === 'string' ? item : 'heading' in item ? item.heading : '')).join('\n');
+  const file = format === 'txt' ? { name: 'r.txt', bytes: new TextEncoder().encode(text) }
+    : format === 'docx' ? { name: 'r.docx', bytes: await toDocx(items) }
+      : format === 'xlsx' ? { name: 'r.xlsx', bytes: await toXlsx(tables) }
+        : { name: 'r.pdf', bytes: await toTablePdf(items) };
+  const parsed = await readReportBytes(file.name, file.bytes);
+  if (!parsed.ok) throw new Error(`${file.name}: ${parsed.problems.map((p) => p.message).join('；')}`);
+  return parsed.report;
+}
+
 /** One rule's findings on a report, with the rubric chosen as `selfeval check` chooses it. */
 export async function ruleFindings(rule: CheckRule, report: Report): Promise<Finding[]> {
   return checkReport(report, await loadRubric(), [rule]).findings;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../../src/checks/rules/formula/ratio.js';
 import { runRule, sampleWith } from '../../rule-tester.js';
+import { reportOfItems, RULE_FORMATS, ruleFindings } from '../../rule-shapes.js';
+import type { FixtureItem } from '../../../helpers/report-fixtures.js';
 
 describe('formula/ratio', () => {
   it('accepts the sample: 17.40 ÷ 20.4 = 0.8529… → 0.85; 12 ÷ 19 = 63.16% ≤ 100%; 0.0693 ≤ 3.55', () => {
@@ -26,5 +28,32 @@ describe('formula/ratio', () => {
   it('flags “实际支出数 ≤ 预算” when the 三公 actual exceeds its budget', () => {
     const findings = runRule(rule, sampleWith([175, '0.0693 万元', '3.693 万元']));
     expect(findings).toMatchObject([{ severity: 'error', line: 175, actual: '3.693 万元' }]);
+  });
+});
+
+describe('formula/ratio: a rate named after an act, in running text and a table’s 说明 cell', () => {
+  const sentence = (rate: string) => `立案查处案件150件，办结144件，办结率${rate}，按办结率计分。`;
+  const items = (rate: string): FixtureItem[] => [
+    '某市示范局2024年度部门整体支出绩效自评报告',
+    '一、绩效分析',
+    `1. 案件办结率（15分）：${sentence(rate)}得14.4分。`,
+    '2. 抽检任务完成率（85分）：计划抽检食品1200批次，实际完成1260批次，完成率105%，得85分。',
+    '二、自评结论',
+    '自评得分为99.4分。',
+  ];
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'xlsx'))('%s: 144 ÷ 150 = 96% and 1260 ÷ 1200 = 105% agree', async (format) => {
+    expect(await ruleFindings(rule, await reportOfItems(format, items('96%')))).toEqual([]);
+  });
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'xlsx'))('%s: 办结率 97% is one error expecting 96%', async (format) => {
+    expect(await ruleFindings(rule, await reportOfItems(format, items('97%')))).toMatchObject([
+      { severity: 'error', expected: '96%', actual: '97%', formula: '144 ÷ 150 × 100% = 96.00%' },
+    ]);
+  });
+
+  it('a rate without the amounts it is taken of is not recomputed (计划 amount missing)', async () => {
+    const text = ['某市示范局2024年度部门整体支出绩效自评报告', '1. 案件办结率（100分）：办结144件，办结率97%，得97分。', '自评得分为97分。'];
+    expect(await ruleFindings(rule, await reportOfItems('txt', text))).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../../src/checks/rules/formula/year-on-year.js';
 import { runRule, sampleWith } from '../../rule-tester.js';
+import { reportOfItems, RULE_FORMATS, ruleFindings } from '../../rule-shapes.js';
+import type { FixtureItem } from '../../../helpers/report-fixtures.js';
 
 describe('formula/year-on-year', () => {
   it('accepts the sample: (285.53 − 374.30) ÷ 374.30 = −23.716…% → 减少 23.72% on lines 35 and 39', () => {
@@ -29,5 +31,21 @@ describe('formula/year-on-year', () => {
     expect(runRule(rule, ok)).toEqual([]);
     const wrong = sampleWith([175, '决算数为 0.0693 万元', '决算数为 0.0693 万元，比上年决算数 0.0770 万元下降 20.00%']);
     expect(runRule(rule, wrong)).toMatchObject([{ line: 175, expected: '−10.00%' }]);
+  });
+});
+
+describe('formula/year-on-year when a total is followed by its parts', () => {
+  const paragraph = (rate: string) => `“三公”经费支出12.50万元，其中公务接待费2.50万元，公务用车运行维护费10.00万元，较上年15.00万元下降${rate}。`;
+  const items = (rate: string): FixtureItem[] => [
+    '某市示范局2024年度部门整体支出绩效自评报告', '一、部门整体支出情况', paragraph(rate),
+    '二、绩效分析', '1. 经济性（100分）。自评得分100分，“三公”经费控制在预算以内。', '三、自评结论', '自评得分为100分。',
+  ];
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'xlsx'))('%s: the sentence’s whole (12.50) gives the stated −16.67%: silent', async (format) => {
+    expect(await ruleFindings(rule, await reportOfItems(format, items('16.67%')))).toEqual([]);
+  });
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'xlsx'))('%s: a change no amount of the sentence gives (20%) is still an error', async (format) => {
+    expect(await ruleFindings(rule, await reportOfItems(format, items('20%')))).toMatchObject([{ severity: 'error', actual: '下降 20%' }]);
   });
 });

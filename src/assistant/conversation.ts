@@ -39,7 +39,7 @@ export interface AssistantDeps {
 }
 
 /** Intents whose question may be a policy question (answers/policy-answer.ts decides, else null). */
-const POLICY_INTENTS = new Set<Intent['kind']>(['rule', 'total', 'target', 'lost-points', 'compare-last-year']);
+const POLICY_INTENTS = new Set<Intent['kind']>(['rule', 'total', 'target', 'lost-points', 'compare-last-year', 'follow-up-item']);
 
 /** Intents answered the same way with or without a model: commands and fixed texts. */
 const OFFLINE_ONLY = new Set<Intent['kind']>(['help', 'reset', 'follow-up-item']);
@@ -62,6 +62,14 @@ function understood(intent: Intent, question: string, report: ReportContext | nu
   // "预算执行那块扣了几分" asks for a block's score; "为什么扣了2分" and a leaf's lost points stay with lost-points.
   if (intent.kind === 'lost-points' && !result.parts.every((p) => p.kind === 'scores' && p.nodes.length > 0 && p.nodes.every((n) => n.children.length > 0))) return null;
   return result;
+}
+
+/** A check summary without its numbered finding lines ("1. [警告] 第 117 行：…") and their "另有 N 条" tail. */
+function withoutFindingLines(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\d+\.\s*\[(?:错误|警告|提示)\]/u.test(line) && !/^另有 .*未列出/u.test(line))
+    .join('\n');
 }
 
 /** A composed answer, how it was made, and what the next turn should know about it. */
@@ -205,6 +213,8 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
     const policy = POLICY_INTENTS.has(intent.kind) ? await answerPolicy(context) : null;
     const past = await answerPastReport(context); // past reports in the knowledge base (issue 22), until understand/ routes them
     const offline = past ?? policy ?? (query ? await answerReportQuery(context, query) : await answerOffline(intent, context));
+    // The check's findings are listed once, by the channel (severity, place, message): the text keeps its summary.
+    if (!query && !policy && !past && intent.kind === 'check' && offline.findings.length > 0) offline.text = withoutFindingLines(offline.text);
     const lead = !query && intent.kind === 'lost-points' ? lostPointsLead(context, offline.memo.items) : null;
     if (lead) {
       const [first, ...rest] = offline.text.split('\n');

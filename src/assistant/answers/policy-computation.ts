@@ -17,7 +17,7 @@ export function answerPolicyComputation(question: string, rules: PolicyRules = p
 }
 
 const ASKS_SCORE = /能得|得几分|得多少|多少分|几分|怎么打分|给几分|打几分|扣几分|扣多少|得分(?:是|为)?多少|算分|计分/u;
-const ASKS_GRADE = /等级|档次|哪一档|哪个档|几档|评级|算优|是优|算良|算中|算差|什么水平|优良中差|优秀吗|及格/u;
+const ASKS_GRADE = /等级|档次|哪一档|哪个档|几档|评级|(?:算|是|属于|评为|还是)(?:优|良|中|差)|什么水平|优良中差|优秀吗|及格/u;
 
 const pct = (m: Mention) => m.unit === '%';
 const points = (m: Mention) => m.unit === '分';
@@ -164,7 +164,7 @@ function rate(question: string, mentions: Mention[], rules: PolicyRules): Answer
     if (dec(y.value).isZero()) return null;
     const exact = found.kind === 'change' ? dec(x.value).minus(y.value).div(y.value).times(100) : dec(x.value).div(y.value).times(100);
     const shown = `${format(exact, 2)}%`;
-    const expression = found.kind === 'change' ? `（${plain(x.value)} − ${plain(y.value)}）÷ ${plain(y.value)} × 100% = ${shown}` : `${plain(x.value)} ÷ ${plain(y.value)} × 100% = ${shown}`;
+    const expression = found.kind === 'change' ? `（${x.value} − ${y.value}）÷ ${y.value} × 100% = ${shown}` : `${x.value} ÷ ${y.value} × 100% = ${shown}`;
     answer.computations.push(computation(expression, exact.toFixed(), '%', shown));
     value = format(exact, 2);
     const verdict = found.id === '在职人员控制率' ? (exact.gt(100) ? '，超过 100%，在职人数超过编制（超编）' : '，不超过 100%，没有超编') : '';
@@ -207,7 +207,8 @@ function proportionalLines(answer: Answer, rules: PolicyRules, weight: Mention, 
   const exact = w.times(ratePercent).div(100);
   const capped = exact.gt(w) ? w : exact;
   const shown = plain(capped.toDecimalPlaces(2));
-  answer.computations.push(computation(`${plain(w)} × ${plain(ratePercent)}% = ${shown}`, capped.toFixed(), '分', shown));
+  answer.computations.push(computation(`${plain(w)} × ${plain(ratePercent)}% = ${plain(exact.toDecimalPlaces(2))}`, exact.toFixed(), '分', plain(exact.toDecimalPlaces(2))));
+  if (exact.gt(w)) answer.computations.push(computation(`min(${plain(exact.toDecimalPlaces(2))}, ${plain(w)}) = ${shown}`, capped.toFixed(), '分', shown));
   const where = cite(answer, rules, p.source, p.rule, '定量指标：完成指标值的');
   answer.quoted.push({ text: p.caveat, label: 'knowledge/policy/scoring-rules.yaml' });
   return [
@@ -227,3 +228,27 @@ function proportional(question: string, mentions: Mention[], rules: PolicyRules)
   answer.text = proportionalLines(answer, rules, weights[0]!, rates[0]!.value).join('\n');
   return answer;
 }
+
+const ASKS_FORMULA = /怎么算|如何算|如何计算|怎么计算|公式|口径|还是|是什么|什么意思|含义|定义|分母|分子/u;
+
+/**
+ * “三公经费变动率用预算数还是决算数” with no numbers: the rate's formula from its document, its basis, and the
+ * published local deduction rules — for a rate the loaded rubric does not define itself (`inRubric`), whose own
+ * answer (weights, the report's figures) stays with the rule answers.
+ */
+export function answerRateRule(question: string, rules: PolicyRules, inRubric: (names: readonly string[]) => boolean): Answer | null {
+  if (!ASKS_FORMULA.test(question)) return null;
+  const text = question.replace(/[“”"]/gu, '');
+  const rate = rules.rates.find((r) => r.names.some((n) => !GENERIC_NAMES.has(n.replace(/[“”"]/gu, '')) && text.includes(n.replace(/[“”"]/gu, ''))));
+  if (!rate || inRubric([rate.id, ...rate.names])) return null;
+  const answer = emptyAnswer('', 'policy');
+  const where = cite(answer, rules, rate.source, `${rate.id} = ${rate.expression}`, `## ${rate.id}`);
+  const lines = [`**${rate.id} = ${rate.expression}**（${where}）。`];
+  if (rate.basis) lines.push(`${rate.id}用的是${rate.basis}（${where}），不是决算数；用决算数算出的是决算同比增减。`);
+  const local = localScore(answer, rate, '0', undefined).rules;
+  lines.push(local.length > 0 ? `计分：没有全国统一的计分标准；公开的外地做法有 ${local.join('；')}。` : `计分：${where}只给公式，不规定分值和计分办法，请以本地评分细则为准。`);
+  answer.text = lines.join('\n');
+  answer.memo.items = [rate.id];
+  return answer;
+}
+

@@ -1,13 +1,14 @@
 import { plain } from '../checks/decimal.js';
 import { computeTotals } from '../checks/summary.js';
-import { scoredLeaves } from '../checks/indicator-tree.js';
-import type { IndicatorNode } from '../model/index.js';
+import type { IndicatorNode, Report } from '../model/index.js';
 import { selfName } from './house-style.js';
 import { differenceOf, sumOf, type Computation } from './computation.js';
 import type { DraftOptions, DraftSource, SectionDraft } from './draft-source.js';
+import { queryOf } from '../report/query/report-query.js';
 
-function assessedLeaves(node: IndicatorNode): IndicatorNode[] {
-  return scoredLeaves({ indicators: [node] }).filter((l) => l.assessed && l.score !== null);
+function assessedLeaves(report: Report, node: IndicatorNode): IndicatorNode[] {
+  const q = queryOf(report);
+  return q.leaves().filter((l) => l.assessed && l.score !== null && q.ancestorsOf(l).includes(node));
 }
 
 /** 自评结论: the total, the score of each block against its weight, where points were lost, and whether it adds up. */
@@ -16,7 +17,7 @@ export function draftConclusion(source: DraftSource, options: DraftOptions = {})
   const totals = computeTotals(report);
   const computations: Computation[] = [];
   const blocks = report.indicators.map((block) => {
-    const leaves = assessedLeaves(block);
+    const leaves = assessedLeaves(report, block);
     const score = block.score !== null ? null : sumOf(leaves.map((l) => l.score!), '分');
     if (score) computations.push(score);
     const shown = block.score !== null ? `${block.score} 分` : score!.shown;
@@ -25,7 +26,7 @@ export function draftConclusion(source: DraftSource, options: DraftOptions = {})
   const bonus = report.bonus ? `，加减分项 ${report.bonus.score} 分` : '';
   const total = totals.stated ?? plain(totals.computed);
   const year = report.year ? `${report.year} 年` : '本年度';
-  const deducted = scoredLeaves(report).filter((n) => n.assessed && n.weight !== null && n.score !== null && n.score < n.weight);
+  const deducted = queryOf(report).leaves().filter((n) => n.assessed && n.weight !== null && n.score !== null && n.score < n.weight);
   const lost = deducted.map((n) => {
     const d = differenceOf({ value: n.weight!, unit: '分' }, { value: n.score!, unit: '分' });
     computations.push(d);

@@ -1,8 +1,8 @@
-import { allIndicators } from '../checks/indicator-tree.js';
 import { statedRateOf } from '../checks/rubric-rate.js';
 import type { DraftOptions, DraftSource, SectionDraft } from './draft-source.js';
 import { enumerate, sentence } from './house-style.js';
 import { findSection } from './find-section.js';
+import { queryOf } from '../report/query/report-query.js';
 
 
 const RATE_INDICATORS = /重点工作完成率|绩效目标完成率|绩效目标覆盖率/u;
@@ -11,7 +11,7 @@ const RATE_INDICATORS = /重点工作完成率|绩效目标完成率|绩效目�
 export function draftPerformance(source: DraftSource, options: DraftOptions = {}): SectionDraft {
   const { report } = source;
   const facts: string[] = [];
-  const rates = allIndicators(report)
+  const rates = queryOf(report).indicators()
     .filter((n) => RATE_INDICATORS.test(n.name))
     .map((n) => {
       const rubric = source.rubricMatch.byIndicatorId.get(n.id);

@@ -1,11 +1,11 @@
 import type { Finding, IndicatorNode } from '../model/index.js';
-import { scoredLeaves } from '../checks/indicator-tree.js';
 import { resolveRubricRate, statedRateOf } from '../checks/rubric-rate.js';
 import { coreSubject } from '../checks/figure-query.js';
 import { countOf, differenceOf, percentOf, type Computation } from './computation.js';
 import type { DraftSource } from './draft-source.js';
 import { causeOf, sentence } from './house-style.js';
 import { indicatorTruth } from './indicator-truth.js';
+import { queryOf } from '../report/query/report-query.js';
 
 /** A clause without its closing punctuation, to be continued ("执行率为88.3%，低于95%。" → "执行率为88.3%，低于95%"). */
 const stripEnd = (text: string) => text.trim().replace(/[。；;，,]+$/u, '');
@@ -167,7 +167,7 @@ function dataShortfall(findings: readonly Finding[]): Shortfall {
  * that are real problems of the department's management (unexplained unspent funds, inconsistent base data).
  */
 export function findShortfalls(source: DraftSource): Shortfall[] {
-  const deducted = scoredLeaves(source.report).filter((n) => n.assessed && n.weight !== null && n.score !== null && n.score < n.weight);
+  const deducted = queryOf(source.report).leaves().filter((n) => n.assessed && n.weight !== null && n.score !== null && n.score < n.weight);
   const shortfalls = deducted.map((n) => deductionShortfall(source, n));
   const carryOver = source.findings.find((f) => f.ruleId === 'consistency/rate-contradiction');
   const explained = carryOver && (carryOver.related ?? []).some((r) => UNSPENT_EXPLAINED.test(source.report.lines[r.line - 1] ?? ''));

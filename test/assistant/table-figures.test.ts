@@ -7,6 +7,9 @@ import type { Reply } from '../../src/assistant/turn.ts';
 import { readReportBytes } from '../../src/report/parse-report.ts';
 import { TARGET_FORM, toDocx, toXlsx } from '../helpers/report-fixtures.ts';
 
+/** Everything the user can read: the (short) text and, when it was shortened to ≤ 3 lines, its details (详情). */
+const full = (reply: Reply): string => (reply.details ? `${reply.text}\n${reply.details}` : reply.text);
+
 let rubric: Rubric;
 
 beforeAll(async () => {
@@ -43,7 +46,8 @@ describe('a table report’s figures: row label + column header, with the cell',
       const fiscal = await ask('财政拨款全年预算数是多少');
       expect(fiscal.text.split('\n')[0]).toContain('当年财政拨款全年预算数 520 万元');
       const done = await ask('服务事项办理数实际完成多少');
-      expect(done.text.split('\n')[0]).toContain('服务事项办理数实际完成值 5200 件');
+      // The indicator's stated actual value with its own cell (实际完成值 column), not a threshold of a standard.
+      expect(done.text.split('\n')[0]).toContain(`服务事项办理数：报告写明为 5200件（${format === 'xlsx' ? '自评表!F11' : '表 1 第 11 行第 6 列'}，实际完成值`);
       const rate = await ask('执行率是多少');
       expect(rate.text.split('\n')[0]).toMatch(/95%|95\.00%/u);
     });
@@ -62,12 +66,12 @@ describe('lost points explained by the row’s own 评分标准', () => {
   it('the national form’s 预算执行率: 得分=分值×执行率 explains 10 → 9.5, no empty block name', async () => {
     const ask = await tableAssistant('form.xlsx', await toXlsx([{ name: '自评表', table: TARGET_FORM }]));
     const reply = await ask('哪些指标没满分');
-    const budget = reply.text.split('\n\n').find((part) => part.includes('预算执行率**') || part.includes('. 预算执行率'))!;
+    const budget = full(reply).split('\n\n').find((part) => /预算执行率\*\*（/u.test(part))!;
     expect(budget).toBeDefined();
     expect(budget).not.toContain('（，');
     expect(budget).toContain('10 × 95% = 9.5 分');
     expect(budget).not.toContain('报告没有写明扣分原因');
     expect(budget).not.toContain('评分细则中没有与“预算执行率”对应的指标');
-    expect(reply.text).not.toContain('待核实');
+    expect(full(reply)).not.toContain('待核实');
   });
 });

@@ -1,8 +1,8 @@
 import type { IndicatorNode } from '../../model/index.js';
-import { scoredLeaves } from '../../checks/indicator-tree.js';
 import { countOf, differenceOf, sumOf } from '../../drafting/computation.js';
 import { deductedLeaves, type ReportContext } from '../report-context.js';
 import { pathText, type Answer } from './answer.js';
+import { queryOf } from '../../report/query/report-query.js';
 
 function leafLine(leaf: IndicatorNode, answer: Answer): string {
   if (!leaf.assessed) return `- ${leaf.name}：不考核（第 ${leaf.line} 行）`;
@@ -15,12 +15,13 @@ function leafLine(leaf: IndicatorNode, answer: Answer): string {
 }
 
 /** "资金管理这块得了多少分" / "预算执行一共多少分，得了多少": the block's weight, the sum of its leaves, each leaf. */
-function blockText(node: IndicatorNode, answer: Answer): string[] {
+function blockText(context: ReportContext, node: IndicatorNode, answer: Answer): string[] {
   if (node.children.length === 0) {
     const line = leafLine(node, answer).replace(/^- /u, '');
     return [`${line}。（${pathText(node.path)}）`];
   }
-  const leaves = scoredLeaves({ indicators: [node] });
+  const q = queryOf(context.report);
+  const leaves = q.leaves().filter((l) => q.ancestorsOf(l).includes(node));
   const assessed = leaves.filter((l) => l.assessed && l.score !== null);
   const total = sumOf(assessed.map((l) => l.score!), '分');
   answer.computations.push(total);
@@ -59,7 +60,7 @@ function notFullText(context: ReportContext, answer: Answer): string[] {
 
 export function scoresText(context: ReportContext, nodes: readonly IndicatorNode[], notFull: boolean, answer: Answer): string[] {
   if (notFull) return notFullText(context, answer);
-  const lines = nodes.slice(0, 3).flatMap((n, i) => (i > 0 ? ['', ...blockText(n, answer)] : blockText(n, answer)));
+  const lines = nodes.slice(0, 3).flatMap((n, i) => (i > 0 ? ['', ...blockText(context, n, answer)] : blockText(context, n, answer)));
   answer.memo.items = nodes.map((n) => n.name);
   return lines;
 }

@@ -1,8 +1,8 @@
 import { differenceOf } from '../../drafting/computation.js';
-import { scoredLeaves } from '../../checks/indicator-tree.js';
 import { normalizeIndicatorName } from '../../rubric/normalize-indicator-name.js';
 import type { PastIndicator } from '../knowledge-port.js';
 import { emptyAnswer, NO_REPORT_TEXT, toQuoted, type Answer, type AnswerContext } from './answer.js';
+import { queryOf } from '../../report/query/report-query.js';
 
 const same = (a: string, b: string) => normalizeIndicatorName(a).some((k) => normalizeIndicatorName(b).includes(k));
 
@@ -22,7 +22,7 @@ export async function answerCompare(context: AnswerContext, indicator: string | 
   const previousYear = differenceOf({ value: year, unit: '年' }, { value: 1 });
   answer.computations.push(previousYear);
   const lines: string[] = [];
-  const leaves = scoredLeaves(report.report).filter((n) => !indicator || same(n.name, indicator));
+  const leaves = queryOf(report.report).leaves().filter((n) => !indicator || same(n.name, indicator));
   const knowledge = context.knowledge;
   const past: PastIndicator[] = [];
   if (knowledge?.findIndicators) {

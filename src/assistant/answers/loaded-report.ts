@@ -1,13 +1,13 @@
-import { scoredLeaves } from '../../checks/indicator-tree.js';
 import { countOf } from '../../drafting/computation.js';
 import type { ReportContext } from '../report-context.js';
 import { emptyAnswer, type Answer } from './answer.js';
+import { queryOf } from '../../report/query/report-query.js';
 
 /** What the user sees right after loading a report: what was read and what the checks say, in two lines. */
 export function answerLoaded(context: ReportContext): Answer {
   const answer = emptyAnswer('', 'load');
   const { report, findings } = context;
-  const leaves = scoredLeaves(report);
+  const leaves = queryOf(report).leaves();
   const assessed = countOf(leaves.filter((l) => l.assessed), '个', '考核指标');
   const notAssessed = countOf(leaves.filter((l) => !l.assessed), '个', '不考核指标');
   const counts = (['error', 'warning', 'info'] as const).map((s) => countOf(findings.filter((f) => f.severity === s), '条', s));

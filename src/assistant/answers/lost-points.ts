@@ -2,7 +2,6 @@ import type { IndicatorNode } from '../../model/index.js';
 import { computeTotals } from '../../checks/summary.js';
 import { resolveRubricRate } from '../../checks/rubric-rate.js';
 import { dec, plain, sum } from '../../checks/decimal.js';
-import { scoredLeaves } from '../../checks/indicator-tree.js';
 import { countOf, differenceOf, percentOf, sumOf, type Computation } from '../../drafting/computation.js';
 import { deductedLeaves, findingsAbout, rubricOf, type ReportContext } from '../report-context.js';
 import { resolveIndicator } from '../indicator-lookup.js';
@@ -14,6 +13,7 @@ import { placeOf, placeOfLine } from '../../checks/format/place.js';
 import { generalQuote, generalText } from './general-text.js';
 import { reportCitation } from './report-citation.js';
 import { firstTime, LOCAL_RULES_NOTICE } from './notices.js';
+import { queryOf } from '../../report/query/report-query.js';
 
 /** Rule ids whose content the lost-points answer already states in its own words. */
 const RESTATED = new Set(['score/deduction-explained', 'score/rubric-rule', 'formula/rubric-rate']);
@@ -63,6 +63,11 @@ export function verdictLines(context: AnswerContext, report: ReportContext, node
     lines.push(`- 核对结论：${lost ? '扣分' : '得分'}与评分标准相符。${by}：${once(verdict.working)}；自评 ${plain(verdict.stated)} 分与之一致。`);
   } else if (verdict.kind === 'should-be') {
     lines.push(`- 核对结论：${by}：${once(verdict.working)}；自评 ${plain(verdict.stated)} 分与之不一致，请核对。`);
+  } else if (standard?.source === 'rubric' && verdict.missing === 'standard-not-computable') {
+    // The rubric names the indicator but no local scoring method: say so, with the rubric's (general) note.
+    const note = generalText(standard.text, report.report);
+    lines.push(`- 核对结论：本地计分办法未知，无法判断这一${lost ? '扣分' : '得分'}是否恰当。${note ? `评分细则里的说明：${note}` : ''}`);
+    if (firstTime(context, answer, LOCAL_RULES_NOTICE)) lines.push(`- ${ASK_FOR_LOCAL_RULES}`);
   } else {
     const why = generalText(verdict.why, report.report);
     lines.push(`- 核对结论：无法判断这一${lost ? '扣分' : '得分'}是否恰当${by ? `（${by}）` : ''}：${why}${/[。！？]$/u.test(why) ? '' : '。'}`);
@@ -80,7 +85,8 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
   const lines = [`**${index === null ? '' : `${index}. `}${node.name}**（${path ? `${path}，` : ''}${nodePlace(report.report, node)}）`];
   lines.push(`- 分值 ${weight} 分，自评 ${score} 分，扣 ${lost.shown}（${weight} → ${score} 分）。`);
   if (node.reason) lines.push(`- 报告写的扣分原因：“${node.reason}”`);
-  else lines.push('- 报告没有写明扣分原因，评审时容易被要求补充。');
+  // A row whose standard and stated value give the score explains its deduction without a 扣分原因 (得分 = 分值 × 执行率).
+  else if (indicatorTruth(report, node).verdict.kind !== 'agrees') lines.push('- 报告没有写明扣分原因，评审时容易被要求补充。');
   lines.push(...verdictLines(context, report, node, answer));
   const rate = recomputedRate(report, node);
   if (rate) {
@@ -158,7 +164,7 @@ export async function answerLostPoints(context: AnswerContext, indicator: string
   for (const [i, node] of asked.entries()) parts.push(await explainOne(context, report, node, asked.length === 1 ? null : i + 1, answer));
   const bonus = report.report.bonus;
   if (bonus) {
-    const leafSum = sumOf(scoredLeaves(report.report).filter((l) => l.assessed && l.score !== null).map((l) => l.score!), '分');
+    const leafSum = sumOf(queryOf(report.report).leaves().filter((l) => l.assessed && l.score !== null).map((l) => l.score!), '分');
     const total = sumOf([totals.leafScores, totals.bonus], '分');
     answer.computations.push(leafSum, total);
     parts.push(`指标得分合计 ${leafSum.shown}，加减分项 ${plain(totals.bonus)} 分（${placeOfLine(report.report, bonus.line)}），${total.expression}${totals.stated === null ? '' : `，与报告写的 ${totals.stated} 分${totals.computed.eq(totals.stated) ? '一致' : '不一致'}`}。`);

@@ -1,12 +1,12 @@
 import type { Figure, Report } from '../../model/index.js';
 import type { FigureEntry } from '../understand/report-vocabulary.js';
 import { placeOfLine, placeText } from '../../checks/format/place.js';
-import { locateLine } from '../../report/locate-line.js';
+import { queryOf } from '../../report/query/report-query.js';
 
 /** Where a figure is, as a person finds it: its cell for a table figure ("自评表!E4", "表 1 第 3 行第 5 列"), else its line. */
-export function figurePlace(report: Pick<Report, 'lineLocations' | 'paragraphs'>, figure: Pick<Figure, 'line' | 'column' | 'table'>): string {
+export function figurePlace(report: Report, figure: Pick<Figure, 'line' | 'column' | 'table'>): string {
   if (!figure.table) return `第 ${figure.line} 行`;
-  return placeText(locateLine(report, figure.line, figure.column), figure.line);
+  return placeText(queryOf(report).locate(figure.line, figure.column), figure.line);
 }
 
 /** A figure's line quoted as evidence; a table row's cells shown apart, with the row's place. */

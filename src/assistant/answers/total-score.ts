@@ -1,8 +1,8 @@
 import { computeTotals } from '../../checks/summary.js';
-import { scoredLeaves } from '../../checks/indicator-tree.js';
 import { sumOf } from '../../drafting/computation.js';
 import { extractNumbers } from '../guard/extract-numbers.js';
 import { emptyAnswer, NO_REPORT_TEXT, type Answer, type AnswerContext } from './answer.js';
+import { queryOf } from '../../report/query/report-query.js';
 
 const TOTAL_RULES = new Set(['score/total-matches', 'score/parent-score', 'score/weights-sum', 'score/within-weight']);
 
@@ -15,11 +15,13 @@ export function answerTotal(context: AnswerContext): Answer {
   const stated = report.report.statedTotals[0];
   const lines: string[] = [];
   lines.push(stated ? `报告写的自评总分是 ${stated.value} 分（第 ${stated.line} 行）。按指标逐项相加：` : '报告里没有找到写明的自评总分。按指标逐项相加：');
+  const q = queryOf(report.report);
   const blockScores = report.report.indicators.map((block) => {
-    const leaves = scoredLeaves({ indicators: [block] }).filter((l) => l.assessed && l.score !== null);
+    const under = q.leaves().filter((l) => q.ancestorsOf(l).includes(block));
+    const leaves = under.filter((l) => l.assessed && l.score !== null);
     const sum = sumOf(leaves.map((l) => l.score!), '分');
     answer.computations.push(sum);
-    const notAssessed = scoredLeaves({ indicators: [block] }).filter((l) => !l.assessed);
+    const notAssessed = under.filter((l) => !l.assessed);
     const note = notAssessed.length > 0 ? `；${notAssessed.map((l) => `“${l.name}”不考核`).join('、')}` : '';
     lines.push(`- ${block.name}：${sum.shown}${block.weight === null ? '' : `（分值 ${block.weight} 分）`}${note}`);
     return sum.result;

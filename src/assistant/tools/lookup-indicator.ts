@@ -1,12 +1,12 @@
 import { tool } from 'langchain';
 import { z } from 'zod';
-import { figuresOf } from '../../checks/figure-query.js';
 import { resolveIndicator } from '../indicator-lookup.js';
 import { findingsAbout } from '../report-context.js';
 import { rubricQuote } from '../answers/rubric-quote.js';
 import { toolJson, type ToolState } from './tool-state.js';
 import { indicatorTruth } from '../../drafting/indicator-truth.js';
 import { generalQuote, generalText } from '../answers/general-text.js';
+import { queryOf } from '../../report/query/report-query.js';
 
 /** lookup_indicator: one indicator in the report (weight, score, reason, figures) and in the rubric (formula, rule). */
 export function lookupIndicatorTool(state: ToolState) {
@@ -46,7 +46,7 @@ export function lookupIndicatorTool(state: ToolState) {
               notAssessedReason: node.notAssessedReason,
               text: node.evidence,
               figures: report
-                ? figuresOf(report.report, node).map((f) => ({ id: f.id, value: f.value, unit: f.unit, subject: f.subject, line: f.line }))
+                ? queryOf(report.report).figuresOf(node).map((f) => ({ id: f.id, value: f.value, unit: f.unit, subject: f.subject, line: f.line }))
                 : [],
             }
           : null,

@@ -46,11 +46,13 @@ async function runAsk(question: string, options: AskOptions): Promise<number> {
     const thread = 'cli:ask';
     if (report) await opened.memory.setReport(thread, options.report!, report);
     const reply = await opened.assistant.handle({ text: question, user: 'cli', scope: options.scope, thread, attachments: [] });
+    // One question, one answer: there is no next turn to say 详情 in, so the whole answer is given.
     if (options.format === 'json') {
-      const json = { answer: reply.text, citations: reply.citations, findings: reply.findings, mode: reply.mode, notes: reply.notes };
+      const json = { answer: reply.text, ...(reply.details ? { details: reply.details } : {}), citations: reply.citations, findings: reply.findings, mode: reply.mode, notes: reply.notes };
       process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     } else {
-      process.stdout.write(`${renderReply(reply)}\n`);
+      const { details, ...rest } = reply;
+      process.stdout.write(`${renderReply(details ? { ...rest, text: details } : rest)}\n`);
     }
     return 0;
   });

@@ -1,5 +1,4 @@
 import { checkReport } from '../../checks/engine.js';
-import { scoredLeaves } from '../../checks/indicator-tree.js';
 import { computeTotals } from '../../checks/summary.js';
 import { dec, plain, sum } from '../../checks/decimal.js';
 import type { Finding, Report, Rubric } from '../../model/index.js';
@@ -15,6 +14,7 @@ import type { FiguresData } from '../workbook/figures-data.js';
 import { blocksToText, endSentence, HEADING_MARKER, marker, withWrittenForms, type DraftBlock } from './draft-blocks.js';
 import { executionParagraph, financeParagraphs, projectParagraphs } from './finance-paragraphs.js';
 import { indicatorBlocks } from './indicator-sections.js';
+import { queryOf } from '../../report/query/report-query.js';
 
 /** What the draft's own check found: it must give the workbook's indicators and total, and no error. */
 export interface SelfCheck {
@@ -117,7 +117,7 @@ function checkText(text: string, rubric: Rubric): { report: Report; source: Draf
 /** Compare the draft as the checker reads it with the workbook: same leaves, weights, scores and total. */
 function selfCheck(data: FiguresData, checked: { report: Report; source: DraftSource } | null): SelfCheck {
   if (!checked) return { errors: [], mismatches: ['草稿无法被读回为自评报告。'], leaves: 0, total: null };
-  const leaves = scoredLeaves(checked.report);
+  const leaves = queryOf(checked.report).leaves();
   const expected = data.indicators.filter((row, i) => (data.indicators[i + 1]?.path.length ?? 0) <= row.path.length);
   const mismatches: string[] = [];
   if (leaves.length !== expected.length) mismatches.push(`草稿读回 ${leaves.length} 项末级指标，数据表有 ${expected.length} 项。`);

@@ -1,6 +1,7 @@
 import type { Figure, IndicatorNode, Report } from '../../model/index.js';
 import type { RubricMatch } from '../../rubric/match-rubric.js';
-import { boundOf, coreSubject, figuresOf, isRateFigure } from '../../checks/figure-query.js';
+import { boundOf, coreSubject, isRateFigure } from '../../report/figure-words.js';
+import { queryOf } from '../../report/query/report-query.js';
 import { causeOf } from '../house-style.js';
 import { emptyFiguresData, type FiguresData, type IndicatorRow } from './figures-data.js';
 import { findSection } from '../find-section.js';
@@ -52,7 +53,7 @@ function measuredRate(report: Report, node: IndicatorNode, aliases: readonly str
     const subject = coreSubject(f.subject);
     return subject.length >= 3 && names.some((n) => subject.includes(n) || n.includes(subject.slice(-3)));
   };
-  return figuresOf(report, node).find((f) => isRateFigure(f) && boundOf(f) === null && named(f)) ?? null;
+  return queryOf(report).figuresOf(node).find((f) => isRateFigure(f) && boundOf(f) === null && named(f)) ?? null;
 }
 
 /** 分值 as stated; a parent row the report gives no 分值 (a table's 二级指标 column) has its children's sum. */

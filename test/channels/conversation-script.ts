@@ -20,12 +20,12 @@ const FILE_PATH = /(?:guides|rubrics|examples)\/\S*\.(?:md|yaml)|\.md\b/u;
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff]/u;
 
 /** No rule id, no raw LaTeX, no knowledge file path as a citation, no invisible character. */
-export function assertCleanReply(step: string, text: string): void {
+export function assertCleanReply(step: string, text: string, options: { terminal?: boolean } = {}): void {
   expect(text, `${step}: no rule id`).not.toMatch(RULE_ID);
   expect(text, `${step}: no LaTeX`).not.toMatch(/\\(?:leq|geq|times|frac|div)/u);
   expect(text, `${step}: no file path citation`).not.toMatch(FILE_PATH);
   expect(text, `${step}: no zero-width characters`).not.toMatch(INVISIBLE);
-  expect(text, `${step}: no terminal commands in a chat`).not.toMatch(/\/load|--report|selfeval (?:check|ingest)/u);
+  if (!options.terminal) expect(text, `${step}: no terminal commands in a chat`).not.toMatch(/\/load|--report|selfeval (?:check|ingest)/u);
   expect(text, `${step}: no error`).not.toContain('抱歉，处理时出错了');
 }
 
@@ -37,17 +37,33 @@ async function fileText(file: { name: string; bytes: Uint8Array }): Promise<stri
 
 /** The lines of the answer itself (before the findings list and the sources). */
 function answerLines(text: string): string[] {
-  const body = text.split(/\n\**(?:检查发现|来源)\**\n/u)[0]!;
-  return body.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/回复「详情」/u.test(l));
+  const body = text.split(/\n\**(?:检查发现|来源)\**[：:]?\n/u)[0]!;
+  return body.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/「详情」/u.test(l));
 }
 
+const PASTE = '帮我检查这段：（2）结转结余率（3分）。2024年结转结余资金26.99万元，结转结余率为3.89%（26.99万元÷693.56万元），≤5%，得4分。';
+
+/** What the user says after the upload, in order. */
+export const STEPS = ['为什么扣了2分', '那怎么改', '帮我写一段说明', '短一点', '发我Word文件', '去年呢', PASTE, '批注', '三公经费是多少'] as const;
+
 export const CONVERSATION = {
+  /** Drive the conversation step by step (a chat channel), then check every reply. */
   async run(driver: ConversationDriver): Promise<void> {
+    const upload = await driver.upload();
+    const replies: Exchange[] = [];
+    for (const words of STEPS) replies.push(await driver.say(words));
+    await CONVERSATION.check(upload, replies);
+  },
+
+  /** Check the replies of a conversation (replies[i] answers STEPS[i]). */
+  async check(uploaded: Exchange, replies: readonly Exchange[], options: { terminal?: boolean } = {}): Promise<void> {
+    const byWords = new Map<string, Exchange>(STEPS.map((words, i) => [words, replies[i]!]));
     const step = async (name: string, send: () => Promise<Exchange>): Promise<Exchange> => {
       const exchange = await send();
-      assertCleanReply(name, exchange.text);
+      assertCleanReply(name, exchange.text, options);
       return exchange;
     };
+    const driver = { upload: async () => uploaded, say: async (words: string) => byWords.get(words)! };
 
     // Upload: what was read, the counts, and the findings listed once.
     const upload = await step('upload', () => driver.upload());
@@ -89,9 +105,7 @@ export const CONVERSATION = {
     expect(lastYear.text).toMatch(/上年|2023/u);
     expect(lastYear.text).not.toContain('知识库里没有找到与这个问题相关的内容');
 
-    const pasted = await step('帮我检查这段', () =>
-      driver.say('帮我检查这段：（2）结转结余率（3分）。2024年结转结余资金26.99万元，结转结余率为3.89%（26.99万元÷693.56万元），≤5%，得4分。'),
-    );
+    const pasted = await step('帮我检查这段', () => driver.say(PASTE));
     expect(pasted.text).toContain('结转结余率');
     expect(pasted.text, 'the finding: score above weight').toMatch(/超过了该指标的分值/u);
     expect(pasted.text).not.toContain('还没有');

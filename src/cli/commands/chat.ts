@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { Reply, TurnHandler } from '../../assistant/turn.js';
 import type { OpenedAssistant } from '../../assistant/open-assistant.js';
 import { terminalText, userMessages, wantsColor, withCliAssistant } from '../assistant-cli.js';
-import { renderTables } from '../../channels/reply-parts.js';
+import { renderTables, replyParts } from '../../channels/reply-parts.js';
 
 /** The team-written example report the chat opens on when no --report is given. */
 export const EXAMPLE_REPORT_PATH = fileURLToPath(new URL('../../../knowledge/examples/示例县数据服务中心-2024-自评报告.txt', import.meta.url));
@@ -19,6 +19,12 @@ const SEVERITY = { error: '错误', warning: '警告', info: '提示' } as const
 export function renderReply(reply: Reply, options: { color?: boolean } = { color: wantsColor() }): string {
   const parts = [terminalText(renderTables(reply.text, 'aligned').replace(/^```$/gmu, ''), options)];
   if (reply.details) parts.push('（输入「详情」查看完整说明）');
+  const listed = replyParts(reply);
+  if (listed.findings.length > 0) {
+    const lines = listed.findings.map((f) => `  • ${f.severity} ${f.place}：${f.message}`);
+    if (listed.moreFindings > 0) lines.push(`  ……另有 ${listed.moreFindings} 条`);
+    parts.push(`检查发现：\n${lines.join('\n')}`);
+  }
   for (const note of reply.notes) parts.push(`注意：${note}`);
   if (reply.citations.length > 0) {
     const sources = reply.citations.map((c, i) => `  [${i + 1}] ${c.source}${c.line === undefined ? '' : ` 第 ${c.line} 行`}：${shorten(terminalText(c.quote), 90)}`);

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Reply } from '../../assistant/turn.js';
-import { fileRequestOf } from '../../assistant/file-requests/file-replies.js';
 import type { FeedbackStore } from '../../store/chat-feedback.js';
-import type { RecentFiles } from '../../store/recent-files.js';
 import { parseChatCommand, type ChatCommand } from '../chat-command.js';
 import type { Claim } from '../dedupe.js';
 import { handleDelivery, type DeliveryDeps, type IncomingFile, type Outgoing } from '../handle-delivery.js';
@@ -19,7 +17,6 @@ import type { UserSlots } from './user-slots.js';
 export interface BotTurnDeps extends DeliveryDeps {
   scopeMap: ScopeMap;
   feedback: FeedbackStore;
-  recentFiles: RecentFiles;
   slots: UserSlots;
   /** The key a file message's bytes are encrypted with: its own aeskey (long connection) or the EncodingAESKey. */
   fileKey(message: Extract<BotMessage, { msgtype: 'file' }>): string | undefined;
@@ -58,7 +55,7 @@ export async function runBotTurn(deps: BotTurnDeps, payload: BotPayload, out: Bo
   const user = botUser(message);
   const release = await deps.slots.acquire(user);
   try {
-    const files = await filesOf(deps, message, command, thread);
+    const files = filesOf(deps, message);
     await handleDelivery(
       deps,
       {
@@ -71,7 +68,11 @@ export async function runBotTurn(deps: BotTurnDeps, payload: BotPayload, out: Bo
         files: async () => files,
         onPartial: (text) => void out.progress(clipToBytes(text)).catch(() => undefined),
       },
-      (outgoing) => sendAnswer(deps, out, outgoing, { key, thread, user, question: command.kind === 'turn' ? command.text : '' }),
+      {
+        send: (outgoing) => sendAnswer(deps, out, outgoing, { key, thread, user, question: command.kind === 'turn' ? command.text : '' }),
+        // The assistant's "still working" notice replaces the first frame (the stream shows the newest text).
+        progress: (text) => out.progress(text),
+      },
       claim ? { claim } : { payload },
     );
   } finally {
@@ -79,25 +80,21 @@ export async function runBotTurn(deps: BotTurnDeps, payload: BotPayload, out: Bo
   }
 }
 
-async function filesOf(deps: BotTurnDeps, message: BotMessage, command: ChatCommand, thread: string): Promise<IncomingFile[]> {
-  if (message.msgtype === 'file') {
-    const { url } = message.file;
-    const aesKey = deps.fileKey(message);
-    return [{
-      name: 'file',
-      fetch: async () => {
-        if (!aesKey) throw new Error('no file key');
-        const file = await downloadBotFile(url, aesKey);
-        // Kept for 「批注」/「起草全文」, which come as a separate message; a failure here must not fail the turn.
-        await deps.recentFiles.put(thread, file).catch((error: unknown) => deps.logger.warn('wecom-bot.recent_file_failed', { errorCode: errorCode(error) }));
-        return file;
-      },
-    }];
-  }
-  if (command.kind !== 'turn' || command.text === '' || !/批注|全文|报告/u.test(command.text)) return [];
-  const recent = await deps.recentFiles.get(thread);
-  if (!recent || fileRequestOf({ text: command.text, attachments: [recent] }) === null) return [];
-  return [{ name: recent.name, fetch: async () => recent }];
+/**
+ * A file message's file, downloaded only once the delivery is claimed. A 智能机器人 file message carries no words:
+ * 「批注」 and 「起草全文」 come as the next message, and the assistant answers them on the thread's last file.
+ */
+function filesOf(deps: BotTurnDeps, message: BotMessage): IncomingFile[] {
+  if (message.msgtype !== 'file') return [];
+  const { url } = message.file;
+  const aesKey = deps.fileKey(message);
+  return [{
+    name: 'file',
+    fetch: async () => {
+      if (!aesKey) throw new Error('no file key');
+      return downloadBotFile(url, aesKey);
+    },
+  }];
 }
 
 async function sendAnswer(
@@ -118,7 +115,7 @@ async function sendAnswer(
   // The short answer first, the rest streamed in after it.
   const blocks = markdown.split('\n\n');
   for (let shown = 1; shown < blocks.length; shown += 1) await out.progress(blocks.slice(0, shown).join('\n\n'));
-  const card = reply.findings.length > 0 ? nextStepsCard(streamIdOf(turn.key), firstLine(reply.text)) : undefined;
+  const card = reply.findings.length > 0 || reply.details !== undefined ? nextStepsCard(streamIdOf(turn.key), firstLine(reply.text)) : undefined;
   await out.finish(markdown, card);
   for (const file of files) await out.sendFile?.(file.name, file.bytes);
   if (out.feedbackId) {

@@ -3,7 +3,6 @@ import type { Config } from '../../config/env.js';
 import { createFeedbackStore } from '../../store/chat-feedback.js';
 import { createChatStreams, type StreamRow } from '../../store/chat-streams.js';
 import type { Database } from '../../store/database.js';
-import { createRecentFiles } from '../../store/recent-files.js';
 import type { Claim, Orphan } from '../dedupe.js';
 import type { DeliveryDeps } from '../handle-delivery.js';
 import { errorCode } from '../logger.js';
@@ -53,7 +52,6 @@ export function createWecomBotChannel(settings: NonNullable<Config['wecomBot']>,
   const turnDeps: BotTurnDeps = {
     ...deps,
     feedback,
-    recentFiles: createRecentFiles(deps.db),
     slots: new UserSlots(3),
     fileKey: (message) => message.file.aeskey ?? (settings.callback ? callbackFileKey(settings.callback.encodingAesKey) : undefined),
   };

@@ -123,7 +123,7 @@ describe('WeCom 智能机器人, callback mode', () => {
     expect((await post(event)).status).toBe(200);
     for (let i = 0; i < 200 && responseUrl.posted.length === before; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(responseUrl.posted.at(-1)).toMatchObject({ path: '/cgi-bin/aibot/response?response_code=ce2', body: { msgtype: 'markdown' } });
-    expect(assistant.turns.at(-1)?.text).toBe('/check');
+    expect(assistant.turns.at(-1)?.text).toBe('详情');
   });
 
   it('refuses forged signatures, stale timestamps and bad bodies, and processes none of them', async () => {

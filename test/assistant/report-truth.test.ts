@@ -9,6 +9,11 @@ import { answerLostPoints } from '../../src/assistant/answers/lost-points.ts';
 import { answerReportQuery } from '../../src/assistant/answers/report-query.ts';
 import { understandQuestion } from '../../src/assistant/understand/understand-question.ts';
 import type { AnswerContext } from '../../src/assistant/answers/answer.ts';
+import { answerTarget } from '../../src/assistant/answers/target-score.ts';
+import { answerRule } from '../../src/assistant/answers/rule-question.ts';
+import { answerCheck } from '../../src/assistant/answers/check-summary.ts';
+import { generalText } from '../../src/assistant/answers/general-text.ts';
+import { readSampleReportText } from '../helpers/sample-report.ts';
 import { PHRASINGS_NARRATIVE, TARGET_FORM, toDocx, toXlsx, withCell, type FixtureTable } from '../helpers/report-fixtures.ts';
 
 /**
@@ -137,5 +142,35 @@ describe('“<indicator>是多少” answers the stated value with its cell, nev
       expect(verdict.kind).toBe('agrees');
       if (verdict.kind !== 'not-computable') expect(verdict.measured.rate?.value.toString()).toBe('88.3');
     }
+  });
+});
+
+describe('nothing about the bundled sample is said of another report', () => {
+  it('generalText keeps a rubric note’s general part and drops what it says of the sample, only for another report', () => {
+    const other = { title: '某县自然资源局2024年度部门整体支出绩效自评报告', department: null };
+    const sample = { title: '2024年度部门整体支出绩效自评报告', department: '乐昌市政务服务和数据管理局' };
+    const note = '乐昌的计分办法未知：样例支出率 58.48% 得 4 分（满分 6），按比例计分应为 3.51 分，可见不是简单按比例；外地有“按完成比例计分、满分为止”的做法，请对照当地评分细则。';
+    expect(generalText(note, other)).toBe('外地有“按完成比例计分、满分为止”的做法，请对照当地评分细则。');
+    expect(generalText(note, sample)).toBe(note);
+    expect(generalText('- 预算挂在账上花不出去（样例就是这种情况）。', other)).toBe('- 预算挂在账上花不出去。');
+    expect(generalText('计分办法未知：样例执行率 107.15%（超预算）自评 0 分，但没有成文规定说超预算即全扣。', other)).toBe('计分办法未知：没有成文规定说超预算即全扣。');
+  });
+
+  it('answers about another county’s report with the sample’s indicators quote no sample words', async () => {
+    // Another department's report in the same Guangdong system: the sample's indicators, its own name and rates.
+    const text = readSampleReportText().replace(/乐昌市?/gu, '某县').replace(/58\.48/gu, '71.20').replace(/41\.52/gu, '28.80');
+    const context = await load('某县自评报告.txt', text);
+    const answers = [
+      await answerLostPoints(ask(context, '为什么扣了2分'), null),
+      await answerLostPoints(ask(context, '部门预算资金支出率扣分对不对'), '部门预算资金支出率'),
+      answerTarget(ask(context, '支出率要到多少才能满分'), '部门预算资金支出率'),
+      await answerRule(ask(context, '政府采购执行率怎么算'), '政府采购执行率'),
+      answerCheck(ask(context, '帮我检查一下')),
+    ];
+    for (const answer of answers) {
+      const said = [answer.text, ...answer.citations.map((c) => c.quote), ...answer.quoted.map((q) => q.text)].join('\n');
+      expect(said).not.toMatch(/样例|乐昌|58\.48/u);
+    }
+    expect(answers[1]!.text).toContain('本地计分办法未知');
   });
 });

@@ -1,6 +1,7 @@
 import { countOf } from '../../drafting/computation.js';
 import type { Finding } from '../../model/index.js';
 import { emptyAnswer, NO_REPORT_TEXT, type Answer, type AnswerContext } from './answer.js';
+import { generalText } from './general-text.js';
 
 const LABEL: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
 const SHOWN = 12;
@@ -22,7 +23,7 @@ export function answerCheck(context: AnswerContext): Answer {
   const lines = [`已检查“${report.report.title || report.name}”：共 ${total.shown}结果（${counts.join('，')}）。`];
   if (bySeverity('error').length === 0) lines.push('没有错误：各项得分、分值和总分能够对上。');
   const shown = findings.slice(0, SHOWN);
-  shown.forEach((f, i) => lines.push(`${i + 1}. [${LABEL[f.severity]}] 第 ${f.line} 行：${f.message}`));
+  shown.forEach((f, i) => lines.push(`${i + 1}. [${LABEL[f.severity]}] 第 ${f.line} 行：${generalText(f.message, report.report)}`));
   if (findings.length > shown.length) {
     const rest = countOf(findings.slice(SHOWN), '条', '未列出的检查结果');
     answer.computations.push(rest);
@@ -44,7 +45,7 @@ export function answerFinding(context: AnswerContext, item: string): Answer {
     answer.text = '上一轮的检查结果已经不在了（可能换了报告），请重新输入 /check。';
     return answer;
   }
-  const lines = [`[${LABEL[finding.severity]}] 第 ${finding.line} 行（规则 ${finding.ruleId}）：${finding.message}`];
+  const lines = [`[${LABEL[finding.severity]}] 第 ${finding.line} 行：${generalText(finding.message, context.report?.report)}`];
   if (finding.formula) lines.push(`- 计算：${finding.formula}`);
   if (finding.expected) lines.push(`- 应为：${finding.expected}`);
   if (finding.actual) lines.push(`- 报告写的：${finding.actual}`);

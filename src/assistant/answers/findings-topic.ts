@@ -4,12 +4,13 @@ import type { ReportContext } from '../report-context.js';
 import type { Answer } from './answer.js';
 import { withSourceNames } from './rubric-quote.js';
 import { cutText } from './report-figures.js';
+import { generalText } from './general-text.js';
 
 /** Rules whose findings say that two places of the report disagree. */
 const CONSISTENCY_RULES = /^(?:consistency\/|formula\/(?:sum-of-parts|ratio|year-on-year|coverage-rate)|score\/(?:total-matches|parent-score))/u;
 
-function findingText(finding: Finding, rubric: Rubric): string[] {
-  const lines = [`- 第 ${finding.line} 行：${withSourceNames(finding.message, rubric)}`];
+function findingText(finding: Finding, rubric: Rubric, report: ReportContext['report']): string[] {
+  const lines = [`- 第 ${finding.line} 行：${generalText(withSourceNames(finding.message, rubric), report)}`];
   if (finding.formula && !finding.message.includes(finding.formula)) lines.push(`  计算：${finding.formula}`);
   const related = (finding.related ?? []).filter((r) => r.line !== finding.line).slice(0, 3);
   for (const r of related) lines.push(`  第 ${r.line} 行原文：“${cutText(r.text, 80)}”`);
@@ -62,11 +63,11 @@ export function findingsText(context: ReportContext, request: FindingsRequest, a
   answer.computations.push(count);
   const first = chosen[0]!;
   const head = specific
-    ? `有问题：${withSourceNames(first.message, context.rubric)}`
+    ? `有问题：${generalText(withSourceNames(first.message, context.rubric), context.report)}`
     : `检查发现 ${count.shown}前后不一致：`;
   const body = specific
-    ? [...findingText(first, context.rubric).slice(1), ...(chosen.length > 1 ? ['相关的其他检查结果：', ...chosen.slice(1).flatMap((f) => findingText(f, context.rubric))] : [])]
-    : chosen.flatMap((f) => findingText(f, context.rubric));
+    ? [...findingText(first, context.rubric, context.report).slice(1), ...(chosen.length > 1 ? ['相关的其他检查结果：', ...chosen.slice(1).flatMap((f) => findingText(f, context.rubric, context.report))] : [])]
+    : chosen.flatMap((f) => findingText(f, context.rubric, context.report));
   if (specific && first.formula) answer.quoted.push({ text: first.formula, label: `finding ${first.ruleId}` });
   answer.memo.items = chosen.map((f) => `finding:${f.ruleId}:${f.line}`);
   return [head, ...body];

@@ -27,7 +27,12 @@ export function generalText(text: string, report: Pick<Report, 'title' | 'depart
 /** A sentence's clauses that do not speak of the sample ("乐昌的计分办法未知：样例支出率 …，外地有…" → "外地有…"). */
 function dropClauses(sentence: string): string {
   const clauses = sentence.split(/(?<=[，,：:])/u);
-  const kept = clauses.filter((c) => !ABOUT_SAMPLE.test(c) && !/^(?:按比例计分应为|可见|所以|因此)/u.test(c.trim()));
+  const dropped = clauses.map((c) => ABOUT_SAMPLE.test(c) || /^(?:按比例计分应为|可见|所以|因此)/u.test(c.trim()));
+  // A clause that answered a dropped one ("样例…自评 0 分，但没有成文规定…") loses its conjunction.
+  const kept = clauses.filter((_c, i) => !dropped[i]).map((c) => {
+    const i = clauses.indexOf(c);
+    return i > 0 && dropped[i - 1] ? c.replace(/^\s*(?:但是?|而且?|且|不过)\s*/u, '') : c;
+  });
   if (kept.length === clauses.length) return sentence;
   // A kept clause that only continued the sample's numbers ("可见不是简单按比例") is dropped above; keep the rest.
   const text = kept.join('').replace(/[，,：:]\s*$/u, '');

@@ -31,6 +31,7 @@ export function channelHelp(channel: TurnChannel | undefined, terminalHelp: stri
     lines.push('- 在频道里 @我 提问，回答在线程里；线程里上传的报告只在这个线程里用；');
     lines.push('- 斜杠命令（只有你能看到回答）：/selfeval check | ask 问题 | draft 章节 | reset | help；');
   } else {
+    if (channel === 'wecom-bot') lines.push('- 在群里 @我 提问，按这个群的知识范围回答；文件请在单聊里发给我（企业微信不支持在群里给机器人发文件）；');
     lines.push('- 发送「重置」清空本对话的记忆和报告；');
   }
   lines.push('- 管理员发送「入库」再发文件，可将文档加入本范围的共享知识库。');

@@ -101,6 +101,7 @@ describe('WeCom 智能机器人, long connection', () => {
     const reqId = fake.push(botMessage({ msgid: 'M5', user: 'zhangsan', text: '帮助' }));
     await fake.waitFor(() => fake.finished(reqId) !== undefined, 'the help');
     expect(String((fake.finished(reqId)!.stream as { content: string }).content)).toContain('我可以帮你检查');
+    expect(String((fake.finished(reqId)!.stream as { content: string }).content)).toContain('在群里 @我 提问');
     expect(server.logs.some((l) => l.event === 'wecom-bot.rejected' && l.errorCode === 'bad-frame')).toBe(true);
   });
 

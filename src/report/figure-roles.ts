@@ -22,6 +22,8 @@ const COMPARISON_BEFORE = /(?:低于|高于|不低于|不高于|不少于|不多
 const BOUND_AFTER = /^(?:（含）|\(含\)|以上|以下|及以上|及以下|以内|-|－|~|～|至)/u;
 const RANGE_BEFORE = /\d(?:%|‰)?(?:（含）)?\s*[-－~～至]\s*$/u;
 const TARGET_SUBJECT = /(?:指标值|目标值|目标|计划数|计划值|计划|预期值|预期|预计|任务数|任务)$/u;
+/** A clause that opens with a plan: "计划完成20项", "年初计划重点工作10项", "预计新增1800个". */
+const PLANNED_SUBJECT = /^(?:年初|全年|年度|本年)?(?:计划|预计|拟)/u;
 const TARGET_AFTER = /^[^，。；\t]{0,3}(?:的)?(?:目标|计划|预期)/u;
 const WEIGHT_SUBJECT = /(?:分值|权重|标准分|满分|总分值|指标分|满分值)$/u;
 
@@ -170,7 +172,7 @@ export class ParagraphRoles {
     }
     // The words right before the number (connectors dropped) say whether it is planned or a weight.
     const subject = text.slice(start, index).replace(CONNECTOR_TAIL, '');
-    if (TARGET_SUBJECT.test(subject)) return 'target';
+    if (TARGET_SUBJECT.test(subject) || PLANNED_SUBJECT.test(subject)) return 'target';
     if (WEIGHT_SUBJECT.test(subject)) return 'weight';
     if (unit === '分') {
       if (text[index - 1] === '（' && /^\s*）/u.test(text.slice(end, end + 2))) return 'weight'; // "（5分）" after a name

@@ -25,6 +25,7 @@ export function attachIndicatorFacts(report: Report): void {
     node.target = row ? columnFact(query, row, node, 'target') : null;
     node.actual = (row ? columnFact(query, row, node, 'actual') ?? budgetFact(query, row, node) ?? reasonFact(query, row, node) : null)
       ?? evidenceFact(query, node);
+    if (!node.actual && row) plannedAndDone(query, row, node);
     if (node.actual?.figureId) {
       const figure = query.figureById(node.actual.figureId);
       if (figure && STATED_VALUE_ROLES.has(figure.role)) figure.role = 'actual';
@@ -126,6 +127,23 @@ function reasonFact(query: ReportQuery, row: Row, node: IndicatorNode): Indicato
   const inCell = query.figuresOnLine(node.line).filter((f) => columnOf(row.paragraph, f) === column);
   const figure = best(inCell, node, false);
   return figure ? fact(figure, cellText(row, column), 'reason-cell', row, column, query, node.line) : null;
+}
+
+/**
+ * "计划完成20项，实际完成19项" in the reason cell, with no rate stated: the planned count is the target and the done count
+ * (same unit) the actual value, so that a 按完成比例 standard can be computed.
+ */
+function plannedAndDone(query: ReportQuery, row: Row, node: IndicatorNode): void {
+  const column = row.roles.indexOf('reason');
+  if (column < 0) return;
+  const inCell = query.figuresOnLine(node.line).filter((f) => columnOf(row.paragraph, f) === column);
+  const planned = inCell.find((f) => f.role === 'target' && f.unit !== '');
+  const done = planned && inCell.find((f) => STATED_VALUE_ROLES.has(f.role) && f.role !== 'actual' && f.unit === planned.unit);
+  if (!planned || !done) return;
+  const text = cellText(row, column);
+  node.target ??= fact(planned, text, 'reason-cell', row, column, query, node.line);
+  node.actual = fact(done, text, 'reason-cell', row, column, query, node.line);
+  done.role = 'actual';
 }
 
 /** A stated value in a sentence of the indicator's own text whose subject names it ("全年预算资金支出率为58.48%"). */

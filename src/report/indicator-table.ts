@@ -108,11 +108,13 @@ function nodeFor(tree: TreeBuilder, parent: IndicatorNode | undefined, rawName: 
  * 加减分 row an adjustment; a 小计 row its block's own subtotal; a row naming a block across the table ("一、产出指标（50分）")
  * that block with its weight; a form's footer rows (原因分析, 改进措施, 联系人 …) and placeholder rows (无) no indicator.
  */
-export function readIndicatorTable(view: TableView, columns: TableColumns, tree: TreeBuilder, to = view.texts.length): TableReading {
+export function readIndicatorTable(view: TableView, columns: TableColumns, tree: TreeBuilder, to = view.texts.length, blockTitle: string | null = null): TableReading {
   const reading: TableReading = { statedTotals: [], adjustments: [], paragraphs: [], leaves: 0 };
   const cellOf = (r: number, c: number | null) => (c === null ? '' : (view.texts[r]![c] ?? ''));
   let above: string[] = []; // the previous indicator row's level names, for merges a PDF or a plain table leaves empty
-  let block: IndicatorNode | undefined; // a block named across a row, parent of the rows below in a one-level table
+  // A block named across a row (or, for a piece of a table, right above it): parent of the rows below in a one-level table
+  let block: IndicatorNode | undefined = blockTitle === null ? undefined : nodeFor(tree, undefined, blockTitle, view, columns.firstDataRow, columns.levels[0] ?? 0);
+  if (blockTitle !== null) above = columns.levels.map((_, i) => (i === 0 ? blockTitle : ''));
   for (let r = columns.firstDataRow; r < to; r += 1) {
     const texts = view.texts[r]!;
     const line = view.lines[r]!;

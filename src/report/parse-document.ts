@@ -11,6 +11,7 @@ import { MAX_TABLE_ROWS, tableLines, tableViews, type TableView } from './table-
 import { newTree, readIndicatorTable } from './indicator-table.js';
 import { BUDGET_INDICATOR_NAME, readBudgetBlock } from './target-form.js';
 import { coverOf } from './cover.js';
+import { restoreTableHeaders } from './table-continuation.js';
 import { allIndicatorsOf } from './indicator-walk.js';
 import { bonusOf } from './adjustments.js';
 import { attachIndicatorFacts } from './indicator-facts.js';
@@ -31,11 +32,11 @@ interface TablesReading {
 }
 
 /** Read every table: the national form's budget block, then indicator tables (several per table allowed). */
-function readTables(views: readonly TableView[]): TablesReading {
+function readTables(document: Pick<Document, 'blocks'>, views: readonly TableView[]): TablesReading {
   const tree = newTree();
   const out: TablesReading = { indicators: [], statedTotals: [], adjustments: [], paragraphs: [], budget: undefined, budgetIndicator: null, unscored: [], standards: [], problems: [] };
   const standardsTree = newTree();
-  for (const view of views) {
+  for (const { view, block } of restoreTableHeaders(document, views)) {
     if (view.block.rows.length > MAX_TABLE_ROWS) {
       out.problems.push({ code: 'table-truncated', message: `第 ${view.index} 个表格超过 ${MAX_TABLE_ROWS} 行，只读取了前 ${MAX_TABLE_ROWS} 行。`, line: view.lines[0] });
     }
@@ -56,7 +57,7 @@ function readTables(views: readonly TableView[]): TablesReading {
         out.unscored.push(columns);
         if (columns.standard !== null) readIndicatorTable(view, columns, standardsTree, to);
       } else {
-        const reading = readIndicatorTable(view, columns, tree, to);
+        const reading = readIndicatorTable(view, columns, tree, to, from === 0 ? block : null);
         out.statedTotals.push(...reading.statedTotals);
         out.paragraphs.push(...reading.paragraphs);
         out.adjustments.push(...reading.adjustments);
@@ -127,7 +128,7 @@ export function parseDocument(document: Document): ParseResult {
   const sections = buildOutline(headings, lines.length);
   const narrative = extractIndicators(headings, textParagraphs);
   const textTotals = extractStatedTotals(textParagraphs, ownedLines(narrative.indicators));
-  const tables = readTables(views);
+  const tables = readTables(document, views);
 
   let indicators: IndicatorNode[];
   let adjustments: Adjustment[];

@@ -48,7 +48,7 @@ function pageBlocks(page: number, lines: readonly PageLine[], grids: readonly Gr
   for (let g = 0; g <= grids.length; g += 1) {
     const grid = grids[g];
     let end = start;
-    while (end < lines.length && (grid === undefined || lines[end]!.y > grid.top)) end += 1;
+    while (end < lines.length && (grid === undefined || lines[end]!.y + 0.3 * lines[end]!.size > grid.top)) end += 1;
     const stretch = lines.slice(start, end);
     const text = textBlocks(page, stretch, (i) => numberAt(stretch[i]!.y), pageHeight, tableCount, trailing);
     blocks.push(...text.blocks);

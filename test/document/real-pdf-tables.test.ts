@@ -76,10 +76,11 @@ describe('real 部门决算 PDFs: every table cell for cell', () => {
       expect(horizontal).toBeGreaterThanOrEqual(29);
       expect(vertical).toBeGreaterThanOrEqual(4);
       // readPageRulings installed the guard itself; it copies like the standard method
-      const copy = new Uint8Array(new Uint8Array([1, 2, 3, 4]).buffer.transferToFixedLength(2));
+      type Transferable = ArrayBuffer & { transferToFixedLength(length?: number): ArrayBuffer };
+      const copy = new Uint8Array((new Uint8Array([1, 2, 3, 4]).buffer as Transferable).transferToFixedLength(2));
       expect([...copy]).toEqual([1, 2]);
       ensureTransferToFixedLength(); // a second call changes nothing
-      expect(new ArrayBuffer(8).transferToFixedLength(4).byteLength).toBe(4);
+      expect((new ArrayBuffer(8) as Transferable).transferToFixedLength(4).byteLength).toBe(4);
     } finally {
       await pdf.destroy();
     }

@@ -57,6 +57,7 @@ export function headerFacts(result: CheckResult): string[] {
       `${totals.notAssessedLeaves > 0 ? `，不考核 ${totals.notAssessedLeaves} 项` : ''}；加减分 ${plain(totals.bonus)}`,
     `总分：报告写 ${stated}；按各项计算 ${totalsFormula(totals)}`,
     `评分细则：${result.rubric.name}`,
+    ...(report.source.ocr ? ['注意：这是扫描件，文字和数字由 OCR 识别得到，以下每一项检查结果都须与扫描原件核对。'] : []),
   ];
 }
 

@@ -12,12 +12,10 @@ import { clipToBytes, type BotOutput } from './bot-output.js';
 import { BOT_TEXTS } from './bot-texts.js';
 import { downloadBotFile } from './download-bot-file.js';
 import { nextStepsCard, wordsOfCardKey } from './template-card.js';
-import type { UserSlots } from './user-slots.js';
 
 export interface BotTurnDeps extends DeliveryDeps {
   scopeMap: ScopeMap;
   feedback: FeedbackStore;
-  slots: UserSlots;
   /** The key a file message's bytes are encrypted with: its own aeskey (long connection) or the EncodingAESKey. */
   fileKey(message: Extract<BotMessage, { msgtype: 'file' }>): string | undefined;
 }
@@ -53,8 +51,6 @@ export async function runBotTurn(deps: BotTurnDeps, payload: BotPayload, out: Bo
   const key = botDeliveryKey(message);
   const thread = botThread(message);
   const user = botUser(message);
-  const release = await deps.slots.acquire(user);
-  try {
     const files = filesOf(deps, message);
     await handleDelivery(
       deps,
@@ -75,9 +71,6 @@ export async function runBotTurn(deps: BotTurnDeps, payload: BotPayload, out: Bo
       },
       claim ? { claim } : { payload },
     );
-  } finally {
-    release();
-  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { errorCode } from '../logger.js';
 import type { ScopeMap } from '../scopes.js';
 import { USER_MESSAGES } from '../user-messages.js';
 import type { WorkTracker } from '../work-tracker.js';
-import { botChatId, botDeliveryKey, BotMessageSchema, parseBotPayload, type BotMessage, type BotPayload } from './bot-message.js';
+import { botChatId, botDeliveryKey, BotMessageSchema, botUser, parseBotPayload, type BotMessage, type BotPayload } from './bot-message.js';
 import type { BotOutput } from './bot-output.js';
 import { BOT_TEXTS } from './bot-texts.js';
 import { commandOf, firstFrameText, runBotTurn, streamIdOf, type BotTurnDeps } from './bot-turn.js';
@@ -48,23 +48,32 @@ export interface WecomBotChannel {
 export function createWecomBotChannel(settings: NonNullable<Config['wecomBot']>, deps: WecomBotChannelDeps): WecomBotChannel {
   const log = deps.logger.child({ channel: 'wecom-bot' });
   const feedback = createFeedbackStore(deps.db);
+  const slots = new UserSlots(3);
   const streams = createChatStreams(deps.db);
   const turnDeps: BotTurnDeps = {
     ...deps,
     feedback,
-    slots: new UserSlots(3),
     fileKey: (message) => message.file.aeskey ?? (settings.callback ? callbackFileKey(settings.callback.encodingAesKey) : undefined),
   };
   let connection: LongConnection | undefined;
   const filesVia = (chatId: string): BotOutput['sendFile'] => (connection ? (name, bytes) => connection!.sendFile(chatId, name, bytes) : undefined);
 
+  /**
+   * Queue a claimed delivery (its lease is renewed from now on). A user's fourth turn waits for one of their three
+   * slots before it is queued, so it holds no place other users' turns could use.
+   */
   const schedule = (payload: BotPayload, out: BotOutput, claim: Claim) => {
     const key = botDeliveryKey(payload.message);
     deps.leases?.hold(key);
-    deps.tracker.run(() =>
-      runBotTurn(turnDeps, payload, out, claim)
-        .catch((error: unknown) => log.error('wecom-bot.work_failed', { delivery: key, errorCode: errorCode(error) }))
-        .finally(() => deps.leases?.release(key)),
+    void slots.acquire(botUser(payload.message)).then((release) =>
+      deps.tracker.run(() =>
+        runBotTurn(turnDeps, payload, out, claim)
+          .catch((error: unknown) => log.error('wecom-bot.work_failed', { delivery: key, errorCode: errorCode(error) }))
+          .finally(() => {
+            release();
+            deps.leases?.release(key);
+          }),
+      ),
     );
   };
 

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAssistant, type OpenedAssistant } from '../../../src/assistant/open-assistant.ts';
 import { loadConfig } from '../../../src/config/env.ts';
 import { botMessage, FakeWecomBotWs } from '../../helpers/fake-wecom-bot-ws.ts';
+import { botCallbackRequest, openBotReply, postBotCallback } from '../../helpers/fake-wecom-bot-callback.ts';
+import { randomEncodingAesKey } from '../../helpers/wecom-callback.ts';
 import { startFakeOpenAIChat, type FakeOpenAIChat } from '../../helpers/fake-openai-chat.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.ts';
 import { startChannelServer, type RunningServer } from '../channel-harness.ts';
@@ -18,6 +20,7 @@ const SECOND = '根据评分细则，预算执行类指标按执行数和预算�
  */
 describe('WeCom 智能机器人: a streamed model answer through the number guard', () => {
   const fake = new FakeWecomBotWs({ botId: 'BOTM', secret: 'model-secret' });
+  const app = { token: 'modelToken', encodingAesKey: randomEncodingAesKey() };
   let chat: FakeOpenAIChat;
   let test: TestDatabase;
   let opened: OpenedAssistant;
@@ -31,7 +34,7 @@ describe('WeCom 智能机器人: a streamed model answer through the number guar
       return { kind: 'text', content: guarded ? SECOND : FIRST };
     });
     test = await createTestDatabase();
-    const env = { WECOM_BOT_ID: 'BOTM', WECOM_BOT_SECRET: 'model-secret', WECOM_BOT_WS_URL: fake.url, CHAT_MODEL: 'fake-model', OPENAI_BASE_URL: chat.baseURL, OPENAI_API_KEY: 'k' };
+    const env = { WECOM_BOT_ID: 'BOTM', WECOM_BOT_SECRET: 'model-secret', WECOM_BOT_WS_URL: fake.url, WECOM_BOT_TOKEN: app.token, WECOM_BOT_ENCODING_AES_KEY: app.encodingAesKey, CHAT_MODEL: 'fake-model', OPENAI_BASE_URL: chat.baseURL, OPENAI_API_KEY: 'k' };
     opened = await openAssistant(loadConfig({ ...env, SELFEVAL_DATA_DIR: test.config.dataDir }), { memory: 'store', ensureBundled: true });
     server = await startChannelServer({ db: test.db, assistant: opened.assistant, env });
     await fake.waitFor(() => fake.authentications === 1, 'the SDK to authenticate');
@@ -55,5 +58,21 @@ describe('WeCom 智能机器人: a streamed model answer through the number guar
     // What closes the stream is the guard's decision: the model's corrected answer, or the offline answer with a note.
     const final = contents.at(-1)!;
     expect(final).toMatch(/报告里没有写明本单位的执行数|以下为离线回答/u);
+  }, 120_000);
+
+  it('callback mode: no refresh ever shows the invented number', async () => {
+    const message = botMessage({ bot: 'BOTM', msgid: 'LLM2', user: 'caiwu2', text: '预算执行率怎么评分' });
+    const first = openBotReply(app, (await postBotCallback(server.url, botCallbackRequest(app, message))).text)!;
+    const id = (first.stream as { id: string }).id;
+    const seen: string[] = [];
+    for (let i = 0; i < 2000; i += 1) {
+      const response = await postBotCallback(server.url, botCallbackRequest(app, { ...message, msgid: `LLM2-r${i}`, msgtype: 'stream', stream: { id } }));
+      const stream = openBotReply(app, response.text)!.stream as { content: string; finish: boolean };
+      seen.push(stream.content);
+      if (stream.finish) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(seen.at(-1)).toMatch(/报告里没有写明本单位的执行数|以下为离线回答/u);
+    for (const content of seen) expect(content).not.toContain(INVENTED);
   }, 120_000);
 });

@@ -28,6 +28,8 @@ export function findRatioStatements(report: Report): RateStatement[] {
 
 /** "办结率", "完成率", "到位率": the act a rate is named after (办结, 完成, 到位). */
 const NAMED_RATE = /(\p{Script=Han}{2})率(?:为|是|达到|达)?$/u;
+/** A paragraph that may state a named rate: "办结率96%", "完成率为105%". */
+const NAMED_RATE_TEXT = /\p{Script=Han}{2}率(?:为|是|达到|达)?\s*\d/u;
 /** The planned or total amount a named rate is taken of: "计划抽检1200批次", "应到位12500万元". */
 const PLANNED = /计划|应|预算|目标|任务|立案|受理|共|总/u;
 
@@ -59,7 +61,7 @@ function ratioStatements(report: Report): RateStatement[] {
   for (const paragraph of report.paragraphs) {
     // A ratio figure's subject ends with 比率/比例/比值 (a table cell's subject may be its column header); a named rate with 率.
     const ratioWords = paragraph.table !== undefined || RATIO_WORD.test(paragraph.text);
-    if (!ratioWords && !paragraph.text.includes('率')) continue;
+    if (!ratioWords && !NAMED_RATE_TEXT.test(paragraph.text)) continue;
     const figures = queryOf(report).paragraphFigures(paragraph);
     figures.forEach(({ figure, offset }, index) => {
       if (!isRateFigure(figure)) return;

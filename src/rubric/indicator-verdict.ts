@@ -38,7 +38,9 @@ const STATED_METHOD = /按(?:实际)?\p{Script=Han}{0,4}?(?:比例|比率|率|�
 
 function statedMethod(input: IndicatorFigures): StandardUsed | null {
   for (const text of [input.node.reason ?? '', input.node.evidence]) {
-    const m = STATED_METHOD.exec(normalizeStandard(text));
+    const at = text.indexOf('按');
+    if (at < 0) continue; // most texts state no method: skip normalising them
+    const m = STATED_METHOD.exec(normalizeStandard(text.slice(at, at + 40)));
     if (!m) continue;
     const rule = parseStandard(m[0]);
     if (rule.kind !== 'unknown') return { source: 'stated-method', text: m[0], rule, line: input.node.scoreLine ?? input.node.line };

@@ -141,7 +141,9 @@ export function readIndicatorTable(view: TableView, columns: TableColumns, tree:
     const reasonText = cellOf(r, columns.reason);
     const reason = PLACEHOLDER.test(reasonText) ? '' : reasonText;
     if (TOTAL_ROW.test(rawNames[0] ?? firstText)) {
-      if (score !== null) reading.statedTotals.push({ value: score, line, text: paragraph.text.replace(/\t+/gu, ' ').trim() });
+      // "总分 | 100分" merged across 分值 and 得分: the full marks, not a stated score.
+      const spansWeight = columns.score !== null && view.block.rows[r]?.[columns.score]?.merged === true && cellOf(r, columns.weight) === scoreText;
+      if (score !== null && !spansWeight) reading.statedTotals.push({ value: score, line, text: paragraph.text.replace(/\t+/gu, ' ').trim() });
       continue;
     }
     if (rawNames.length === 0) continue;

@@ -104,6 +104,12 @@ describe('stated totals in every phrasing (text and docx)', () => {
     });
   }
 
+  it.each(TABLE_FORMATS)('%s: "总分 | 100分" across 分值 and 得分 is the full marks, not a stated total', async (format) => {
+    const report = reportOf(await readAs(format, [TITLE, { table: [...TABLE, ['总分', '<', '100分', '<']] }]));
+    expect(report.statedTotals).toEqual([]);
+    expect(queryOf(report).leaves().map((n) => n.name)).toEqual(['预算编制', '预算执行']);
+  });
+
   it.each(TABLE_FORMATS)('%s: a total written only in a 合计 row', async (format) => {
     const report = reportOf(await readAs(format, [TITLE, { table: [...TABLE, ['合计', '<', '100', '93.8']] }]));
     expect(report.statedTotals.map((t) => t.value)).toEqual([93.8]);

@@ -26,11 +26,12 @@ export async function answerPolicy(context: Pick<AnswerContext, 'question' | 'kn
   // “预算决算信息公开性怎么扣分”: one indicator's score — the indicator answers keep it.
   const indicatorScoring = INDICATOR_SCORING.test(question) && indicatorInText(question, context.rubric, context.report) !== null;
   if (indicatorScoring) return null;
-  const cue = POLICY_CUE.test(question);
-  // A policy page ranked first answers; with a cue word, one of the first three, or one whose heading is the question.
+  // With a report loaded most questions are about it: only words that name the system itself make it a policy question.
+  if (!(context.report ? SYSTEM_CUE : POLICY_CUE).test(question)) return null;
+  // A policy section among the first five passages answers, or one whose heading is the question (or a place it names).
   const candidates = results
     .map((passage, rank) => ({ passage, rank }))
-    .filter(({ passage, rank }) => isPolicyPassage(passage) && !META_SECTION.test(passage.sectionPath.at(-1) ?? '') && (rank === 0 || (cue && (rank < 5 || headingCovers(passage, question, words)))));
+    .filter(({ passage, rank }) => isPolicyPassage(passage) && !META_SECTION.test(passage.sectionPath.at(-1) ?? '') && (rank < 5 || headingCovers(passage, question, words)));
   if (candidates.length === 0) return null;
   return answerFromPassages(question, words, candidates, rules);
 }
@@ -44,6 +45,9 @@ function rubricNames(rubric: Rubric): string[] {
 /** Words that mark a question about the system: documents, stages, kinds of evaluation, grades, forms, publication. */
 const POLICY_CUE =
   /中发|财预|〔\d{4}〕|\d+号文|预算法|管理办法|哪个文件|什么文件|依据|政策|规定|绩效运行监控|运行监控|绩效监控|双监控|事前绩效评估|事前评估|绩效目标|绩效指标|单位自评|部门评价|财政评价|重点评价|评价方式|几种方式|等级|优良中差|分数线|结果|公开|公示|自评表|偏差原因|项目支出|部门整体|区别|不同|共性指标|框架|权重|定性指标|定量指标|全过程|全覆盖|全方位|各地|外地|外省|湖南|四川|重庆|内蒙古|湖北|广东|岳阳|青神|达州|什么时候|何时|谁来|谁负责|多久|几天|哪几|哪些/u;
+/** Words that can only be about the system, not about one report's figures. */
+const SYSTEM_CUE =
+  /中发|财预|〔\d{4}〕|\d+号文|预算法|管理办法|哪个文件|什么文件|单位自评|部门评价|财政评价|重点评价|评价方式|几种方式|绩效运行监控|运行监控|绩效监控|双监控|事前绩效评估|事前评估|绩效目标管理|优良中差|分数线|什么等级|哪个等级|结果应用|要不要公开|偏差原因|共性指标|各地|外地|外省|湖南|四川|重庆|内蒙古|湖北/u;
 /** A question about the loaded report itself goes to the report answers. */
 const ABOUT_MY_REPORT = /报告(?:里|中|上)|我们|我单位|本单位|我局|我的|这份|本报告/u;
 /** Sections about the page's own sources answer nothing. */

@@ -152,7 +152,8 @@ function rate(question: string, mentions: Mention[], rules: PolicyRules): Answer
   const weight = mentions.find(points);
   const pair = operands(found, figures);
   const stated = mentions.find(pct);
-  if (!pair && !stated) return null;
+  // A rate stated without a weight to score (“结余率写0%有问题吗”) is not a computation: other answers take it.
+  if (!pair && !(stated && weight && ASKS_SCORE.test(question))) return null;
   if (!pair && found.id === '预算执行率') return null; // a stated 执行率 and a weight: proportional() leads with the score
   const answer = emptyAnswer('', 'policy');
   const where = cite(answer, rules, found.source, `${found.id} = ${found.expression}`, `## ${found.id}`);

@@ -94,3 +94,48 @@ export async function measureIngestScale(options: { count: number; url?: string 
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+type Row = [what: string, measured: string, aim: string, verdict: string];
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const rate = (values: readonly number[]) => values.map((v) => v.toFixed(0)).join(' / ');
+
+/**
+ * The rows of issue 22 for `npm run bench` (bench/run-all.ts): batch check at 200 reports (2,000 with `--many`),
+ * ingest at 500 reports (and 2,000 with `--many`) on PGlite and PostgreSQL, a cross-year question's time, with the
+ * numbers measured before the change (as the issue reported them) beside them.
+ */
+export async function manyReportsRows(options: { many: boolean; url?: string; postgres: <T>(body: (url: string) => Promise<T>) => Promise<T> }): Promise<Row[]> {
+  const { measureBatch } = await import('./batch-bench.js');
+  const rows: Row[] = [];
+  for (const count of options.many ? [200, 2000] : [200]) {
+    const b = await measureBatch(count);
+    const speedup = b.all.reportsPerSecond / b.one.reportsPerSecond;
+    const peak = Math.max(b.one.peakMb, b.all.peakMb);
+    rows.push([
+      `\`check 文件夹 --summary\`，${count} 份（半数 .txt、四分之一 .docx、四分之一 .pdf）`,
+      `1 核 ${b.one.reportsPerSecond.toFixed(1)} 份/s（峰值 ${b.one.peakMb.toFixed(0)} MB）· 全部 ${b.all.jobs} 核 ${b.all.reportsPerSecond.toFixed(1)} 份/s（峰值 ${b.all.peakMb.toFixed(0)} MB）；两份汇总${b.same ? '一致' : '不一致'}。改前：1 核约 30 份/s，每份多占约 0.45 MB`,
+      `全部核 ≈ 1 核 × ${b.all.jobs}；峰值 < 400 MB；汇总一致`,
+      speedup >= b.all.jobs * 0.8 && peak < 400 && b.same ? '✅ 达到' : `❌ ${speedup.toFixed(2)} 倍，峰值 ${peak.toFixed(0)} MB${b.same ? '' : '，汇总不一致'}（同机其他负载会拉低倍数）`,
+    ]);
+    if (count === 200) {
+      rows.push(['PDF 文字提取（读入 + 识别一份报告，p50）', `.pdf ${b.pdfMs.toFixed(0)} ms · 同一报告 .txt ${b.txtMs.toFixed(1)} ms`, '先测量', '已测：pdf.js 的字体解析（translateFont + checkAndRepair）和解压约占 PDF 时间的四成，pdf.js 没有只取文字、不解析字形的开关；未改']);
+    }
+  }
+  for (const count of options.many ? [500, 2000] : [500]) {
+    const pglite = await measureIngestScale({ count });
+    const pg = options.url ? await options.postgres((url) => measureIngestScale({ count, url })) : null;
+    for (const m of [pglite, pg]) {
+      if (!m) continue;
+      const flat = m.rates[3]! >= m.rates[0]! * 0.8;
+      rows.push([
+        `入库 ${count} 份报告（${m.target}，四批依次入库）`,
+        `${(m.chunks / m.seconds).toFixed(0)} 段/s（各批 ${rate(m.rates)}）；库 ${mb(m.storeBytes)}${m.walBytes !== null ? `（其中 WAL ${mb(m.walBytes)}）` : ''}；跨年问题 ${m.questionMs.toFixed(0)} ms` +
+          `${count === 2000 ? `。改前：${m.target === 'PGlite' ? '326 段/s，数据目录 1.03 GB（WAL 657 MB）' : '596 段/s，320 MB'}` : ''}`,
+        m.target === 'PGlite' && pg ? `速率平稳（末批 ≥ 首批 × 0.8）；≤ 1.5 × PostgreSQL（${mb(pg.storeBytes * 1.5)}）` : '速率平稳（末批 ≥ 首批 × 0.8）',
+        flat && (m.target !== 'PGlite' || !pg || m.storeBytes <= pg.storeBytes * 1.5) ? '✅ 达到' : `❌ ${flat ? '' : '速率下降'}${m.target === 'PGlite' && pg && m.storeBytes > pg.storeBytes * 1.5 ? ` 库为 PostgreSQL 的 ${(m.storeBytes / pg.storeBytes).toFixed(2)} 倍` : ''}`,
+      ]);
+    }
+    if (!options.url) rows.push([`入库 ${count} 份报告（PostgreSQL）`, '未测：未设置 TEST_DATABASE_URL', '同 PGlite', '—']);
+  }
+  return rows;
+}

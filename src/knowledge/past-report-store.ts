@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../store/database.js';
 import type { IndicatorNode } from '../model/index.js';
 import type { PastReportFacts } from './past-report-facts.js';
+import type { IndicatorRecord } from './indicator-store.js';
 import { visibleScopes } from './search.js';
 
 /**
@@ -133,17 +134,7 @@ export async function pastIndicatorNames(db: Tx, scope?: string): Promise<string
 }
 
 /** An indicator of an ingested report with what the report wrote about it. */
-export interface PastIndicatorFacts {
-  source: string;
-  title: string;
-  department: string | null;
-  year: number | null;
-  name: string;
-  path: string[];
-  weight: number | null;
-  score: number | null;
-  assessed: boolean;
-  line: number;
+export interface PastIndicatorFacts extends Omit<IndicatorRecord, 'scope' | 'level'> {
   scoreLine: number | null;
   standard: string | null;
   reason: string | null;
@@ -168,8 +159,8 @@ const IndicatorRowSchema = z.object({
 });
 
 export interface PastIndicatorQuery extends PastReportQuery {
-  /** Indicator name as stored (exact). */
-  name: string;
+  /** Indicator name as stored (exact); absent: every indicator. */
+  name?: string;
   /** Leave this department's reports out ("别的单位"). */
   otherThan?: string;
   /** Only indicators that lost points. */
@@ -183,13 +174,13 @@ export async function findPastIndicators(db: Tx, query: PastIndicatorQuery): Pro
     `SELECT d.source, s.title, s.department, s.year, i.name, i.path, i.weight::float8 AS weight, i.score::float8 AS score, i.assessed, i.line,
             i.score_line, i.standard, i.reason, i.evidence
      FROM report_indicators i JOIN report_summaries s ON s.document_id = i.document_id JOIN kb_documents d ON d.id = i.document_id
-     WHERE s.scope = ANY($1::text[]) AND i.name = $2
+     WHERE s.scope = ANY($1::text[]) AND ($2::text IS NULL OR i.name = $2)
        AND ($3::text IS NULL OR s.department = $3) AND ($4::int IS NULL OR s.year = $4::int)
        AND ($5::text IS NULL OR s.department IS DISTINCT FROM $5)
        AND (NOT $6::boolean OR i.score < i.weight)
      ORDER BY (i.score < i.weight) DESC NULLS LAST, s.year DESC NULLS LAST, s.department, d.source
      LIMIT $7::int`,
-    [visibleScopes(query.scope), query.name, query.department ?? null, query.year ?? null, query.otherThan ?? null, query.deducted ?? false,
+    [visibleScopes(query.scope), query.name ?? null, query.department ?? null, query.year ?? null, query.otherThan ?? null, query.deducted ?? false,
       query.limit ?? 50],
   );
   return rows.map((row) => {

@@ -18,8 +18,9 @@ const TEMPLATE_KEY_FILE = 'selfeval-template.key';
  */
 const PGLITE_SETTINGS = [
   'shared_buffers=16MB', 'work_mem=4MB', 'maintenance_work_mem=64MB', 'temp_buffers=2MB', 'wal_buffers=1MB',
-  // No replicas of an embedded store: minimal WAL, and few spare WAL segments kept after a checkpoint (see walCheckpoint).
-  'wal_level=minimal', 'max_wal_senders=0', 'min_wal_size=32MB', 'max_wal_size=64MB',
+  // No replicas of an embedded store: minimal WAL; segments a checkpoint no longer needs are deleted, not kept as
+  // spares (wal_recycle=off), so the log on disk is what the last checkpoint left (see walCheckpoint).
+  'wal_level=minimal', 'max_wal_senders=0', 'min_wal_size=32MB', 'max_wal_size=64MB', 'wal_recycle=off',
 ];
 
 /**

@@ -43,6 +43,8 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall
   let figures = '';
   let brief = '';
   let over: Computation | null = null;
+  let value: string | undefined; // the indicator's value as the facts state it
+  const truth = indicatorTruth(source, node);
   const rate = rubric ? resolveRubricRate(source.report, node, rubric) : null;
   if (rate && rate.unit === '%') {
     const unit = rate.numerator.unit;
@@ -61,19 +63,22 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall
       title = `${node.name}偏低`;
     }
     brief = `${node.name} ${computed.shown}`;
+    value = computed.shown;
   } else if (rubric) {
+    // A rate the text states for the rubric's indicator — never a number of a standard or a target.
     const stated = statedRateOf(source.report, node, rubric);
-    if (stated) {
+    if (stated && stated.role !== 'threshold' && stated.role !== 'target') {
       lines.push(stated.line);
       figures = `${coreSubject(stated.subject)}为 ${stated.value}${stated.unit}`;
       brief = `${node.name} ${stated.value}${stated.unit}`;
+      value = `${stated.value}${stated.unit}`;
       if (LOWER_IS_BETTER.test(node.name)) title = `${node.name}偏高`;
       else if (stated.unit === '%' && Number(stated.value) < 100) title = `${node.name}偏低`;
     }
   }
   const score = `该指标自评 ${node.score} 分（分值 ${node.weight} 分，扣 ${lost.shown}）`;
   // A table row states its value in its own cells (实际完成值, 扣分原因): say it in the report's words.
-  const actual = figures ? null : indicatorTruth(source, node).actual;
+  const actual = figures ? null : truth.actual;
   let cause = causeOf(node.reason);
   let remedyCause: string | undefined;
   if (actual) {
@@ -82,7 +87,7 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall
     figures = reasonStatesIt ? stripEnd(node.reason!) : `${node.name}${actual.label === '扣分原因' || actual.label === '说明' ? '' : `${actual.label}`}为 ${actual.text}`;
     if (reasonStatesIt) cause = causeOf(node.reason);
     // The rest of the 扣分原因 beside the value ("…为90%，汛期施工受阻" → "汛期施工受阻") is what a measure answers.
-    const rest = reasonStatesIt ? stripEnd(node.reason!).split(/[，,；;]/u).filter((c) => !c.includes(actual.text) && !/^(?:低于|高于|未达到|未达|超过|不足)/u.test(c.trim()) && c.trim().length >= 4) : [];
+    const rest = reasonStatesIt ? stripEnd(node.reason!).split(/[，,；;]/u).filter((c) => !c.includes(actual.text) && !/^(?:低于|高于|未达到|未达|超过|不足|计划|完成|实际|目标|全年|年度)/u.test(c.trim()) && c.trim().length >= 4) : [];
     if (rest.length > 0) remedyCause = rest.join('，');
     brief = `${node.name} ${actual.text}`;
     if (/%$/u.test(actual.text)) title = LOWER_IS_BETTER.test(node.name) ? `${node.name}偏高` : `${node.name}偏低`;
@@ -100,7 +105,7 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall
     computations,
     lines,
     over,
-    ...(actual ? { actual: actual.text } : {}),
+    ...(actual ? { actual: actual.text } : value ? { actual: value } : {}),
     ...(remedyCause ? { remedyCause } : {}),
   };
 }

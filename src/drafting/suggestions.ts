@@ -36,7 +36,7 @@ export function measureFor(s: Shortfall, shorter: boolean): string {
       ? '严格按政府采购预算实施采购，新增需求先调整预算。'
       : `严格按政府采购预算执行${over}。年中新增的设备、点位和服务等采购需求，先履行预算调整或追加程序再实施采购；采购前核对政府采购预算余额，确保实际采购金额不超过预算。`;
   }
-  return indicatorMeasure(s, shorter);
+  return indicatorMeasure([s], shorter);
 }
 
 /** What the measure is about, by the kind of quantity an indicator's name measures (general practice, no one report). */
@@ -68,20 +68,63 @@ const FAMILIES: { pattern: RegExp; full: (what: string) => string; short: (what:
   },
 ];
 
-/** A measure for one deducted indicator: its stated value and cause in the report's words, and what to do about it. */
-function indicatorMeasure(s: Shortfall, shorter: boolean): string {
-  const name = s.indicator ?? s.title;
-  const family = FAMILIES.find((f) => f.pattern.test(name));
-  const value = s.actual ? `（本年度${name}为 ${s.actual}）` : '';
-  const cause = (s.remedyCause ?? s.cause ?? '').replace(/[。；;，,]+$/u, '');
+/** Measures by what the report's own cause says, for indicators of no family above. */
+const BY_CAUSE: { pattern: RegExp; full: (what: string, cause: string) => string }[] = [
+  { pattern: /细化|量化|目标|指标/u, full: (what, cause) => `完善${what}。对“${cause}”涉及的项目逐项细化量化绩效目标和指标，报送前由财务和业务股室共同审核` },
+  { pattern: /审计|凭证|票据|附件|违规|不规范|报销/u, full: (what, cause) => `加强${what}管理。针对“${cause}”逐笔整改，完善支出审核和报销流程，定期开展内部检查` },
+  { pattern: /制度|台账|档案|资料/u, full: (what, cause) => `健全${what}相关制度。针对“${cause}”补齐制度和台账，明确责任股室并定期检查执行情况` },
+];
+
+/** The family of a shortfall's indicator (index into FAMILIES), or -1. */
+function familyOf(s: Shortfall): number {
+  return s.kind === 'deduction' ? FAMILIES.findIndex((f) => f.pattern.test(s.indicator ?? s.title)) : -1;
+}
+
+/**
+ * A measure for deducted indicators of one kind: their stated values and causes in the report's words, and what to do.
+ * Indicators of the same family share one measure naming each of them (one sentence is not repeated per indicator).
+ */
+function indicatorMeasure(group: readonly Shortfall[], shorter: boolean): string {
+  const names = group.map((s) => s.indicator ?? s.title);
+  const name = names.join('、');
+  const family = FAMILIES[familyOf(group[0]!)];
+  const valued = group.filter((s) => s.actual);
+  const value = valued.length > 0 ? `（本年度${valued.map((s) => `${s.indicator}为 ${s.actual}`).join('，')}）` : '';
+  const causes = group.map((s) => (s.remedyCause ?? s.cause ?? '').replace(/[。；;，,]+$/u, '')).filter(Boolean);
+  const cause = causes.map((c) => `“${c}”`).join('、');
   if (family) {
     if (shorter) return `${family.short(name)}。`;
-    return `${family.full(name)}${value}${cause ? `；针对“${cause}”，提出具体整改措施` : ''}。`;
+    return `${family.full(name)}${value}${cause ? `；针对${cause}，提出具体整改措施` : ''}。`;
   }
-  if (shorter) return `${cause ? `针对“${cause}”整改` : `整改${name}失分问题`}。`;
-  return cause
-    ? `针对${name}${value}“${cause}”的问题，明确责任股室、整改措施和完成时限，并在下一年度自评报告中写明整改结果。`
+  const first = causes[0] ?? '';
+  if (shorter) return `${first ? `针对“${first}”整改` : `整改${name}失分问题`}。`;
+  const byCause = first ? BY_CAUSE.find((c) => c.pattern.test(first)) : undefined;
+  if (byCause) return `${byCause.full(name, first)}${value}。`;
+  return first
+    ? `针对${name}${value}${cause}的问题，明确责任股室、整改措施和完成时限，并在下一年度自评报告中写明整改结果。`
     : `查明${name}${value}失分的原因，报告中补充说明，并明确整改措施和完成时限。`;
+}
+
+/** Shortfalls in order, those of one family together (the first of a family keeps its place). */
+function grouped(shortfalls: readonly Shortfall[]): Shortfall[][] {
+  const groups: Shortfall[][] = [];
+  const byFamily = new Map<number, Shortfall[]>();
+  for (const s of shortfalls) {
+    const family = familyOf(s);
+    const special = measureFor(s, false) !== indicatorMeasure([s], false);
+    if (family < 0 || special) {
+      groups.push([s]);
+      continue;
+    }
+    const group = byFamily.get(family);
+    if (group) group.push(s);
+    else {
+      const created = [s];
+      byFamily.set(family, created);
+      groups.push(created);
+    }
+  }
+  return groups;
 }
 
 /** 相关建议: one concrete measure per problem found for 存在问题, in the same order. */
@@ -98,5 +141,6 @@ export function draftSuggestions(source: DraftSource, options: DraftOptions = {}
     };
   }
   const intro = '针对上述问题，提出以下建议：';
-  return { section: '相关建议', text: `${intro}\n\n${enumerate(shortfalls.map((s) => measureFor(s, options.shorter ?? false)))}`, computations, facts };
+  const measures = grouped(shortfalls).map((g) => (g.length === 1 ? measureFor(g[0]!, options.shorter ?? false) : indicatorMeasure(g, options.shorter ?? false)));
+  return { section: '相关建议', text: `${intro}\n\n${enumerate(measures)}`, computations, facts };
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import {
-  GOLD_PATH, GUIDE_HEADINGS, INDICATOR_GUIDES_DIR, KNOWLEDGE_DIR, RUBRIC_PATH, RUBRIC_RESEARCH_PATH, SYNONYMS_PATH,
+  GOLD_PATH, GUIDE_HEADINGS, POLICY_GUIDES_DIR, INDICATOR_GUIDES_DIR, KNOWLEDGE_DIR, RUBRIC_PATH, RUBRIC_RESEARCH_PATH, SYNONYMS_PATH,
   USER_DICT_PATH, fileExists, indicatorGuideNames, markdownSections, readText, rubricResearchIndicatorNames,
 } from './knowledge-files.js';
 
@@ -184,6 +185,7 @@ describe('synonym table', () => {
     const guides = ['报告结构', '术语表', '评分规则总览', '写作要点-存在问题与建议']
       .map((name) => readText(resolve(KNOWLEDGE_DIR, 'guides', `${name}.md`)))
       .concat(indicatorGuideNames().map(guide))
+      .concat(readdirSync(POLICY_GUIDES_DIR).filter((n) => n.endsWith('.md')).map((n) => readText(resolve(POLICY_GUIDES_DIR, n))))
       .join('\n');
     const terms = [...new Set((parsed.data ?? []).flatMap((e) => e.expands_to))];
     expect(terms.filter((term) => !guides.includes(term))).toEqual([]);

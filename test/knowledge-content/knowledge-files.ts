@@ -5,6 +5,8 @@ import { REPO_ROOT } from '../helpers/sample-report.js';
 /** The bundled knowledge folder and the files of its content that the tests check. */
 export const KNOWLEDGE_DIR = resolve(REPO_ROOT, 'knowledge');
 export const INDICATOR_GUIDES_DIR = resolve(KNOWLEDGE_DIR, 'guides', 'indicators');
+/** Guides on the system itself (documents, stages, forms, publication, provinces). */
+export const POLICY_GUIDES_DIR = resolve(KNOWLEDGE_DIR, 'guides', '制度');
 export const USER_DICT_PATH = resolve(KNOWLEDGE_DIR, 'dict', 'user-dict.txt');
 export const SYNONYMS_PATH = resolve(KNOWLEDGE_DIR, 'dict', 'synonyms.yaml');
 export const RUBRIC_PATH = resolve(KNOWLEDGE_DIR, 'rubrics', 'lechang-2024.yaml');

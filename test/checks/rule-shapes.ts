@@ -61,14 +61,9 @@ export function tableOf(rows: readonly IndicatorRow[], options: { total?: string
 
 /** The same indicators as a report file of one format, parsed as the CLI parses it (`extra` lines: running text, not in .xlsx). */
 export async function reportIn(format: RuleFormat, rows: readonly IndicatorRow[], options: { total?: string; extra?: string[] } = {}): Promise<Report> {
-  const items: FixtureItem[] = [TITLE, ...(options.extra ?? []), { table: tableOf(rows, options), name: '评分表' }, `自评得分为${options.total ?? totalOf(rows)}分。`];
-  const file = format === 'txt' ? { name: 'r.txt', bytes: new TextEncoder().encode(narrativeOf(rows, options)) }
-    : format === 'docx' ? { name: 'r.docx', bytes: await toDocx(items) }
-      : format === 'xlsx' ? { name: 'r.xlsx', bytes: await toXlsx([{ name: '评分表', table: tableOf(rows, options) }]) }
-        : { name: 'r.pdf', bytes: await toTablePdf(items) };
-  const parsed = await readReportBytes(file.name, file.bytes);
-  if (!parsed.ok) throw new Error(`${file.name}: ${parsed.problems.map((p) => p.message).join('；')}`);
-  return parsed.report;
+  if (format === 'txt') return reportOfItems('txt', narrativeOf(rows, options).split('\n'));
+  const extra = format === 'xlsx' ? [] : options.extra ?? [];
+  return reportOfItems(format, [TITLE, ...extra, { table: tableOf(rows, options), name: '评分表' }, `自评得分为${options.total ?? totalOf(rows)}分。`]);
 }
 
 /** Any items (paragraphs, headings, tables) as a report file: txt joins the paragraphs, xlsx takes the tables. */

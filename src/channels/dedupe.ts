@@ -52,8 +52,12 @@ export interface DeliveryLedger {
   /** Done: `key` and the file claims it held. Only the owner marks. */
   finish(key: string, also?: readonly string[]): Promise<void>;
   fail(key: string, errorCode: string, also?: readonly string[]): Promise<void>;
-  /** Take over deliveries of these channels whose owner stopped heartbeating (at most `limit`). */
-  takeOrphans(channels: readonly DeliveryChannel[], limit?: number): Promise<Orphan[]>;
+  /**
+   * Take over deliveries of these channels whose owner stopped heartbeating (at most `limit`). `anyOwner`: also those
+   * whose lease has not run out yet — only for an instance that knows it is the store's one user (embedded PGlite at
+   * start-up: every open delivery there belongs to a process that is gone).
+   */
+  takeOrphans(channels: readonly DeliveryChannel[], limit?: number, options?: { anyOwner?: boolean }): Promise<Orphan[]>;
   /** Delete deliveries older than `olderThanDays`; returns how many. */
   prune(olderThanDays?: number): Promise<number>;
 }
@@ -209,8 +213,9 @@ export function createDeliveryLedger(db: Pick<Database, 'query'>, options: Ledge
         [keysOf(key, also), owner, errorCode.slice(0, 80)], URGENT,
       );
     },
-    async takeOrphans(channels, limit = 20) {
+    async takeOrphans(channels, limit = 20, options = {}) {
       if (channels.length === 0) return [];
+      const expired = options.anyOwner ? `(${EXPIRED} OR d.owner IS DISTINCT FROM $1)` : EXPIRED; // $1: this owner
       // A delivery that keeps dying with its instance (say, a file that crashes the process) is given up.
       await db.query(
         `UPDATE deliveries AS d SET status = 'failed', error_code = 'attempts-exhausted', finished_at = now(), owner = NULL, lease_until = NULL
@@ -221,12 +226,12 @@ export function createDeliveryLedger(db: Pick<Database, 'query'>, options: Ledge
         `UPDATE deliveries AS d
             SET status = 'processing', owner = $1, lease_until = now() + make_interval(secs => $2), attempts = d.attempts + 1
            FROM (SELECT key FROM deliveries AS d
-                  WHERE ${OPEN} AND ${EXPIRED} AND d.payload IS NOT NULL AND ${NOT_FILE}
+                  WHERE ${OPEN} AND ${expired} AND d.payload IS NOT NULL AND ${NOT_FILE}
                     AND d.claimed_at > now() - make_interval(hours => $4) AND d.channel = ANY($5::text[])
                   ORDER BY d.claimed_at
                   LIMIT $3
                   FOR UPDATE SKIP LOCKED) AS o
-          WHERE d.key = o.key AND ${OPEN} AND ${EXPIRED}
+          WHERE d.key = o.key AND ${OPEN} AND ${expired}
           RETURNING d.key, d.channel, d.payload, d.attempts, (d.sending_at IS NOT NULL) AS sent, d.outgoing`,
         [owner, leaseSeconds, limit, recoverWithinHours, [...channels]],
       );

@@ -109,11 +109,16 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
   // instance, this one before a restart) and run them from their stored payload.
   const channels = [...(slack ? (['slack'] as const) : []), ...(wecomDeps ? (['wecom'] as const) : []), ...(wecomBot ? (['wecom-bot'] as const) : [])];
   let sweeping = false;
+  // Embedded PGlite has one user at a time (its data directory is locked to this process): at start-up every open
+  // delivery belongs to a process that is gone, so this instance takes its own unfinished turns at once instead of
+  // waiting for their leases to run out.
+  let startUp = db.kind === 'pglite';
   const sweep = async () => {
     if (sweeping || closing) return;
     sweeping = true;
     try {
-      const orphans = await ledger.takeOrphans(channels, 20);
+      const orphans = await ledger.takeOrphans(channels, 20, { anyOwner: startUp });
+      startUp = false;
       for (const orphan of orphans) {
         logger.info('delivery.recovered', { channel: orphan.channel, delivery: orphan.key, attempts: orphan.attempts, sent: orphan.sent });
         let started = false;

@@ -71,6 +71,19 @@ function ledgerContract(name: string, open: () => Promise<{ a: Database; b: Data
       expect(await alive.takeOrphans(['slack'])).toEqual([]);
     });
 
+    it('lets a restarted sole user of the store take unfinished deliveries before their leases run out (anyOwner), not its own', async () => {
+      const gone = createDeliveryLedger(a, { leaseSeconds: 60 });
+      const restarted = createDeliveryLedger(b, { leaseSeconds: 60 });
+      expect(await gone.claim('k:restart', 'wecom', { kind: 'wecom-message' })).toBeDefined();
+      expect(await restarted.claim('k:mine', 'wecom', { kind: 'wecom-message' })).toBeDefined();
+      expect(await restarted.takeOrphans(['wecom'])).toEqual([]); // the lease is a minute away
+      const taken = await restarted.takeOrphans(['wecom'], 20, { anyOwner: true });
+      expect(taken.map((o) => o.key)).toEqual(['k:restart']); // its own live delivery stays as it is
+      expect(await gone.markSending('k:restart', { kind: 'notice', text: 'x' })).toBe(false);
+      await restarted.finish('k:restart');
+      await restarted.finish('k:mine');
+    });
+
     it('keeps a lease alive while the owner renews it', async () => {
       const owner = createDeliveryLedger(a, { leaseSeconds: 1 });
       const other = createDeliveryLedger(b, { leaseSeconds: 1 });

@@ -54,6 +54,16 @@ export class FakeSlackApi {
   readonly hold = new Set<string>();
   /** Requests currently held, by method or file id. */
   readonly held: string[] = [];
+  /**
+   * Methods Slack is slow to carry out (ms): the request is accepted at once and takes effect after the delay, even
+   * when the caller is gone by then (a postMessage pending while the server is killed). `slowPending` lists the
+   * thread (or channel) of each such request received.
+   */
+  readonly slow = new Map<string, number>();
+  readonly slowPending: string[] = [];
+  /** Slow methods whose delay starts only at the next conversation lookup (Slack posting just after someone looked). */
+  readonly slowAfterLookup = new Set<string>();
+  private lookupWaiters: Array<() => void> = [];
   private server: Server | undefined;
   private base = '';
   private seq = 0;
@@ -140,6 +150,17 @@ export class FakeSlackApi {
       return json(200, { ok: true, url: `${this.base.replace('http:', 'ws:')}/socket?ticket=1` });
     }
     if (token !== `Bearer ${this.botToken}`) return json(200, { ok: false, error: 'invalid_auth' });
+    if (method === 'conversations.replies' || method === 'conversations.history') {
+      const waiters = this.lookupWaiters;
+      this.lookupWaiters = [];
+      for (const wake of waiters) wake();
+    }
+    const delay = this.slow.get(method);
+    if (delay !== undefined) {
+      this.slowPending.push(String(args.thread_ts ?? args.channel ?? ''));
+      if (this.slowAfterLookup.has(method)) await new Promise<void>((resolve) => this.lookupWaiters.push(resolve));
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
     const failures = this.failures.get(method) ?? 0;
     if (failures > 0) {
       this.failures.set(method, failures - 1);

@@ -17,8 +17,8 @@ export const LEASE = 2;
 const app = { token: 'relToken', corpId: 'wwreliability0001', encodingAesKey: randomEncodingAesKey() };
 const report = new TextEncoder().encode(readSampleReportText());
 
-export type Moment = 'ack' | 'download' | 'llm' | 'sent' | 'retry';
-export const MOMENTS: Moment[] = ['ack', 'download', 'llm', 'sent', 'retry'];
+export type Moment = 'ack' | 'download' | 'llm' | 'sent' | 'slow-send' | 'retry';
+export const MOMENTS: Moment[] = ['ack', 'download', 'llm', 'sent', 'slow-send', 'retry'];
 
 export interface CrashResult {
   /** Replies per message, per platform (exactly once: 1). */
@@ -89,6 +89,8 @@ export async function runCrashScenario(name: string, databaseEnv: Record<string,
         if (moment === 'download') return slackApi.held.includes(fileId) && wecomApi.held.includes(mediaId);
         if (moment === 'llm' || moment === 'retry') return llm.held.filter((w) => w === tag).length >= 2;
         if (moment === 'sent') return slackApi.messages.some((m) => m.thread_ts === slackThread) && wecomApi.sent.some((m) => m.touser === wecomUser);
+        // Slack has the postMessage but has not posted it yet (it will, after the server is gone).
+        if (moment === 'slow-send') return slackApi.slowPending.includes(slackThread) && wecomApi.sent.some((m) => m.touser === wecomUser);
         return true; // 'ack': killed the moment both 200s arrive
       };
       const post = async (target: ProbeProcess, retry = false) => {
@@ -103,6 +105,8 @@ export async function runCrashScenario(name: string, databaseEnv: Record<string,
     };
     const releaseHolds = () => {
       for (const set of [slackApi.hold, wecomApi.hold, llm.hold]) set.clear();
+      slackApi.slow.clear(); // a slow post already received still takes effect
+      slackApi.slowAfterLookup.clear();
       slackApi.held.length = 0;
       wecomApi.held.length = 0;
     };
@@ -113,12 +117,18 @@ export async function runCrashScenario(name: string, databaseEnv: Record<string,
     const all: Array<ReturnType<typeof prepare>> = [];
 
     // First crash: one message caught mid-download, one at the model, one sent but not yet confirmed (the send
-    // held: the platform has the reply, the server does not know), and one killed 0 ms after its ack.
+    // held: the platform has the reply, the server does not know), one whose postMessage Slack is still carrying out
+    // (it appears after the kill), and one killed 0 ms after its ack.
     let victim = live()[0]!;
-    for (const [index, moment] of (['download', 'llm', 'sent'] as const).entries()) {
+    for (const [index, moment] of (['download', 'llm', 'sent', 'slow-send'] as const).entries()) {
       if (moment === 'sent') {
         slackApi.hold.add('chat.postMessage');
         wecomApi.hold.add('send');
+      }
+      if (moment === 'slow-send') {
+        // Slack posts it a second after the restarted server first looks for it: a single look would resend.
+        slackApi.slow.set('chat.postMessage', 1_000);
+        slackApi.slowAfterLookup.add('chat.postMessage');
       }
       const message = prepare(moment, index);
       all.push(message);
@@ -127,7 +137,7 @@ export async function runCrashScenario(name: string, databaseEnv: Record<string,
         throw new Error(`${String(error)}\n${victim.logs.slice(-30).map((l) => JSON.stringify(l)).join('\n')}`);
       });
     }
-    const atAck = prepare('ack', 3);
+    const atAck = prepare('ack', 4);
     all.push(atAck);
     expect(await atAck.post(victim)).toEqual([200, 200]);
     await victim.kill9();
@@ -139,7 +149,7 @@ export async function runCrashScenario(name: string, databaseEnv: Record<string,
 
     // Second crash, mid-model; then the platforms retry both deliveries against the instance that is up.
     victim = live()[0]!;
-    const retried = prepare('retry', 4);
+    const retried = prepare('retry', 5);
     all.push(retried);
     expect(await retried.post(victim)).toEqual([200, 200]);
     await slackApi.waitFor(retried.caught, 'the retried message at the model', 15_000);

@@ -181,7 +181,7 @@ describe('hostile files and requests against the real server process', () => {
  * exactly one reply (crash-scenario.ts).
  */
 /** The order in which the scenario sends its messages. */
-const SCENARIO_ORDER = ['download', 'llm', 'sent', 'ack', 'retry'];
+const SCENARIO_ORDER = ['download', 'llm', 'sent', 'slow-send', 'ack', 'retry'];
 
 function expectExactlyOnce(result: Awaited<ReturnType<typeof runCrashScenario>>) {
   expect(result.counts).toEqual(SCENARIO_ORDER.map((moment) => ({ moment, slack: 1, wecom: 1 })));

@@ -70,3 +70,17 @@ export async function replyAlreadyPosted(client: WebClient, target: SlackTarget,
     return m.metadata?.event_type === REPLY_EVENT_TYPE && payload?.key === deliveryKey;
   });
 }
+
+/**
+ * How long a postMessage that was on its way when the server died may take to show up in the conversation. Slack
+ * accepts the request and may post it after the caller is gone: looking once and resending at once would post the
+ * reply twice.
+ */
+export const POST_SETTLE_MS = 3_000;
+
+/** Whether the reply is in the conversation, looking again after POST_SETTLE_MS before answering no. */
+export async function replySettled(client: WebClient, target: SlackTarget, deliveryKey: string, settleMs = POST_SETTLE_MS): Promise<boolean> {
+  if (await replyAlreadyPosted(client, target, deliveryKey)) return true;
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  return replyAlreadyPosted(client, target, deliveryKey);
+}

@@ -9,7 +9,7 @@ import { errorCode } from '../logger.js';
 import type { ScopeMap } from '../scopes.js';
 import type { WorkTracker } from '../work-tracker.js';
 import { downloadSlackFile, shareOf, slackFileInfo } from './fetch-slack-file.js';
-import { postSlackReply, replyAlreadyPosted, type SlackTarget } from './post-slack-reply.js';
+import { postSlackReply, replySettled, type SlackTarget } from './post-slack-reply.js';
 import type { FileInfo } from './slack-payloads.js';
 
 export interface SlackChannelDeps extends DeliveryDeps {
@@ -201,7 +201,7 @@ async function runSlackMessage(
     },
     {
       send: (outgoing) => postSlackReply(deps.client, target, outgoing, key),
-      delivered: () => replyAlreadyPosted(deps.client, target, key),
+      delivered: () => replySettled(deps.client, target, key), // a post pending at the crash may still arrive
       progress: (text) => postSlackReply(deps.client, target, { kind: 'notice', text }), // no delivery key: not the reply
     },
     { claim },

@@ -96,7 +96,9 @@ export function statedActualOf(report: Report, node: IndicatorNode, verdict?: In
 /** Verdict, the check's score finding and the stated actual value of one indicator. */
 export function indicatorTruth(source: TruthSource, node: IndicatorNode): IndicatorTruth {
   const verdict = verdictOf(source.report, node, source.rubricMatch);
-  const scoreFinding = source.findings.find((f) => f.indicatorId === node.id && SCORE_RULES.has(f.ruleId) && f.severity !== 'info' && f.expected !== undefined) ?? null;
+  // A finding names its indicator, or (the national form's budget block) sits on the indicator's own row.
+  const about = (f: Finding) => f.indicatorId === node.id || (f.indicatorId === undefined && (f.line === node.line || f.line === node.scoreLine));
+  const scoreFinding = source.findings.find((f) => about(f) && SCORE_RULES.has(f.ruleId) && f.severity !== 'info' && f.expected !== undefined) ?? null;
   return { verdict, scoreFinding, actual: statedActualOf(source.report, node, verdict) };
 }
 

@@ -81,25 +81,28 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall
   const actual = figures ? null : truth.actual;
   let cause = causeOf(node.reason);
   let remedyCause: string | undefined;
+  let reasonStatesIt = false;
   if (actual) {
     lines.push(actual.line);
-    const reasonStatesIt = node.reason !== null && actual.quote === node.reason;
-    figures = reasonStatesIt ? stripEnd(node.reason!) : `${node.name}${actual.label === '扣分原因' || actual.label === '说明' ? '' : `${actual.label}`}为 ${actual.text}`;
-    if (reasonStatesIt) cause = causeOf(node.reason);
+    reasonStatesIt = node.reason !== null && actual.quote === node.reason;
+    const label = actual.label === '扣分原因' || actual.label === '说明' || node.name.endsWith(actual.label) ? '' : actual.label;
+    figures = reasonStatesIt ? stripEnd(node.reason!) : `${node.name}${label}为 ${actual.text}`;
     // The rest of the 扣分原因 beside the value ("…为90%，汛期施工受阻" → "汛期施工受阻") is what a measure answers.
     const rest = reasonStatesIt ? stripEnd(node.reason!).split(/[，,；;]/u).filter((c) => !c.includes(actual.text) && !/^(?:低于|高于|未达到|未达|超过|不足|计划|完成|实际|目标|全年|年度)/u.test(c.trim()) && c.trim().length >= 4) : [];
     if (rest.length > 0) remedyCause = rest.join('，');
     brief = `${node.name} ${actual.text}`;
     if (/%$/u.test(actual.text)) title = LOWER_IS_BETTER.test(node.name) ? `${node.name}偏高` : `${node.name}偏低`;
-  } else if (!figures && node.reason && !cause) {
-    cause = sentence(node.reason);
   }
+  // A 扣分原因/偏差原因 cell that is not the value itself is the report's cause, in its words.
+  if (!cause && node.reason && !reasonStatesIt && !(figures && figures.includes(stripEnd(node.reason)))) cause = sentence(node.reason);
+  // The check says the stated score is wrong: the draft says what it should be rather than repeat it as a fact.
+  const correction = truth.scoreFinding?.expected ? `（按评分标准应得 ${truth.scoreFinding.expected} 分，自评得分需更正）` : '';
   return {
     key: rubric?.id ?? node.id,
     kind: 'deduction',
     indicator: node.name,
     title,
-    facts: sentence(figures ? `${figures}，${score}` : score),
+    facts: sentence(`${figures ? `${figures}，${score}` : score}${correction}`.replace('）（按评分标准', '；按评分标准')),
     cause,
     brief: brief ? `${title}（${brief}）` : title,
     computations,

@@ -105,16 +105,21 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
   }
   const about = findingsAbout(report, node);
   for (const f of about) if (!answer.findings.includes(f)) answer.findings.push(f);
-  for (const f of about.filter((x) => !RESTATED.has(x.ruleId) && x.severity !== 'info')) lines.push(`- 相关检查（${placeOf(f)}）：${generalText(f.message, report.report)}`);
+  const restated = indicatorTruth(report, node).scoreFinding; // already the 核对结论
+  for (const f of about.filter((x) => !RESTATED.has(x.ruleId) && x.severity !== 'info' && x !== restated)) lines.push(`- 相关检查（${placeOf(f)}）：${generalText(f.message, report.report)}`);
   return lines.join('\n');
 }
 
-/** The deducted indicators a question names by amount ("为什么扣了1分" → those that lost exactly 1 分); all when none fits. */
+/** The amount a question names ("为什么扣了1分" → "1"), or null. */
+function askedAmount(question: string): string | null {
+  return /扣(?:了|掉)?\s*(\d+(?:\.\d+)?)\s*分/u.exec(question.normalize('NFKC'))?.[1] ?? null;
+}
+
+/** The deducted indicators a question names by amount (those that lost exactly that many points); all when none fits. */
 function byAmount(question: string, deducted: readonly IndicatorNode[]): IndicatorNode[] {
-  const m = /扣(?:了|掉)?\s*(\d+(?:\.\d+)?)\s*分/u.exec(question.normalize('NFKC'));
-  if (!m) return [...deducted];
-  const amount = dec(m[1]!);
-  const fitting = deducted.filter((n) => dec(n.weight!).minus(n.score!).eq(amount));
+  const amount = askedAmount(question);
+  if (amount === null) return [...deducted];
+  const fitting = deducted.filter((n) => dec(n.weight!).minus(n.score!).eq(dec(amount)));
   return fitting.length > 0 ? fitting : [...deducted];
 }
 
@@ -158,6 +163,8 @@ export async function answerLostPoints(context: AnswerContext, indicator: string
     const shown = countOf(asked, '个', '问到的扣分指标');
     answer.computations.push(shown);
     header.push(`；其中扣 ${plain(dec(asked[0]!.weight!).minus(asked[0]!.score!))} 分的是以下 ${shown.shown}`);
+  } else if (askedAmount(context.question) !== null && deducted.every((n) => !dec(n.weight!).minus(n.score!).eq(dec(askedAmount(context.question)!)))) {
+    header.push(`，没有正好扣 ${askedAmount(context.question)} 分的指标，以下是全部扣分`);
   }
   header.push('：');
   const parts: string[] = [];

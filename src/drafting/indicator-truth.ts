@@ -98,7 +98,8 @@ export function indicatorTruth(source: TruthSource, node: IndicatorNode): Indica
   const verdict = verdictOf(source.report, node, source.rubricMatch);
   // A finding names its indicator, or (the national form's budget block) sits on the indicator's own row.
   const about = (f: Finding) => f.indicatorId === node.id || (f.indicatorId === undefined && (f.line === node.line || f.line === node.scoreLine));
-  const scoreFinding = source.findings.find((f) => about(f) && SCORE_RULES.has(f.ruleId) && f.severity !== 'info' && f.expected !== undefined) ?? null;
+  // Its expected value is a score ("9.5", "3–4"), not a rate the same rule corrects ("95%").
+  const scoreFinding = source.findings.find((f) => about(f) && SCORE_RULES.has(f.ruleId) && f.severity !== 'info' && /^\d+(?:\.\d+)?(?:[–-]\d+(?:\.\d+)?)?$/u.test(f.expected ?? '')) ?? null;
   return { verdict, scoreFinding, actual: statedActualOf(source.report, node, verdict) };
 }
 

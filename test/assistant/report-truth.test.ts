@@ -66,7 +66,9 @@ describe('“<indicator>扣分对不对” agrees with check on every deducted i
     for (const { label, context } of shapes) {
       for (const node of scoredLeaves(context.report).filter((n) => n.assessed && n.score !== null && n.weight !== null)) {
         const answer = await answerLostPoints(ask(context, `${node.name}扣分对不对`), node.name);
-        const scoreFinding = context.findings.find((f) => f.indicatorId === node.id && f.severity !== 'info' && f.expected !== undefined
+        // The check's finding on this score: on the indicator (or its own row), with an expected score (not a rate).
+        const scoreFinding = context.findings.find((f) => (f.indicatorId === node.id || (f.indicatorId === undefined && f.line === node.line))
+          && f.severity !== 'info' && /^[\d.–-]+$/u.test(f.expected ?? '')
           && ['score/own-standard', 'score/rubric-rule', 'formula/budget-execution'].includes(f.ruleId));
         const verdict = verdictOf(context.report, node, context.rubricMatch);
         const where = `${label} / ${node.name}: ${answer.text}`;

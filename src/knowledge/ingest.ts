@@ -69,7 +69,7 @@ export async function ingestPaths(context: IngestContext, paths: readonly string
     // PGlite has no autovacuum: fresh planner statistics (stale ones make the planner pick bad join orders) and a
     // fresh visibility map, without which keyword search cannot read postings from the term index alone (measured on
     // the bundled knowledge: a bitmap heap scan and a sort per term instead of an index-only scan).
-    await context.db.exec('VACUUM (ANALYZE) kb_documents, kb_chunks, kb_terms, kb_impacts');
+    await context.db.exec('VACUUM (ANALYZE) kb_documents, kb_chunks, kb_terms, kb_impacts, report_indicators, report_summaries, report_findings');
   }
   const notices: string[] = [];
   let embedded = 0;

@@ -142,7 +142,7 @@ function gridTable(group: readonly Ruling[], pieces: readonly TextPiece[]): Grid
     inCell.set(master, [...(inCell.get(master) ?? []), piece]);
     held.add(i);
   });
-  if (held.size === 0) return null;
+  if (![...held].some((i) => pieces[i]!.text.trim() !== '')) return null;
   const texts = new Map<number, string>();
   const full = new Set<number>();
   for (const [master, list] of inCell) {

@@ -32,9 +32,16 @@ function joinPieces(left: string, right: string, gap: number, size: number): str
   return `${left} ${right}`;
 }
 
-/** Group a page's text pieces into lines by baseline, left to right, split into segments at wide gaps. */
+/** A gap that holds a space character and is at most this wide (font heights) is a word space, never a cell border. */
+const WORD_SPACE = 1.2;
+
+/**
+ * Group a page's text pieces into lines by baseline, left to right, split into segments at wide gaps. Blank pieces
+ * (the spaces a producer writes as items of their own) split nothing: a gap they fill of at most ~1 em is a word space
+ * (a justified or plain-text line keeps its spaces and stays one segment).
+ */
 export function pageLines(pieces: readonly TextPiece[]): PageLine[] {
-  const sorted = pieces.filter((p) => p.text.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x);
+  const sorted = pieces.filter((p) => p.text !== '').sort((a, b) => b.y - a.y || a.x - b.x);
   const groups: TextPiece[][] = [];
   for (const piece of sorted) {
     const current = groups[groups.length - 1];
@@ -42,14 +49,25 @@ export function pageLines(pieces: readonly TextPiece[]): PageLine[] {
     if (current && reference && Math.abs(reference.y - piece.y) <= BASELINE_TOLERANCE * Math.min(reference.size, piece.size)) current.push(piece);
     else groups.push([piece]);
   }
-  return groups.map((group) => {
+  return groups.filter((group) => group.some((i) => i.text.trim() !== '')).map((group) => {
     const items = [...group].sort((a, b) => a.x - b.x);
-    const size = Math.max(...items.map((i) => i.size));
+    const size = Math.max(...items.filter((i) => i.text.trim() !== '').map((i) => i.size));
     const segments: Segment[] = [];
+    let spaced = false; // a blank piece sits between the last segment and the next piece
     for (const item of items) {
       const last = segments[segments.length - 1];
+      if (item.text.trim() === '') {
+        if (last && item.x - last.x1 < SEGMENT_GAP * size) spaced = true;
+        continue;
+      }
       const gap = last ? item.x - last.x1 : Number.POSITIVE_INFINITY;
-      if (last && gap < SEGMENT_GAP * size) {
+      const wordSpace = spaced && gap <= WORD_SPACE * size;
+      spaced = false;
+      if (last && wordSpace) {
+        // a space as wide as LibreOffice's autospacing between Chinese and digits (0.2 em) is not the author's
+        last.text = joinPieces(last.text, item.text, gap, size);
+        last.x1 = Math.max(last.x1, item.x + item.width);
+      } else if (last && gap < SEGMENT_GAP * size) {
         last.text = joinPieces(last.text, item.text, gap, size);
         last.x1 = Math.max(last.x1, item.x + item.width);
       } else {

@@ -18,10 +18,10 @@ interface PdfItem {
   height?: number;
 }
 
-/** A pdf.js text item as a piece in page space; rotated text (watermarks, stamps) is left out. */
+/** A pdf.js text item as a piece in page space (a space item kept: it tells a word space from a column gap); rotated text (watermarks, stamps) is left out. */
 function pieceOf(item: PdfItem): TextPiece | null {
   const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform ?? [];
-  if (typeof item.str !== 'string' || item.str.trim() === '') return null;
+  if (typeof item.str !== 'string' || item.str === '' || (item.str.trim() === '' && !(item.width && item.width > 0))) return null;
   if (Math.abs(b) > 0.01 * Math.abs(a) || Math.abs(c) > 0.01 * Math.abs(d) || a <= 0) return null;
   const size = Math.hypot(c, d) || item.height || 10;
   return { text: item.str, x: e, y: f, width: item.width ?? 0, size };

@@ -39,7 +39,7 @@ const PLANNED = /计划|应|预算|目标|任务|立案|受理|共|总/u;
  */
 function namedRateStatement(figures: readonly PlacedFigure[], index: number, sentenceStart: number): RateStatement | null {
   const stated = figures[index]!.figure;
-  const act = stated.unit === '%' && boundOf(stated) === null ? NAMED_RATE.exec(stated.subject)?.[1] : undefined;
+  const act = stated.unit === '%' && boundOf(stated) === null && stated.role !== 'threshold' && stated.role !== 'target' ? NAMED_RATE.exec(stated.subject)?.[1] : undefined;
   if (!act) return null;
   const before = figures.slice(0, index).filter((f) => f.offset > sentenceStart && !isRateFigure(f.figure) && f.figure.unit !== '');
   const n = before.map((f) => f.figure.subject.includes(act) && !PLANNED.test(f.figure.subject)).lastIndexOf(true);

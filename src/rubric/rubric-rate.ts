@@ -23,7 +23,7 @@ function matches(figure: Figure, keywords: readonly string[]): boolean {
  */
 export function statedRateIn(figures: readonly Figure[], node: IndicatorNode, rubric: RubricIndicator): Figure | null {
   const names = [node.name, rubric.name, ...rubric.aliases].map(coreSubject);
-  const rates = figures.filter((f) => isRateFigure(f) && boundOf(f) === null);
+  const rates = figures.filter((f) => isRateFigure(f) && boundOf(f) === null && f.role !== 'threshold' && f.role !== 'target');
   return rates.find((f) => names.some((n) => coreSubject(f.subject).includes(n))) ?? rates[0] ?? null;
 }
 

@@ -2,7 +2,7 @@ import { defineRule } from '../../define-rule.js';
 import { dec, plain, sum } from '../../decimal.js';
 import { coreSubject } from '../../../report/figure-words.js';
 import { RepeatedStatements, relatedLines } from '../../report-lines.js';
-import type { Figure, Finding, RelatedLine, Report } from '../../../model/index.js';
+import { STATED_VALUE_ROLES, type Figure, type Finding, type RelatedLine, type Report } from '../../../model/index.js';
 
 const ID = 'consistency/headcount';
 const PEOPLE = new Set(['人', '名']);
@@ -23,7 +23,8 @@ function describe(figures: readonly Figure[]): string {
 }
 
 function check(report: Report, measure: Measure): Finding[] {
-  const people = report.figures.filter((f) => PEOPLE.has(f.unit) && !/预算/u.test(f.subject));
+  // Stated counts only: a 年度指标值 "≥3万人" or a standard's threshold is not a headcount.
+  const people = report.figures.filter((f) => PEOPLE.has(f.unit) && STATED_VALUE_ROLES.has(f.role) && !/预算/u.test(f.subject));
   const allParts = people.filter((f) => measure.part.test(f.subject));
   const totals = people.filter((f) => measure.total.test(f.subject) && !measure.part.test(f.subject));
   if (allParts.length === 0) return [];

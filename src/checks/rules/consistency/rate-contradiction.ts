@@ -3,7 +3,7 @@ import { dec, plain } from '../../decimal.js';
 import { coreSubject } from '../../../report/figure-words.js';
 import { queryOf } from '../../../report/query/report-query.js';
 import { RepeatedStatements, relatedLines } from '../../report-lines.js';
-import type { Figure, Finding } from '../../../model/index.js';
+import { STATED_VALUE_ROLES, type Figure, type Finding } from '../../../model/index.js';
 
 const ID = 'consistency/rate-contradiction';
 const SPENDING = /(?:预算|资金|支出)(?:资金)?(?:支出|执行|完成)率$/u;
@@ -31,7 +31,7 @@ export default defineRule({
   description: '预算支出率与结转结余率应能相互印证：支出率 58.48% 而结余率 0%，意味着 41.52% 的预算既没花出去也没有结转结余，需要说明去向。',
   severity: 'warning',
   check(report) {
-    const percents = report.figures.filter((f) => f.unit === '%');
+    const percents = report.figures.filter((f) => f.unit === '%' && STATED_VALUE_ROLES.has(f.role)); // never a standard's threshold
     const spending = percents.filter((f) => SPENDING.test(coreSubject(f.subject)) && !/采购/u.test(f.subject));
     const findings: Finding[] = [];
     if (report.paragraphs.some((p) => EXPLAINED.test(p.text))) return findings;

@@ -53,7 +53,7 @@ function grade(question: string, mentions: Mention[], rules: PolicyRules): Answe
   const range = band.min === null ? `低于 ${band.max} 分` : band.max === null ? `不低于 ${band.min} 分` : `在 ${band.min} 分（含）至 ${band.max} 分之间`;
   answer.text = [
     `**${plain(score)} 分为“${band.grade}”**：${plain(score)} 分${range}。`,
-    `依据：${where}——${bandText}（${g.scope}）。`,
+    `依据：${where}——${bandText}；适用于${g.scope}。`,
     `注意：${g.caveat}`,
   ].join('\n');
   answer.memo.items = [band.grade];

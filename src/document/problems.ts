@@ -21,7 +21,7 @@ interface Details {
 
 /** Why an old or Kingsoft office file could not be read: no LibreOffice, or it could not convert the file. */
 function legacyMessage(kind: 'Word' | 'Excel', d: Details): string {
-  const save = kind === 'Word' ? '在 Word 或 WPS 中另存为 .docx' : '在 Excel 或 WPS 表格中另存为 .xlsx';
+  const save = kind === 'Word' ? '在 Word 或 WPS 中另存为 .docx ' : '在 Excel 或 WPS 表格中另存为 .xlsx ';
   const name = `${kind === 'Word' ? '旧版 Word / WPS 文字' : '旧版 Excel / WPS 表格'}（${d.extension ?? ''}）`;
   if (d.reason === 'missing') {
     return `读取${name}文件需要 LibreOffice：请安装（Debian/Ubuntu：apt-get install ${kind === 'Word' ? 'libreoffice-writer-nogui' : 'libreoffice-calc-nogui'}），或${save}后再试。`;

@@ -100,3 +100,28 @@ describe('selfeval ingest / search / kb (child process, embedded store)', { time
     expect(help.stdout).toContain('--scope');
   });
 });
+
+describe('a past report ingested by the CLI answers its own scores (child process, embedded store)', { timeout: 180_000 }, () => {
+  beforeAll(async () => {
+    dataDir = await createTestDataDir();
+  });
+  afterAll(() => {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('`ingest 乐昌… --scope past` then `ask … --scope past` → 0/2 分 from the ingested report, cited; other scopes do not see it', async () => {
+    const ingest = await selfeval(['ingest', SAMPLE_REPORT_PATH, '--scope', 'past']);
+    expect(ingest.code).toBe(0);
+    const question = '乐昌市政务服务和数据管理局2024年政府采购执行率得了几分';
+    const ask = await selfeval(['ask', question, '--scope', 'past', '--format', 'json']);
+    expect(ask.code).toBe(0);
+    const reply = JSON.parse(ask.stdout) as { answer: string; citations: { source: string; quote: string; line?: number }[]; mode: string };
+    expect(reply.mode).toBe('offline');
+    expect(reply.answer).toContain('0/2 分');
+    expect(reply.answer).not.toContain('待核实');
+    expect(reply.citations[0]).toMatchObject({ source: 'lechang-2024-self-eval.txt', line: 125 });
+    expect(reply.citations[0]!.quote).toContain('60.68万元');
+    const elsewhere = await selfeval(['ask', question, '--scope', 'other', '--format', 'json']);
+    expect((JSON.parse(elsewhere.stdout) as { answer: string }).answer).not.toContain('0/2 分');
+  });
+});

@@ -118,7 +118,7 @@ export async function manyReportsRows(options: { many: boolean; url?: string; po
       speedup >= b.all.jobs * 0.8 && peak < 400 && b.same ? '✅ 达到' : `❌ ${speedup.toFixed(2)} 倍，峰值 ${peak.toFixed(0)} MB${b.same ? '' : '，汇总不一致'}（同机其他负载会拉低倍数）`,
     ]);
     if (count === 200) {
-      rows.push(['PDF 文字提取（读入 + 识别一份报告，p50）', `.pdf ${b.pdfMs.toFixed(0)} ms · 同一报告 .txt ${b.txtMs.toFixed(1)} ms`, '先测量', '已测：pdf.js 的字体解析（translateFont + checkAndRepair）和解压约占 PDF 时间的四成，pdf.js 没有只取文字、不解析字形的开关；未改']);
+      rows.push(['PDF 文字提取（读入 + 识别一份报告，p50）', `.pdf ${b.pdfMs.toFixed(0)} ms · 同一报告 .txt ${b.txtMs.toFixed(1)} ms`, '先测量', '已测，未改：2026-12-06 的 CPU 剖析中 pdf.js 的字体解析（translateFont、checkAndRepair）与解压是主要部分，pdf.js 没有只取文字、不解析字形的开关']);
     }
   }
   for (const count of options.many ? [500, 2000] : [500]) {

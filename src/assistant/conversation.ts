@@ -17,7 +17,7 @@ import { answerCheck } from './answers/check-summary.js';
 import { answerHelp } from './answers/help.js';
 import { understandQuestion, type UnderstoodQuestion } from './understand/understand-question.js';
 import { understandTurn, type TurnPlan } from './understand/understand-turn.js';
-import { answerReportQuery } from './answers/report-query.js';
+import { answerReportQuery } from './answers/understood-answer.js';
 import { answerFix, answerFragment, answerPreviousYear, answerWrite, draftAsWord, lostPointsLead } from './follow-ups.js';
 import { guardOffline, toReply } from './guard/guard-answer.js';
 import { finishReply } from './guard/channel-text.js';

@@ -6,7 +6,7 @@ import { scoredLeaves } from '../checks/indicator-tree.js';
 import { readReportBytesOffThread as readReportBytes } from '../report/worker/read-report-off-thread.js';
 import { emptyAnswer, NO_REPORT_TEXT, type Answer, type AnswerContext } from './answers/answer.js';
 import { answerTarget } from './answers/target-score.js';
-import { answerReportQuery } from './answers/report-query.js';
+import { answerReportQuery } from './answers/understood-answer.js';
 import { answerCompare } from './answers/compare-last-year.js';
 import { resolveIndicator } from './indicator-lookup.js';
 import { analyzeReport } from './report-context.js';

@@ -6,7 +6,7 @@ import { analyzeReport, type ReportContext } from '../../src/assistant/report-co
 import { scoredLeaves } from '../../src/checks/indicator-tree.ts';
 import { verdictOf } from '../../src/checks/indicator-verdicts.ts';
 import { answerLostPoints } from '../../src/assistant/answers/lost-points.ts';
-import { answerReportQuery } from '../../src/assistant/answers/report-query.ts';
+import { answerReportQuery } from '../../src/assistant/answers/understood-answer.ts';
 import { understandQuestion } from '../../src/assistant/understand/understand-question.ts';
 import type { AnswerContext } from '../../src/assistant/answers/answer.ts';
 import { answerTarget } from '../../src/assistant/answers/target-score.ts';

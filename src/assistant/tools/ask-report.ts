@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { understandQuestion } from '../understand/understand-question.js';
 import { vocabularyOf } from '../understand/report-vocabulary.js';
 import { askedAspect, askedPeriod, bestMatches, searchFigures } from '../understand/figure-search.js';
-import { answerReportQuery } from '../answers/report-query.js';
+import { answerReportQuery } from '../answers/understood-answer.js';
 import { sourceTitles, withSourceNames } from '../answers/rubric-quote.js';
 import { toolJson, type ToolState } from './tool-state.js';
 

@@ -18,7 +18,11 @@ const INTENT: Record<QueryPart['kind'], string> = {
   rule: 'rule',
 };
 
-/** Answer what the question asks of the report, part by part; a rule part goes to the rubric and knowledge base. */
+/**
+ * Answer what an understood question asks of the report, part by part (figures, computations, scores, findings, what it
+ * takes, a section review); a rule part goes to the rubric and knowledge base. Reading the report goes through
+ * report/query and the checks; this file only composes.
+ */
 export async function answerReportQuery(context: AnswerContext, understood: UnderstoodQuestion): Promise<Answer> {
   const report = context.report;
   const first = understood.parts[0]!;

@@ -65,7 +65,7 @@ export const PROJECT_HEADERS = ['项目名称', '资金（万元）', '绩效目
 export const PROJECTS = { firstRow: 2, lastRow: 41 } as const;
 
 /** 指标得分: the indicator tree, one row per indicator, its name in the column of its level (A = 一级 … D = 四级). */
-export const INDICATOR_HEADERS = ['一级指标', '二级指标', '三级指标', '四级指标', '分值', '自评得分', '是否考核', '扣分原因（或不考核的理由）', '实际值（计算用，如 58.48%）', '评分依据及完成情况'];
+export const INDICATOR_HEADERS = ['一级指标', '二级指标', '三级指标', '四级指标', '分值', '自评得分', '是否考核', '扣分原因（或不考核的理由）', '实际值（计算用，如 92.5%）', '评分依据及完成情况'];
 export const INDICATOR_COLUMNS = { levels: 4, weight: 5, score: 6, assessed: 7, reason: 8, measured: 9, evidence: 10 } as const;
 export const INDICATOR_TOTAL_LABEL = '自评总分';
 

@@ -128,6 +128,9 @@ if (pgUrl) {
   rows.push([`Slack / 企业微信 ack，${BURST} 个事件（PostgreSQL）`, '未测：未设置 TEST_DATABASE_URL', 'p99 ≤ 0.3 s', '—']);
 }
 void checkDone;
+// Issue 17: reading cost per format (pages/s, peak RSS), ruled PDF tables beside the text-gap reader.
+const reading = await attempt('读取各格式（页/s、峰值内存）', async () => (await import('./read-bench.js')).readRows());
+if (reading) rows.push(...reading);
 // Issue 22: a province's batch, ingest at size on both stores, a cross-year question (2,000-report sizes with --many).
 const many = await attempt('多份报告（批量检查、入库规模）', async () => (await import('./ingest-scale.js')).manyReportsRows({ many: args.has('--many'), ...(pgUrl ? { url: pgUrl } : {}), postgres: withPostgres }));
 if (many) rows.push(...many);

@@ -106,7 +106,8 @@ export async function readPdf(name: string, bytes: Uint8Array): Promise<ReadResu
   const pages: PageInput[] = [];
   let characters = 0;
   try {
-    let budget = RULING_BUDGET_MS;
+    // SELFEVAL_PDF_RULINGS=off reads by text gaps alone (the reader before ruled tables; for comparison in the bench)
+    let budget = process.env.SELFEVAL_PDF_RULINGS === 'off' ? 0 : RULING_BUDGET_MS;
     for (let p = 1; p <= pdf.numPages; p += 1) {
       const page = await pdf.getPage(p);
       const content = await page.getTextContent();

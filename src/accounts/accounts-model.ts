@@ -46,6 +46,7 @@ export interface ProseFigure {
   value: string | null; // null: a placeholder (XX)
   raw: string;
   line: number;
+  location: DocumentLocation;
 }
 
 export interface Accounts {

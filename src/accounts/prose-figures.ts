@@ -47,7 +47,8 @@ export function proseFigures(document: Document, afterLine: number): ProseFigure
   const add = (label: string, m: RegExpMatchArray) => {
     const raw = m[m.length - 1]!;
     const at = (m.index ?? 0) + m[0].lastIndexOf(raw);
-    found.push({ label, value: decimalOf(raw), raw: `${raw}万元`, line: lineAt[at] ?? afterLine + 1 });
+    const line = lineAt[at] ?? afterLine + 1;
+    found.push({ label, value: decimalOf(raw), raw: `${raw}万元`, line, location: document.lineLocations[line - 1] ?? {} });
   };
   for (const [label, pattern] of LABELS) for (const m of text.matchAll(pattern)) add(label, m);
   for (const m of text.matchAll(CLASS)) add(`类:${m[1]}`, m);

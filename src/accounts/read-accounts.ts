@@ -44,7 +44,7 @@ function titleOf(blocks: readonly Block[], index: number): { kind: AccountsTable
     const texts = [...new Set(row.map((c) => c.text).filter(Boolean))];
     if (texts.length > 3) break;
     const joined = texts.join(' ');
-    const kind = found ? null : tableKindOf(texts[0] ?? '');
+    const kind: AccountsTableKind | null = found ? null : tableKindOf(texts[0] ?? '');
     if (kind) found = { kind, title: texts[0]! };
     const u = UNIT.exec(joined);
     if (u) unit = u[1] as '万元' | '元';
@@ -59,6 +59,14 @@ function rowsOf(block: TableBlock, skip: number): { columns: string[]; rows: Acc
   const headers = headerRowCount(body);
   const info = columnsOf({ ...block, rows: body }, headers);
   const segments = segmentsOf(info);
+  const keyOf = new Map<number, string>();
+  for (const segment of segments) {
+    for (const c of segment.values) {
+      const label = info[c]!.label;
+      const plain = label.replace(/#\d+$/u, '');
+      keyOf.set(c, segment.values.some((o) => o !== c && info[o]!.label.replace(/#\d+$/u, '') === plain) ? label : plain);
+    }
+  }
   const rows: AccountsRow[] = [];
   body.slice(headers).forEach((cells, i) => {
     const r = skip + headers + i;
@@ -73,17 +81,13 @@ function rowsOf(block: TableBlock, skip: number): { columns: string[]; rows: Acc
       for (const c of segment.values) {
         const cell = cells[c];
         if (!cell) continue;
-        const label = info[c]!.label;
-        const plain = label.replace(/#\d+$/u, '');
-        const key = segment.values.some((o) => o !== c && info[o]!.label.replace(/#\d+$/u, '') === plain) ? label : plain;
-        values[key] = { value: cell.merged ? null : cellDecimal(cell.text), raw: cell.text, line, location: cell.location };
+        values[keyOf.get(c)!] = { value: cell.merged ? null : cellDecimal(cell.text), raw: cell.text, line, location: cell.location };
       }
-      const hasValue = Object.values(values).some((v) => v.value !== null);
-      if (!name && !digits && !(segment.name === null && segment.codes.length === 0 && hasValue)) continue;
+      if (!name && !digits && !(segment.name === null && segment.codes.length === 0)) continue;
       rows.push({ side: segment.side, code: /^\d{3,}$/u.test(digits) ? digits : null, name, values, line, location: cells[0]?.location ?? block.location });
     }
   });
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row.values)))];
+  const columns = [...new Set(keyOf.values())];
   return { columns, rows };
 }
 

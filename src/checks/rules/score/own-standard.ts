@@ -23,7 +23,8 @@ export default defineRule({
   severity: 'error',
   check(report, { rubricMatch }) {
     const findings: Finding[] = [];
-    const notComputed: IndicatorNode[] = [];
+    const notComputed: IndicatorNode[] = []; // full marks under a standard that needs judgement
+    const noValue: IndicatorNode[] = []; // full marks under a computable standard, without the value it needs
     for (const node of queryOf(report).indicators()) {
       // The target form's budget block (得分 = 分值 × 执行率) is formula/budget-execution's, with its stated 执行率 too.
       if (!node.standard || node.standard === BUDGET_STANDARD || node.children.length > 0 || !node.assessed || node.score === null || node.weight === null) continue;
@@ -38,7 +39,7 @@ export default defineRule({
             actual: plain(node.score), related: [relatedLine(report, node.standardLine ?? line)],
           });
         } else {
-          notComputed.push(node);
+          (verdict.missing === 'no-stated-value' ? noValue : notComputed).push(node);
         }
         continue;
       }
@@ -55,13 +56,16 @@ export default defineRule({
         related: [relatedLine(report, line, String(node.score))],
       });
     }
-    if (notComputed.length > 0) {
-      const first = notComputed[0]!;
+    const listed = (nodes: IndicatorNode[], what: string) => {
+      if (nodes.length === 0) return;
+      const first = nodes[0]!;
       findings.push({
         ruleId: ID, severity: 'info', line: scoreLineOf(first), sectionPath: [], ...locationOf(first),
-        message: `${notComputed.length} 项得满分的指标的评分标准无法自动计算（如“${first.standard}”），未逐项复核：${notComputed.map((n) => `“${n.name}”`).join('、')}。`,
+        message: `${nodes.length} 项得满分的指标${what}（如“${first.standard}”），未逐项复核：${nodes.map((n) => `“${n.name}”`).join('、')}。`,
       });
-    }
+    };
+    listed(notComputed, '的评分标准无法自动计算');
+    listed(noValue, '没有写出评分标准所需的实际值');
     return findings;
   },
 });

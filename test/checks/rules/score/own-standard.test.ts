@@ -114,3 +114,17 @@ describe('score/own-standard on every table format', () => {
     expect(loud(await ruleFindings(rule, await reportIn('xlsx', [row('执行率为98%'), fill])))).toMatchObject([{ severity: 'warning', expected: '6', actual: '4' }]);
   });
 });
+
+describe('score/own-standard says which is missing: a value or a computable standard', () => {
+  it('full marks under a computable standard without the value it needs are listed apart from judgement standards', async () => {
+    const rows: IndicatorRow[] = [
+      { block: '投入', name: '在职人员控制率', weight: 5, score: 5, standard: CONTROL },
+      { block: '过程', name: '管理制度健全性', weight: 95, score: 95, standard: '根据履职效果酌情评分' },
+    ];
+    const messages = (await ruleFindings(rule, await reportIn('xlsx', rows))).map((f) => f.message);
+    expect(messages).toEqual([
+      expect.stringMatching(/^1 项得满分的指标没有写出评分标准所需的实际值.*“在职人员控制率”/u),
+      expect.stringMatching(/^1 项得满分的指标的评分标准无法自动计算.*“管理制度健全性”/u),
+    ]);
+  });
+});

@@ -4,7 +4,7 @@ import type { AskedSubject } from '../understand/understand-question.js';
 import type { FigureMatch } from '../understand/figure-search.js';
 import { recomputedRate } from './lost-points.js';
 import type { Answer } from './answer.js';
-import { aspectLabel, figurePlace, figureQuote, valueText } from './report-figures.js';
+import { aspectLabel, figurePlace, figureQuote, inReply, valueText } from './report-figures.js';
 import { indicatorTruth, nodePlace } from '../../drafting/indicator-truth.js';
 import { queryOf } from '../../report/query/report-query.js';
 import { plain } from '../../checks/decimal.js';
@@ -30,7 +30,7 @@ function leafAsked(context: ReportContext, text: string, indicator: IndicatorNod
  */
 function indicatorValue(context: ReportContext, node: IndicatorNode, answer: Answer): string[] | null {
   const { actual } = indicatorTruth(context, node);
-  const score = node.weight !== null && node.score !== null ? `该项分值 ${plain(node.weight)} 分，自评 ${plain(node.score)} 分（${nodePlace(context.report, node)}）。` : '';
+  const score = node.weight !== null && node.score !== null ? `该项分值 ${plain(node.weight)} 分，自评 ${plain(node.score)} 分（${inReply(nodePlace(context.report, node), node.line)}）。` : '';
   if (!actual) {
     if (!node.standard) return null;
     const standardLine = node.standardLine ?? node.line;
@@ -39,7 +39,7 @@ function indicatorValue(context: ReportContext, node: IndicatorNode, answer: Ans
   }
   answer.citations.push(reportCitation(context, actual.line, actual.quote));
   answer.memo.topic ??= node.name;
-  return [`${node.name}：报告写明为 ${actual.text}（${actual.place}，${actual.label}“${actual.quote}”）。${score}`];
+  return [`${node.name}：报告写明为 ${actual.text}（${inReply(actual.place, actual.line)}，${actual.label}“${actual.quote}”）。${score}`];
 }
 
 /** Matches grouped by topic and line: 三公经费 预算数 and 决算数 on line 175 are one statement. */

@@ -9,7 +9,8 @@ import { emptyAnswer, NO_REPORT_TEXT, pathText, toQuoted, type Answer, type Answ
 import { excerpt, guidePassages, rubricQuote } from './rubric-quote.js';
 import { indicatorTruth, nodePlace } from '../../drafting/indicator-truth.js';
 import { standardText } from '../../rubric/indicator-verdict.js';
-import { placeOf, placeOfLine } from '../../checks/format/place.js';
+import { placeOf } from '../../checks/format/place.js';
+import { inReply } from './report-figures.js';
 import { generalQuote, generalText } from './general-text.js';
 import { reportCitation } from './report-citation.js';
 import { firstTime, LOCAL_RULES_NOTICE } from './notices.js';
@@ -51,14 +52,14 @@ export function verdictLines(context: AnswerContext, report: ReportContext, node
   const lines: string[] = [];
   if (actual) {
     answer.citations.push(reportCitation(report, actual.line, actual.quote));
-    lines.push(`- 报告写明的实际值：${actual.text}（${actual.place}，${actual.label}“${actual.quote}”）。`);
+    lines.push(`- 报告写明的实际值：${actual.text}（${inReply(actual.place, actual.line)}，${actual.label}“${actual.quote}”）。`);
   }
   const standard = verdict.standard;
   if (standard && standard.source !== 'rubric' && standard.line !== null) answer.citations.push(reportCitation(report, standard.line, standard.text));
   const by = standard ? `按${generalText(standardText(standard), report.report)}` : '';
   if (scoreFinding) {
     answer.findings.push(scoreFinding);
-    lines.push(`- 核对结论：${lost ? '扣分' : '得分'}不对，应得 ${scoreFinding.expected} 分（检查结果，${placeOf(scoreFinding)}）：${generalText(scoreFinding.message, report.report)}`);
+    lines.push(`- 核对结论：${lost ? '扣分' : '得分'}不对，应得 ${scoreFinding.expected} 分（检查结果，${inReply(placeOf(scoreFinding), scoreFinding.line)}）：${generalText(scoreFinding.message, report.report)}`);
   } else if (verdict.kind === 'agrees') {
     lines.push(`- 核对结论：${lost ? '扣分' : '得分'}与评分标准相符。${by}：${once(verdict.working)}；自评 ${plain(verdict.stated)} 分与之一致。`);
   } else if (verdict.kind === 'should-be') {
@@ -82,7 +83,7 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
   const lost = differenceOf({ value: weight, unit: '分' }, { value: score, unit: '分' });
   answer.computations.push(lost);
   const path = pathText(node.path.slice(0, -1));
-  const lines = [`**${index === null ? '' : `${index}. `}${node.name}**（${path ? `${path}，` : ''}${nodePlace(report.report, node)}）`];
+  const lines = [`**${index === null ? '' : `${index}. `}${node.name}**（${path ? `${path}，` : ''}${inReply(nodePlace(report.report, node), node.line)}）`];
   lines.push(`- 分值 ${weight} 分，自评 ${score} 分，扣 ${lost.shown}（${weight} → ${score} 分）。`);
   if (node.reason) lines.push(`- 报告写的扣分原因：“${node.reason}”`);
   // A row whose standard and stated value give the score explains its deduction without a 扣分原因 (得分 = 分值 × 执行率).
@@ -106,7 +107,7 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
   const about = findingsAbout(report, node);
   for (const f of about) if (!answer.findings.includes(f)) answer.findings.push(f);
   const restated = indicatorTruth(report, node).scoreFinding; // already the 核对结论
-  for (const f of about.filter((x) => !RESTATED.has(x.ruleId) && x.severity !== 'info' && x !== restated)) lines.push(`- 相关检查（${placeOf(f)}）：${generalText(f.message, report.report)}`);
+  for (const f of about.filter((x) => !RESTATED.has(x.ruleId) && x.severity !== 'info' && x !== restated)) lines.push(`- 相关检查（${inReply(placeOf(f), f.line)}）：${generalText(f.message, report.report)}`);
   return lines.join('\n');
 }
 
@@ -138,8 +139,8 @@ export async function answerLostPoints(context: AnswerContext, indicator: string
     }
     if (!deducted.includes(node)) {
       const head = node.assessed
-        ? `“${node.name}”没有扣分：${node.weight === null ? '' : `分值 ${node.weight} 分，`}自评 ${node.score ?? '（未写明）'} 分（${nodePlace(report.report, node)}）。`
-        : `“${node.name}”本项不考核（${nodePlace(report.report, node)}）：${node.notAssessedReason ?? ''}`;
+        ? `“${node.name}”没有扣分：${node.weight === null ? '' : `分值 ${node.weight} 分，`}自评 ${node.score ?? '（未写明）'} 分（${inReply(nodePlace(report.report, node), node.line)}）。`
+        : `“${node.name}”本项不考核（${inReply(nodePlace(report.report, node), node.line)}）：${node.notAssessedReason ?? ''}`;
       const verdict = node.assessed && node.score !== null && node.children.length === 0 ? verdictLines(context, report, node, answer) : [];
       answer.text = [head, ...verdict].join('\n');
       answer.memo.items = [node.name];
@@ -174,7 +175,7 @@ export async function answerLostPoints(context: AnswerContext, indicator: string
     const leafSum = sumOf(queryOf(report.report).leaves().filter((l) => l.assessed && l.score !== null).map((l) => l.score!), '分');
     const total = sumOf([totals.leafScores, totals.bonus], '分');
     answer.computations.push(leafSum, total);
-    parts.push(`指标得分合计 ${leafSum.shown}，加减分项 ${plain(totals.bonus)} 分（${placeOfLine(report.report, bonus.line)}），${total.expression}${totals.stated === null ? '' : `，与报告写的 ${totals.stated} 分${totals.computed.eq(totals.stated) ? '一致' : '不一致'}`}。`);
+    parts.push(`指标得分合计 ${leafSum.shown}，加减分项 ${plain(totals.bonus)} 分（第 ${bonus.line} 行），${total.expression}${totals.stated === null ? '' : `，与报告写的 ${totals.stated} 分${totals.computed.eq(totals.stated) ? '一致' : '不一致'}`}。`);
   }
   answer.text = [header.join(''), ...parts].join('\n\n');
   answer.memo.items = asked.map((n) => n.name);

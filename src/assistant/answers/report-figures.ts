@@ -1,19 +1,33 @@
-import type { Figure, Report } from '../../model/index.js';
+import type { DocumentLocation, Figure, Report } from '../../model/index.js';
 import type { FigureEntry } from '../understand/report-vocabulary.js';
-import { placeOfLine, placeText } from '../../checks/format/place.js';
+import { placeText } from '../../checks/format/place.js';
 import { queryOf } from '../../report/query/report-query.js';
 
 /** Where a figure is, as a person finds it: its cell for a table figure ("自评表!E4", "表 1 第 3 行第 5 列"), else its line. */
 export function figurePlace(report: Report, figure: Pick<Figure, 'line' | 'column' | 'table'>): string {
   if (!figure.table) return `第 ${figure.line} 行`;
-  return placeText(queryOf(report).locate(figure.line, figure.column), figure.line);
+  return replyPlace(queryOf(report).locate(figure.line, figure.column), figure.line);
 }
 
-/** A figure's line quoted as evidence; a table row's cells shown apart, with the row's place. */
-export function figureQuote(report: Pick<Report, 'lineLocations' | 'paragraphs'>, entry: Pick<FigureEntry, 'figure' | 'sentence'>): string {
+/** A figure's line quoted as evidence; a table row's cells shown apart. */
+export function figureQuote(_report: Pick<Report, 'lineLocations' | 'paragraphs'>, entry: Pick<FigureEntry, 'figure' | 'sentence'>): string {
   if (!entry.figure.table) return lineQuote(entry.figure.line, entry.sentence);
   const cells = entry.sentence.split('\t').map((c) => c.trim()).filter((c) => c !== '').join(' | ');
-  return `${placeOfLine(report, entry.figure.line)}：“${cutText(cells, 90)}”`;
+  return `${replyPlace(undefined, entry.figure.line)}：“${cutText(cells, 90)}”`;
+}
+
+/**
+ * A place for reply text. A cell ("自评表!G7", "表 1 第 5 行第 7 列") or a paragraph is written as it is; a row or page
+ * line is written as the report's "第 N 行", which the reply's last step turns into the file's own terms once (a place
+ * written here already in those terms would be turned again).
+ */
+export function replyPlace(location: DocumentLocation | undefined, line: number): string {
+  return inReply(placeText(location, line), line);
+}
+
+/** A place already written for a person, made safe for reply text the same way (see replyPlace). */
+export function inReply(place: string, line: number): string {
+  return /第\s*\d+\s*行(?!第)/u.test(place) ? `第 ${line} 行` : place;
 }
 
 /** "3.55 万元", "58.48%" */

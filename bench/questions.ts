@@ -121,7 +121,7 @@ export async function runQuestionBench(options: { knowledge?: KnowledgeSearch | 
     const started = performance.now();
     const reply = await assistant.handle({ text: question.question, user: 'bench', scope: 'public', thread, attachments: [] });
     const ms = performance.now() - started;
-    const text = [reply.text, ...reply.notes].join('\n');
+    const text = [reply.details ?? reply.text, ...reply.notes].join("\n"); // the whole answer: a short reply keeps the rest for 详情
     const missing = question.expect.filter((e) => !text.includes(e));
     const forbidden = (question.not ?? []).filter((n) => text.includes(n));
     const unverified = text.includes('待核实');

@@ -8,6 +8,7 @@ const LINE_CHARS = 160;
 /** A list item's title line: "**1. 部门预算资金支出率**（…）", "1. …", "- **名称**". */
 const ITEM = /^(?:\*\*)?\d{1,2}[.、]|^(?:[-•]\s*)?\*\*[^*]+\*\*/u;
 const LIST = /^\s*(?:[-•]|\d{1,2}[.、])/u;
+const VERDICT = /^\s*(?:[-•]\s*)?(?:\*\*)?(?:核对)?结论(?:\*\*)?[：:]/u;
 
 /** A long line cut at the last full stop that keeps it within LINE_CHARS (whole sentences only). */
 function firstSentences(line: string): string {
@@ -33,6 +34,9 @@ export function shortAnswer(text: string): ShortAnswer {
   // A lead that introduces a list ("按指标逐项相加：") is best followed by the list's conclusion ("合计 … 一致").
   const listEnd = rest.findIndex((l, i) => i > 0 && !LIST.test(l) && LIST.test(rest[i - 1]!));
   const conclusion = /[：:]$/u.test(lead!) && items.length < 2 && listEnd > 0 ? [rest[listEnd]!] : null;
-  const chosen = [lead!, ...(conclusion ?? (items.length >= 2 ? items : rest)).slice(0, SHORT_LINES - 1)].map(firstSentences);
+  // A stated verdict ("- 核对结论：…") of a one-subject answer is what the question asked: it takes the last line.
+  const verdict = items.length >= 2 ? undefined : rest.find((l) => VERDICT.test(l));
+  const body = (conclusion ?? (items.length >= 2 ? items : rest)).filter((l) => l !== verdict);
+  const chosen = [lead!, ...body.slice(0, verdict ? SHORT_LINES - 2 : SHORT_LINES - 1), ...(verdict ? [verdict] : [])].map(firstSentences);
   return { text: chosen.join('\n'), details: text.trim() };
 }

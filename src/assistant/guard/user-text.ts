@@ -35,9 +35,11 @@ export function knowledgeTitle(source: string): string {
   if (cached) return cached;
   let title = basename(path, extname(path));
   const file = join(BUNDLED_KNOWLEDGE_DIR, path);
-  if (/\.md$/u.test(path) && existsSync(file)) {
-    const heading = /^#\s+(.+)$/mu.exec(readFileSync(file, 'utf8').slice(0, 2000));
-    if (heading) title = heading[1]!.trim();
+  if (/\.(?:md|ya?ml)$/u.test(path) && existsSync(file)) {
+    // A guide's first heading; a rubric's name.
+    const pattern = /\.md$/u.test(path) ? /^#\s+(.+)$/mu : /^name:\s*["']?(.+?)["']?\s*$/mu;
+    const found = pattern.exec(readFileSync(file, 'utf8').slice(0, 2000));
+    if (found) title = found[1]!.trim();
   }
   titles.set(path, title);
   return title;

@@ -17,7 +17,7 @@ import { turnDeadlineMs, type LlmSettings } from './llm-settings.js';
 import { classifyLlmError, guardFailure, type LlmFailure } from './llm-failure.js';
 import { reportSummary } from './report-summary.js';
 import { createGuardedStream } from './guarded-stream.js';
-import { createThinkFilter, isNonAnswer, stripReasoning, untooledNumbers } from './model-habits.js';
+import { createThinkFilter, isNonAnswer, isUntooledNumberList, stripReasoning } from './model-habits.js';
 
 /** What the user is told above the offline answer when the model's reply was not an answer. */
 export const NON_ANSWER_NOTE = '模型没有给出有效回答，以下为离线回答。';
@@ -100,7 +100,7 @@ export async function answerWithAgent(
       const text = stripReasoning(textOf(final));
       if (isNonAnswer(text)) return { ok: false, failure: { kind: 'invalid-output', note: NON_ANSWER_NOTE, detail: text === '' ? 'empty final message' : 'not an answer' }, attempts };
       const usedTools = result.some((m) => m.getType() === 'tool');
-      if (untooledNumbers(text, usedTools).length > 0) {
+      if (isUntooledNumberList(text, usedTools)) {
         return { ok: false, failure: { kind: 'invalid-output', note: UNTOOLED_NOTE, detail: 'numbers without a tool call' }, attempts };
       }
       guard = traceNumbers(text, evidenceOf(state));

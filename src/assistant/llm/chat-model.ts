@@ -8,13 +8,13 @@ import { retryingFetch } from './retrying-fetch.js';
  * SDK's and LangChain's own are off so that a failing server is not hit three times over.
  */
 export function createChatModel(settings: LlmSettings, deadline = Date.now() + turnDeadlineMs(settings)): ChatOpenAI {
-  const fetch = retryingFetch({ retries: settings.maxRetries, deadline, ...(settings.retryBaseDelayMs !== undefined ? { baseDelayMs: settings.retryBaseDelayMs } : {}) });
+  const fetch = retryingFetch({ retries: settings.maxRetries, deadline, timeoutMs: settings.timeoutMs, ...(settings.retryBaseDelayMs !== undefined ? { baseDelayMs: settings.retryBaseDelayMs } : {}) });
   return new ChatOpenAI({
     model: settings.model,
     apiKey: settings.apiKey,
     configuration: { ...(settings.baseURL ? { baseURL: settings.baseURL } : {}), fetch, maxRetries: 0 },
     maxRetries: 0,
-    timeout: settings.timeoutMs,
+    timeout: Math.max(1, deadline - Date.now()), // each attempt's limit is the fetch's (settings.timeoutMs)
     temperature: 0.2,
   });
 }

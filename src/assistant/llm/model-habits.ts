@@ -64,8 +64,16 @@ export function isNonAnswer(text: string): boolean {
   return NON_ANSWER.test(trimmed) || /^(?:好的|收到|明白|OK|ok)[。.!！]?$/u.test(trimmed);
 }
 
-/** Numbers in an answer the model wrote without calling any tool: nothing it says was looked up. */
-export function untooledNumbers(text: string, usedTools: boolean): string[] {
-  if (usedTools) return [];
-  return extractNumbers(text).map((n) => n.text);
+/**
+ * A bare list of numbers written without any tool call ("相关的数字是 2024、2024、2024"): a model that ignored the tools
+ * and echoed numbers it saw. An answer that states the report's figures in sentences is left to the guard.
+ */
+export function isUntooledNumberList(text: string, usedTools: boolean): boolean {
+  if (usedTools) return false;
+  const numbers = extractNumbers(text);
+  if (numbers.length < 3) return false;
+  const counts = new Map<string, number>();
+  for (const n of numbers) counts.set(`${n.value}${n.unit}`, (counts.get(`${n.value}${n.unit}`) ?? 0) + 1);
+  if ([...counts.values()].some((c) => c >= 3)) return true;
+  return /\d[\d.]*\s*(?:%|万元|元|分)?\s*[、，,；;]\s*\d[\d.]*\s*(?:%|万元|元|分)?\s*[、，,；;]\s*\d/u.test(text) && text.replace(/[\d.%、，,；;\s]/gu, '').length < 20;
 }

@@ -1,12 +1,14 @@
 /**
  * The model's HTTP requests with retries: HTTP 429 (with or without Retry-After) and 5xx, and connection failures,
- * are retried with exponential backoff and full jitter — 1 s, 2 s, 4 s … each scaled by a random 50–100 % — as long
+ * (and an attempt that exceeds its own time limit) are retried with exponential backoff and full jitter — 1 s, 2 s, 4 s … each scaled by a random 50–100 % — as long
  * as the turn's deadline leaves room. A Retry-After the deadline cannot wait for ends the retries.
  */
 export interface RetryOptions {
   retries: number;
   /** Epoch ms by which the whole turn must be done. */
   deadline: number;
+  /** Each attempt's own time limit; a timed-out attempt is retried like a 5xx. */
+  timeoutMs?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
   random?: () => number;
@@ -46,13 +48,19 @@ export function retryingFetch(options: RetryOptions): typeof fetch {
   return async (input, init) => {
     for (let attempt = 0; ; attempt += 1) {
       const left = options.deadline - Date.now();
+      const attemptTimeout = AbortSignal.timeout(Math.max(1, Math.min(options.timeoutMs ?? left, left)));
+      const signal = init?.signal ? AbortSignal.any([init.signal, attemptTimeout]) : attemptTimeout;
       let response: Response;
       try {
-        response = await doFetch(input, init);
+        response = await doFetch(input, { ...init, signal });
       } catch (error) {
-        const aborted = init?.signal?.aborted || (error instanceof Error && error.name === 'AbortError');
+        if (init?.signal?.aborted) throw error; // the caller gave up
         const delay = Math.min(cap, base * 2 ** attempt) * (0.5 + random() / 2);
-        if (aborted || attempt >= options.retries || delay >= options.deadline - Date.now()) throw error;
+        if (attempt >= options.retries || delay >= options.deadline - Date.now()) {
+          // The SDK reports an AbortError as a timeout ("Request timed out.").
+          if (attemptTimeout.aborted) throw Object.assign(new Error('model request timed out'), { name: 'AbortError' });
+          throw error;
+        }
         await sleep(delay, init?.signal);
         continue;
       }

@@ -30,7 +30,8 @@ export function placeOf(table: AccountsTable, row: AccountsRow, column: string):
   const page = row.location.page ?? table.location.page;
   const where = page ? `（第${page}页）` : table.location.sheet ? `（工作表“${table.location.sheet}”）` : '';
   const columnText = /^(?:收入|支出|经济分类)?\/?决算数$/u.test(column) ? '' : `“${column.replace(/^(?:收入|支出)\//u, '')}”列`;
-  return `${table.title}${where}“${bareName(row.name) || row.code || '数据'}”行${columnText}`;
+  const rowName = bareName(row.name) || row.code;
+  return `${table.title}${where}${rowName ? `“${rowName}”行` : ''}${columnText}`;
 }
 
 export interface Cell {

@@ -35,6 +35,7 @@ interface CheckOptions {
   annotate?: string;
   summary?: string;
   jobs?: string;
+  accounts?: string;
 }
 
 const checkFile = async (path: string, rubric: Rubric) => (await import('../check-file.js')).checkFile(path, rubric);
@@ -123,6 +124,14 @@ async function runCheck(path: string | undefined, options: CheckOptions): Promis
     process.stderr.write(`${outcome.message}\n`);
     return EXIT.unusable;
   }
+  if (options.accounts) {
+    const added = await (await import('../../accounts/read-accounts-file.js')).accountsFindings(outcome.result.report, options.accounts);
+    if (typeof added === 'string') {
+      process.stderr.write(`${added}\n`);
+      return EXIT.unusable;
+    }
+    outcome.result.findings.push(...added);
+  }
   process.stdout.write(renderCheckResult(outcome.result, format));
   if (options.annotate) await (await import('./check-outputs.js')).writeAnnotated(path, outcome.result, options.annotate);
   if (options.summary) await (await import('./check-outputs.js')).writeSummary([{ file: basename(path), result: outcome.result }], options.summary);
@@ -138,6 +147,7 @@ export function registerCheck(program: Command): void {
     .option('-r, --rubric <文件>', '评分细则文件（YAML 或 JSON），指定后一律按它检查；默认按报告的指标自动选用内置细则（乐昌 2024、财预〔2013〕53号框架），都不相符时按报告自带的评分标准检查')
     .option('--annotate <文件>', '写出批注版：在报告原文的对应句子或表格单元格加 Word 批注（.txt/.pdf 转为 .docx；.xlsx 加单元格批注）；检查文件夹时为输出目录')
     .option('-j, --jobs <数量>', '检查文件夹时同时检查的报告数（工作线程数），默认为本机的 CPU 核数；1 = 逐个检查')
+    .option('--accounts <文件>', '同年度的部门决算（.pdf .xlsx .xls）：逐项核对报告中的金额（总收入、总支出、基本支出、项目支出、三公经费、结转结余、政府采购、机关运行经费等）与决算是否一致，并核对决算自身的表间关系（只用于单份报告）')
     .option('--summary <文件>', '写出汇总表（.xlsx）：每份报告一行（单位、年度、自评总分、复算总分、错误/警告数、最严重的问题），另一张表列出全部问题')
     .helpOption('-h, --help', '显示帮助')
     .addHelpText('after', [
@@ -148,6 +158,7 @@ export function registerCheck(program: Command): void {
       '示例：',
       '  selfeval check 报告.txt',
       '  selfeval check 报告.docx --format json',
+      '  selfeval check 自评报告.docx --accounts 部门决算.pdf',
       '  selfeval check 报告文件夹/ --format markdown',
       '  selfeval check 报告.pdf --rubric 我市评分细则.yaml',
       '  selfeval check 报告.docx --annotate 批注版.docx',

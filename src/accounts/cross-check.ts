@@ -26,12 +26,12 @@ export const MONEY_ROLES: readonly MoneyRole[] = [
   { name: '结转结余', subject: /结转(?:和)?结余/u, exclude: NOT_THIS_YEAR, cells: [['overview', /^年末结转和结余$/u, /./u, '支出']] },
   { name: '财政拨款收入', subject: /财政拨款收入/u, exclude: NOT_THIS_YEAR, cells: [['income', /^合计$/u, /^财政拨款收入$/u]] },
   { name: '其他收入', subject: /其他收入/u, exclude: NOT_THIS_YEAR, cells: [['income', /^合计$/u, /^其他收入$/u]] },
-  { name: '总收入', subject: /总收入|收入总额|收入合计|收入总计|本年收入/u, exclude: NOT_THIS_YEAR, cells: [['overview', /^本年收入合计$/u, /./u, '收入'], ['overview', /^总计$/u, /./u, '收入']] },
+  { name: '总收入', subject: /总收入|收入总(?:额|计)?$|收入合计|本年收入/u, exclude: NOT_THIS_YEAR, cells: [['overview', /^本年收入合计$/u, /./u, '收入'], ['overview', /^总计$/u, /./u, '收入']] },
   { name: '人员经费', subject: /人员经费/u, exclude: NOT_THIS_YEAR, cells: [['generalBasic', /^人员经费(?:合计)?$/u, /./u]] },
   { name: '公用经费', subject: /公用经费/u, exclude: NOT_THIS_YEAR, cells: [['generalBasic', /^公用经费(?:合计)?$/u, /./u]] },
   { name: '基本支出', subject: /基本支出/u, exclude: NOT_THIS_YEAR, cells: [['expenditure', /^合计$/u, /^基本支出$/u]] },
   { name: '项目支出', subject: /项目支出/u, exclude: NOT_THIS_YEAR, cells: [['expenditure', /^合计$/u, /^项目支出$/u]] },
-  { name: '总支出', subject: /总支出|支出总额|支出合计|支出总计|本年支出/u, exclude: NOT_THIS_YEAR, cells: [['overview', /^本年支出合计$/u, /./u, '支出'], ['overview', /^总计$/u, /./u, '支出']] },
+  { name: '总支出', subject: /总支出|支出总(?:额|计)?$|支出合计|本年支出/u, exclude: NOT_THIS_YEAR, cells: [['overview', /^本年支出合计$/u, /./u, '支出'], ['overview', /^总计$/u, /./u, '支出']] },
 ];
 
 /** Sections of a self-evaluation whose amounts are 部门决算 figures. */

@@ -72,7 +72,8 @@ function rowsOf(block: TableBlock, skip: number): { columns: string[]; rows: Acc
     const r = skip + headers + i;
     const line = block.line + r;
     for (const segment of segments) {
-      const codeTexts = segment.codes.map((c) => normaliseDigits(cells[c]?.text ?? ''));
+      // 款 and 项 typed as numbers in a workbook lose their leading zero ("06" → 6).
+      const codeTexts = segment.codes.map((c) => normaliseDigits(cells[c]?.text ?? '')).map((t, k) => (k > 0 && /^\d$/u.test(t) ? `0${t}` : t));
       const digits = codeTexts.every((t) => /^\d*$/u.test(t)) ? codeTexts.join('') : '';
       const words = codeTexts.filter((t) => t && !/^\d+$/u.test(t) && !/^(?:类|款|项)$/u.test(t));
       const nameText = segment.name === null ? '' : (cells[segment.name]?.text ?? '').replace(/\s+/gu, '');

@@ -1,23 +1,13 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import type { Rubric } from '../../src/model/index.ts';
-import { loadRubric } from '../../src/rubric/load-rubric.ts';
-import { createAssistant } from '../../src/assistant/conversation.ts';
-import { createVolatileMemory } from '../../src/assistant/memory.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { LlmSettings } from '../../src/assistant/llm/llm-settings.ts';
 import type { Turn, TurnHandler } from '../../src/assistant/turn.ts';
 import { createThinkFilter, isNonAnswer, stripReasoning } from '../../src/assistant/llm/model-habits.ts';
 import { NON_ANSWER_NOTE, UNTOOLED_NOTE } from '../../src/assistant/llm/agent-answer.ts';
-import { lastContent, startFakeOpenAIChat, type FakeHandler, type FakeOpenAIChat } from '../helpers/fake-openai-chat.ts';
-import { SAMPLE_REPORT_PATH } from '../helpers/sample-report.ts';
+import { lastContent, sampleAssistantWithModel, type FakeHandler, type FakeOpenAIChat } from '../helpers/fake-openai-chat.ts';
 
 /** Real models' habits against the loopback fake: reasoning in the content, rate limits, non-answers, slowness. */
-let rubric: Rubric;
 let fake: FakeOpenAIChat | undefined;
 
-beforeAll(async () => {
-  rubric = await loadRubric();
-});
 afterEach(async () => {
   await fake?.close();
   fake = undefined;
@@ -26,11 +16,9 @@ afterEach(async () => {
 const turn = (text: string, extra: Partial<Turn> = {}): Turn => ({ text, user: 'test', scope: 'public', thread: 't', attachments: [], ...extra });
 
 async function assistantWith(handler: FakeHandler, overrides: Partial<LlmSettings> = {}): Promise<TurnHandler> {
-  fake = await startFakeOpenAIChat(handler);
-  const llm: LlmSettings = { baseURL: fake.baseURL, apiKey: 'sk-test', model: 'fake-model', timeoutMs: 5_000, maxRetries: 0, ...overrides };
-  const assistant = createAssistant({ rubric, memory: createVolatileMemory(), knowledge: null, llm });
-  await assistant.handle(turn('', { attachments: [{ name: 'lechang.txt', bytes: readFileSync(SAMPLE_REPORT_PATH) }] }));
-  return assistant;
+  const started = await sampleAssistantWithModel(handler, overrides);
+  fake = started.fake;
+  return started.assistant;
 }
 
 /** Asks ask_report, then answers with the share it computed — inside the given wrapping (e.g. after <think>). */

@@ -1,25 +1,14 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import type { Rubric } from '../../src/model/index.ts';
-import { loadRubric } from '../../src/rubric/load-rubric.ts';
-import { createAssistant } from '../../src/assistant/conversation.ts';
-import { createVolatileMemory } from '../../src/assistant/memory.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { LlmSettings } from '../../src/assistant/llm/llm-settings.ts';
 import type { Turn, TurnHandler } from '../../src/assistant/turn.ts';
-import { lastContent, startFakeOpenAIChat, type FakeHandler, type FakeOpenAIChat } from '../helpers/fake-openai-chat.ts';
-import { SAMPLE_REPORT_PATH } from '../helpers/sample-report.ts';
+import { lastContent, sampleAssistantWithModel, type FakeHandler, type FakeOpenAIChat } from '../helpers/fake-openai-chat.ts';
 
 /**
  * The agent against fakes that answer the way the main OpenAI-compatible servers do: tool calls in one SSE chunk or
  * split over several, DeepSeek/Qwen `reasoning_content` beside `content`, and a server that ignores `tools`.
  * The number guard decides what is sent; the report-question tool's computations count as this turn's.
  */
-let rubric: Rubric;
 let fake: FakeOpenAIChat | undefined;
-
-beforeAll(async () => {
-  rubric = await loadRubric();
-});
 
 afterEach(async () => {
   await fake?.close();
@@ -29,11 +18,9 @@ afterEach(async () => {
 const turn = (text: string, attachments: Turn['attachments'] = []): Turn => ({ text, user: 'test', scope: 'public', thread: 't', attachments });
 
 async function assistantWith(handler: FakeHandler, overrides: Partial<LlmSettings> = {}): Promise<TurnHandler> {
-  fake = await startFakeOpenAIChat(handler);
-  const llm: LlmSettings = { baseURL: fake.baseURL, apiKey: 'sk-test', model: 'fake-model', timeoutMs: 5_000, maxRetries: 0, ...overrides };
-  const assistant = createAssistant({ rubric, memory: createVolatileMemory(), knowledge: null, llm });
-  await assistant.handle(turn('', [{ name: 'lechang.txt', bytes: readFileSync(SAMPLE_REPORT_PATH) }]));
-  return assistant;
+  const started = await sampleAssistantWithModel(handler, overrides);
+  fake = started.fake;
+  return started.assistant;
 }
 
 /** A model that asks the report tool, then answers with the share the tool computed. */

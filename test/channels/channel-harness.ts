@@ -65,3 +65,22 @@ export function outcomes(servers: RunningServer[], prefix = ''): number {
 export function logCount(servers: RunningServer[], event: string): number {
   return servers.flatMap((s) => s.logs).filter((l) => l.event === event).length;
 }
+
+/**
+ * The real assistant (offline, bundled knowledge, store memory) behind the real channel server, on a fresh test
+ * database, with the given channel environment. `close` stops all three.
+ */
+export async function startRealAssistantServer(env: Record<string, string>): Promise<RunningServer & { dispose(): Promise<void> }> {
+  const [{ openAssistant }, { createTestDatabase }] = await Promise.all([import('../../src/assistant/open-assistant.ts'), import('../helpers/test-database.ts')]);
+  const test = await createTestDatabase();
+  const opened = await openAssistant(loadConfig({ ...env, SELFEVAL_DATA_DIR: test.config.dataDir }), { memory: 'store', ensureBundled: true });
+  const server = await startChannelServer({ db: test.db, assistant: opened.assistant, env });
+  return {
+    ...server,
+    dispose: async () => {
+      await server.close();
+      await opened.close();
+      await test.dispose();
+    },
+  };
+}

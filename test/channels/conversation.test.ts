@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAssistant, type OpenedAssistant } from '../../src/assistant/open-assistant.ts';
-import { loadConfig } from '../../src/config/env.ts';
 import { FakeSlackApi } from '../helpers/fake-slack-api.ts';
 import { FakeWecomApi } from '../helpers/fake-wecom-api.ts';
 import { postSlack, slackEventBody } from '../helpers/slack-signing.ts';
 import { readSampleReportText } from '../helpers/sample-report.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { callbackRequest, fileMessageXml, postWecom, randomEncodingAesKey, textMessageXml } from '../helpers/wecom-callback.ts';
-import { SLACK_SECRET, slackEnv, startChannelServer, wecomEnv, type RunningServer } from './channel-harness.ts';
+import { SLACK_SECRET, slackEnv, startRealAssistantServer, wecomEnv } from './channel-harness.ts';
 import { CONVERSATION, type Exchange } from './conversation-script.ts';
 
 /**
@@ -21,21 +18,14 @@ describe('a scripted conversation in Slack and in WeCom (self-built app)', () =>
   const app = { token: 'convToken', corpId: 'wwconv00000000001', encodingAesKey: randomEncodingAesKey() };
   const wecomApi = new FakeWecomApi(app.corpId, 'app-secret');
   const report = new TextEncoder().encode(readSampleReportText());
-  let test: TestDatabase;
-  let opened: OpenedAssistant;
-  let server: RunningServer;
+  let server: Awaited<ReturnType<typeof startRealAssistantServer>>;
 
   beforeAll(async () => {
     await Promise.all([slackApi.start(), wecomApi.start()]);
-    test = await createTestDatabase();
-    const env = { ...slackEnv(slackApi.apiUrl, slackApi.botToken), ...wecomEnv(app, wecomApi.url) };
-    opened = await openAssistant(loadConfig({ ...env, SELFEVAL_DATA_DIR: test.config.dataDir }), { memory: 'store', ensureBundled: true });
-    server = await startChannelServer({ db: test.db, assistant: opened.assistant, env });
+    server = await startRealAssistantServer({ ...slackEnv(slackApi.apiUrl, slackApi.botToken), ...wecomEnv(app, wecomApi.url) });
   }, 240_000);
   afterAll(async () => {
-    await server?.close();
-    await opened?.close();
-    await test?.dispose();
+    await server?.dispose();
     await Promise.all([slackApi.stop(), wecomApi.stop()]);
   });
 

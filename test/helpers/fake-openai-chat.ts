@@ -192,3 +192,25 @@ function stream(res: ServerResponse, input: StreamInput): void {
   res.write('data: [DONE]\n\n');
   res.end();
 }
+
+/**
+ * The real assistant (offline knowledge: none) on the sample report in thread "t", talking to a fake model scripted
+ * by `handler`; the caller closes `fake`. Loading the report needs no model.
+ */
+export async function sampleAssistantWithModel(
+  handler: FakeHandler,
+  overrides: Partial<import('../../src/assistant/llm/llm-settings.ts').LlmSettings> = {},
+): Promise<{ assistant: import('../../src/assistant/turn.ts').TurnHandler; fake: FakeOpenAIChat }> {
+  const [{ readFileSync }, { loadRubric }, { createAssistant }, { createVolatileMemory }, { SAMPLE_REPORT_PATH }] = await Promise.all([
+    import('node:fs'),
+    import('../../src/rubric/load-rubric.ts'),
+    import('../../src/assistant/conversation.ts'),
+    import('../../src/assistant/memory.ts'),
+    import('./sample-report.ts'),
+  ]);
+  const fake = await startFakeOpenAIChat(handler);
+  const llm = { baseURL: fake.baseURL, apiKey: 'sk-test', model: 'fake-model', timeoutMs: 5_000, maxRetries: 0, ...overrides };
+  const assistant = createAssistant({ rubric: await loadRubric(), memory: createVolatileMemory(), knowledge: null, llm });
+  await assistant.handle({ text: '', user: 'test', scope: 'public', thread: 't', attachments: [{ name: 'lechang.txt', bytes: readFileSync(SAMPLE_REPORT_PATH) }] });
+  return { assistant, fake };
+}

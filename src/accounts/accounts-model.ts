@@ -56,6 +56,7 @@ export interface Accounts {
   tables: AccountsTable[];
   missing: AccountsTableKind[]; // standard tables not found
   prose: ProseFigure[];
+  duties: string; // the 概况's 主要职能 text, '' when not found
 }
 
 export const TABLE_TITLES: Record<AccountsTableKind, string> = {

@@ -115,5 +115,19 @@ export function readAccounts(document: Document): Accounts {
     tables,
     missing: all.filter((k) => !tables.some((t) => t.kind === k)),
     prose: proseFigures(document, lastTable),
+    duties: dutiesOf(document),
   };
+}
+
+/** The 主要职能 paragraphs of the 概况 (the last "主要职能" heading, past the 目录), up to the next numbered heading. */
+function dutiesOf(document: Document): string {
+  const starts = document.blocks.flatMap((b, i) => (b.kind !== 'table' && /^[一二三四五六七八九十]、\s*主要职能$/u.test(b.text.trim()) ? [i] : []));
+  const start = starts[starts.length - 1];
+  if (start === undefined) return '';
+  const text: string[] = [];
+  for (const block of document.blocks.slice(start + 1)) {
+    if (block.kind === 'table' || /^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)/u.test(block.text.trim())) break;
+    text.push(block.text.trim());
+  }
+  return text.join('');
 }

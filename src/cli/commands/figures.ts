@@ -38,11 +38,15 @@ async function figuresFromAccountsFile(path: string, options: FiguresOptions): P
   const { figuresFromAccounts } = await import('../../drafting/workbook/accounts-to-figures.js');
   const { checkAccounts } = await import('../../accounts/check-accounts.js');
   const { writeFiguresWorkbook } = await import('../../drafting/workbook/write-workbook.js');
-  const data = figuresFromAccounts(accounts);
+  const { rubricFromOption } = await import('../rubric-option.js');
+  const { templateData } = await import('../../drafting/workbook/template-data.js');
+  const rubric = await rubricFromOption(options.rubric);
+  if (!rubric) return 2;
+  const data = figuresFromAccounts(accounts, templateData(rubric));
   await writeFile(options.out, await writeFiguresWorkbook(data));
   const own = checkAccounts(accounts).filter((f) => f.severity !== 'info');
   process.stdout.write(
-    `已写出 ${options.out}：按部门决算（${accounts.tables.length} 张标准表）填入${data.basics.department || '（单位名称未识别）'} ${data.basics.year ?? ''} 年度的收入、支出、“三公”经费、结转结余和政府采购数字；指标和文字部分留空。请核对后再起草。\n`,
+    `已写出 ${options.out}：按部门决算（${accounts.tables.length} 张标准表）填入${data.basics.department || '（单位名称未识别）'} ${data.basics.year ?? ''} 年度的收入、支出、“三公”经费、结转结余和政府采购数字及主要职能，指标按评分细则列出（${data.indicators.length} 行，得分待填）。请填写得分等内容并核对后再起草。\n`,
   );
   for (const finding of own) process.stdout.write(`  ${finding.severity === 'error' ? '错误' : '警告'}：${finding.message}\n`);
   return 0;

@@ -7,12 +7,14 @@ import { wan } from '../../accounts/accounts-finding.js';
 type Amount = string | null;
 
 /**
+ * `start`: the workbook to fill (the rubric's template with its indicator rows, for the person to score).
  * The figures workbook's income, expenditure, 三公 and execution cells taken from a 部门决算: only what its tables (and,
  * for 政府采购, its 说明) show; an empty cell of a table that was read is 0, a table that was not read leaves its cells empty.
  */
-export function figuresFromAccounts(accounts: Accounts): FiguresData {
-  const data = emptyFiguresData();
+export function figuresFromAccounts(accounts: Accounts, start: FiguresData = emptyFiguresData()): FiguresData {
+  const data = structuredClone(start);
   data.basics.department = accounts.department ?? '';
+  data.basics.duties = accounts.duties;
   data.basics.year = accounts.year;
   const amount = (kind: AccountsTableKind, row: RegExp, column: RegExp, side?: string): Amount => {
     const cell = cellAt(accounts, kind, row, column, side);

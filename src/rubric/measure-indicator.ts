@@ -99,6 +99,9 @@ function statedRate(input: IndicatorFigures): Figure | undefined {
     ?? (word ? rates.find((f) => f.subject.includes(word)) : undefined);
 }
 
+/** Where a recognised actual value came from, in the terms of Measured. */
+const FACT_SOURCE = { 'actual-column': 'column', 'target-column': 'column', 'reason-cell': 'reason', 'evidence-sentence': 'evidence', 'budget-row': 'column' } as const;
+
 function rateOf(input: IndicatorFigures): Measured['rate'] | undefined {
   const { node, figures, rubric } = input;
   const budget = budgetRate(node);
@@ -107,6 +110,15 @@ function rateOf(input: IndicatorFigures): Measured['rate'] | undefined {
   if (row) return { value: numberInText(row.text)!.value, from: 'column', how: `${row.label} ${row.text}` };
   const computed = rubric ? (input.rubricRate !== undefined ? input.rubricRate : rubricRateIn(figures, node, rubric)) : null;
   if (computed) return { value: computed.unit === '%' ? computed.exact : computed.exact.times(100), from: 'formula', how: computed.formula };
+  // The actual value recognised with the report (report/indicator-facts.ts), when it is a rate.
+  const fact = node.actual;
+  if (fact && fact.value !== null && fact.unit === '%' && !(fact.figureId && figures.some((f) => f.id === fact.figureId && (f.role === 'threshold' || f.role === 'target')))) {
+    const from = FACT_SOURCE[fact.from];
+    const at = fact.text.normalize('NFKC').indexOf(fact.value);
+    const value = signed(fact.value, at < 0 ? '' : fact.text.normalize('NFKC').slice(Math.max(0, at - 12), at)); // "下降12.5%" → −12.5
+    const where = from === 'reason' ? '扣分原因' : from === 'column' ? '实际完成值' : '报告';
+    return { value: dec(value), from, how: `${where}写明 ${value.replace(/^-/u, '下降 ')}%${value.startsWith('-') ? `（按 ${value}% 计）` : ''}` };
+  }
   // A rubric item without the row's own standard: its stated rate as the rubric names it (the first rate otherwise).
   const named = rubric && !node.standard ? statedRateIn(figures, node, rubric) : null;
   if (named) return { value: named.unit === '%' ? dec(named.value) : dec(named.value).times(100), from: 'evidence', how: `报告写明 ${named.value}${named.unit}` };

@@ -143,11 +143,8 @@ export async function answerFragment(context: AnswerContext, fragment: string, r
   const read = leaves.map((n) => `${n.name}（分值 ${n.weight ?? '未写明'} 分，自评 ${n.score ?? '未写明'} 分）`);
   const lines = [read.length > 0 ? `这段文字里读到：${read.join('；')}。` : '这段文字里没有读到带分值和得分的指标，只核对了其中的数字和算式。'];
   if (findings.length === 0) lines.push('没有发现得分、分值或算式上的问题。');
-  else {
-    lines.push(`发现 ${findings.length === 1 ? '一' : findings.length} 处问题：`);
-    const multiLine = fragment.includes('\n');
-    for (const f of findings) lines.push(`- ${multiLine ? `第 ${f.line} 行：` : ''}${f.message}`);
-  }
+  // The findings themselves are listed once, by the channel (severity, place, message).
+  else lines.push(`发现${findings.length === 1 ? '一' : ` ${findings.length} `}处问题，见下面的检查发现。`);
   answer.findings.push(...findings);
   answer.computations.push({ expression: 'count', result: String(findings.length), unit: '处', shown: `${findings.length} 处` });
   answer.quoted.push({ text: fragment, label: 'pasted text' });

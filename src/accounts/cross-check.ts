@@ -15,7 +15,8 @@ interface MoneyRole {
   prose?: string;
 }
 
-const NOT_THIS_YEAR = /上年|上一年|去年|同比|预算|计划|目标/u;
+/** Not this year's 决算 figure: last year's, a budget's (but 一般公共预算/政府性基金预算/国有资本经营预算 name funds), a plan's. */
+const NOT_THIS_YEAR = /上年|上一年|去年|同比|(?<!一般公共|基金|资本经营)预算|计划|目标/u;
 
 /** Most specific first: a figure takes the first role its subject matches. */
 export const MONEY_ROLES: readonly MoneyRole[] = [
@@ -24,6 +25,8 @@ export const MONEY_ROLES: readonly MoneyRole[] = [
   { name: '政府采购', subject: /政府采购/u, exclude: NOT_THIS_YEAR, prose: '政府采购' },
   { name: '年初结转结余', subject: /(?:年初|上年)结转(?:和)?结余/u, cells: [['overview', /^年初结转和结余$/u, /./u, '收入']] },
   { name: '结转结余', subject: /结转(?:和)?结余/u, exclude: NOT_THIS_YEAR, cells: [['overview', /^年末结转和结余$/u, /./u, '支出']] },
+  { name: '一般公共预算财政拨款收入', subject: /一般公共预算(?:财政)?拨款收入/u, exclude: NOT_THIS_YEAR, cells: [['overview', /^一般公共预算财政拨款(?:收入)?$/u, /./u, '收入'], ['grantOverview', /^一般公共预算财政拨款(?:收入)?$/u, /./u, '收入']] },
+  { name: '一般公共预算财政拨款支出', subject: /一般公共预算(?:财政)?拨款支出/u, exclude: NOT_THIS_YEAR, cells: [['generalExpenditure', /^合计$/u, /^合计$/u]] },
   { name: '财政拨款收入', subject: /财政拨款收入/u, exclude: NOT_THIS_YEAR, cells: [['income', /^合计$/u, /^财政拨款收入$/u]] },
   { name: '其他收入', subject: /其他收入/u, exclude: NOT_THIS_YEAR, cells: [['income', /^合计$/u, /^其他收入$/u]] },
   { name: '总收入', subject: /总收入|收入总(?:额|计)?$|收入合计|本年收入/u, exclude: NOT_THIS_YEAR, cells: [['overview', /^本年收入合计$/u, /./u, '收入'], ['overview', /^总计$/u, /./u, '收入']] },
@@ -90,6 +93,13 @@ export function crossCheckReport(report: Report, accounts: Accounts): Finding[] 
         expected: first.value, actual: value, formula: `${value} − ${first.value} = ${plain(dec(value).minus(dec(first.value)))}`,
       });
     }
+  }
+  const department = (name: string | null | undefined) => (name ?? '').replace(/\s+/gu, '');
+  if (department(report.department) && department(accounts.department) && department(report.department) !== department(accounts.department)) {
+    findings.push({ ruleId: 'accounts/same-department', severity: 'warning', line: 1, sectionPath: [], message: `报告的单位是“${report.department}”，部门决算的单位是“${accounts.department}”：核对前请确认两份文件属于同一部门。` });
+  }
+  if (report.year !== null && accounts.year !== null && report.year !== accounts.year) {
+    findings.push({ ruleId: 'accounts/same-department', severity: 'warning', line: 1, sectionPath: [], message: `报告是 ${report.year} 年度，部门决算是 ${accounts.year} 年度：金额应与同一年度的决算核对。` });
   }
   if (unshown.length > 0) {
     findings.push({ ruleId: 'accounts/not-shown', severity: 'info', line: 1, sectionPath: [], message: `部门决算（${accounts.name}）未列示、无法核对的报告金额：${unshown.join('；')}。` });

@@ -38,6 +38,13 @@ describe('check --accounts against the real 上海市普陀区财政局 决算',
     expect(errors.map((f) => f.line)).toEqual([21, 25]);
   }, 60_000);
 
+  it('a report of another department or year is flagged before its figures are compared', () => {
+    const other = reportOf(PUTUO_REPORT.replace('部门名称：上海市普陀区财政局', '部门名称：上海市普陀区教育局'));
+    const accounts = readAccounts(documentOf(accountsItems(consistentFigures())));
+    const warnings = crossCheckReport(other, accounts).filter((f) => f.ruleId === 'accounts/same-department');
+    expect(warnings.map((f) => f.message).join('')).toMatch(/上海市普陀区教育局.*某区某某局/u);
+  });
+
   it('a file that is not a 部门决算 is refused with a sentence, not findings', async () => {
     const result = await accountsFindings(reportOf(PUTUO_REPORT), fileURLToPath(new URL('../../../shared/reports/lechang-2024-self-eval.txt', import.meta.url)));
     expect(typeof result).toBe('string');
@@ -53,6 +60,8 @@ describe('crossCheckReport: figure phrasings and units', () => {
     { text: '收入总计130.00万元（含年初结转和结余10万元）。', errors: [], agrees: ['总收入', '年初结转结余'] },
     { text: '全年基本支出89.00万元，项目支出30.00万元。', errors: ['基本支出'], agrees: ['项目支出'] },
     { text: '“三公”经费支出1.60万元，上年“三公”经费2.00万元。', errors: ['三公经费'], agrees: [] },
+    { text: '2024年度总收入决算数120.00万元，其中一般公共预算财政拨款收入100.00万元；年初预算数150万元。', errors: [], agrees: ['总收入', '一般公共预算财政拨款收入'] },
+    { text: '一般公共预算财政拨款收入110.00万元，预算安排项目支出40万元。', errors: ['一般公共预算财政拨款收入'], agrees: [] },
   ];
   for (const c of CASES) {
     it(c.text, () => {

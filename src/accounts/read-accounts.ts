@@ -51,6 +51,10 @@ function titleOf(blocks: readonly Block[], index: number): { kind: AccountsTable
     if (kind || u || /编制单位|^公开\d*表$/u.test(joined)) skip = r + 1;
     else if (found) break;
   }
+  if (!found && table.name) {
+    const kind = tableKindOf(table.name);
+    if (kind) found = { kind, title: table.name.trim() };
+  }
   return found ? { ...found, unit, skip } : null;
 }
 

@@ -118,6 +118,10 @@ async function runCheck(path: string | undefined, options: CheckOptions): Promis
     return EXIT.unusable;
   }
   const info = await stat(path).catch(() => null);
+  if (info?.isDirectory() && options.accounts) {
+    process.stderr.write('--accounts 只用于检查单份报告：请逐份给出报告和它的部门决算。\n');
+    return EXIT.unusable;
+  }
   if (info?.isDirectory()) return checkFolder(path, rubric, format, options);
   const outcome = await checkFile(path, rubric);
   if (!outcome.ok) {

@@ -17,7 +17,8 @@ export function renderReplyBlocks(reply: Reply): SlackMessage {
   const parts = replyParts(reply);
   const blocks: KnownBlock[] = [];
   for (const chunk of chunkText(toMrkdwn(renderTables(reply.text, 'aligned')), SECTION_LIMIT)) blocks.push(section(chunk));
-  if (reply.details) blocks.push(context([`_${DETAILS_HINT}_`]));
+  // In a channel thread the bot hears only mentions; in a DM any message.
+  if (reply.details) blocks.push(context([`_${DETAILS_HINT.replace('回复「详情」', '@我说「详情」（私信里直接说）')}_`]));
   if (reply.notes.length > 0) blocks.push(context(reply.notes.map((note) => `_${escape(note)}_`)));
   if (parts.findings.length > 0) {
     const lines = parts.findings.map((f) => `${f.icon} *${f.severity}* ${f.place}：${escape(f.message)}`);

@@ -27,7 +27,7 @@ export function consistentFigures(): AccountsFigures {
 const codeParts = (code: string) => [code.slice(0, 3), code.slice(3, 5), code.slice(5, 7)];
 
 /** The tables and 说明 as a document's items, titles and units above each table as a published PDF/docx prints them. */
-export function accountsItems(f: AccountsFigures): FixtureItem[] {
+export function accountsItems(f: AccountsFigures, unit: '万元' | '元' = '万元'): FixtureItem[] {
   const overview: FixtureTable = [
     ['收入', '<', '支出', '<'],
     ['项目', '决算数', '项目', '决算数'],
@@ -61,10 +61,10 @@ export function accountsItems(f: AccountsFigures): FixtureItem[] {
   ];
   return [
     '某区某某局2024年度部门决算',
-    '收入支出决算总表', '单位：万元', { table: overview },
-    '二、收入决算表', '单位：万元', { table: income },
-    '支出决算表', '单位：万元', { table: expenditure },
-    '财政拨款“三公”经费支出决算表', '单位：万元', { table: three },
+    '收入支出决算总表', `单位：${unit}`, { table: overview },
+    '二、收入决算表', `单位：${unit}`, { table: income },
+    '支出决算表', `单位：${unit}`, { table: expenditure },
+    '财政拨款“三公”经费支出决算表', `单位：${unit}`, { table: three },
     '一、收入支出决算总体情况说明',
     `某区某某局2024年度收入支出总计${f.prose.grand}万元。`,
     `本年支出合计${f.spending.total}万元，其中：基本支出${f.prose.basic}万元，项目支出${f.spending.project}万元。`,

@@ -38,6 +38,20 @@ describe('check --accounts against the real 上海市普陀区财政局 决算',
     expect(errors.map((f) => f.line)).toEqual([21, 25]);
   }, 60_000);
 
+  it('a 决算 in 元 is compared in 万元', () => {
+    const f = consistentFigures();
+    const yuan = (v: string) => (v ? (Number(v) * 10000).toFixed(2) : v);
+    f.income.total = yuan(f.income.total);
+    f.spending.total = yuan(f.spending.total);
+    f.spending.basic = yuan(f.spending.basic);
+    const accounts = readAccounts(documentOf(accountsItems(f, '元')));
+    expect(accounts.tables.every((t) => t.unit === '元')).toBe(true);
+    const report = reportOf(PUTUO_REPORT.replace(/2024年度总收入[^。]*。/u, '2024年度总收入120.00万元。').replace(/2024年度总支出[^。]*。/u, '2024年度总支出120万元，其中基本支出91万元。'));
+    const findings = crossCheckReport(report, accounts).filter((x) => x.ruleId === 'accounts/report-figure');
+    expect(findings.map((x) => `${x.severity}:${/“(.+?)”/u.exec(x.message)?.[1]}`).slice(0, 3)).toEqual(['info:总收入', 'info:总支出', 'error:基本支出']);
+    expect(findings[2]!.message).toContain('为 90 万元，相差 1 万元');
+  });
+
   it('a report of another department or year is flagged before its figures are compared', () => {
     const other = reportOf(PUTUO_REPORT.replace('部门名称：上海市普陀区财政局', '部门名称：上海市普陀区教育局'));
     const accounts = readAccounts(documentOf(accountsItems(consistentFigures())));

@@ -17,6 +17,17 @@ const FORMATS: Record<string, Kind> = {
   '.xls': { format: 'xlsx', legacy: 'xls' }, '.et': { format: 'xlsx', legacy: 'et' },
 };
 
+/** Every file extension readDocument reads (old Office and WPS formats through LibreOffice). */
+export const READABLE_EXTENSIONS: readonly string[] = Object.keys(FORMATS);
+
+/** The readable extensions as a user is told them: ".txt .md .docx …". */
+export const READABLE_LIST = READABLE_EXTENSIONS.join(' ');
+
+/** Whether a file name has an extension readDocument reads. */
+export function isReadableName(name: string): boolean {
+  return Object.hasOwn(FORMATS, extname(name).toLowerCase());
+}
+
 const FORMAT_NAMES: Record<Exclude<Format, 'txt' | 'md'>, string> = { docx: 'Word（.docx）', pdf: 'PDF', xlsx: 'Excel（.xlsx）', html: '网页（.html）' };
 
 /** The format a file name's extension says, or the problem that refuses it. */

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { IndicatorNode, Report, SourceFormat } from '../model/index.js';
-import { readDocument } from '../document/read-document.js';
+import { READABLE_LIST, formatOf, readDocument } from '../document/read-document.js';
 import { parseDocument } from '../report/parse-document.js';
 import { indicatorLeaves } from '../report/indicators.js';
 import { splitParagraphs } from '../report/split-paragraphs.js';
@@ -27,13 +27,11 @@ export interface ChunkedDocument {
 
 export type ChunkResult = { ok: true; document: ChunkedDocument } | { ok: false; message: string };
 
-export const SUPPORTED_EXTENSIONS: Record<string, SourceFormat> = {
-  '.txt': 'txt',
-  '.md': 'md',
-  '.docx': 'docx',
-  '.pdf': 'pdf',
-  '.xlsx': 'xlsx',
-};
+/** The format a file would be ingested as (what `selfeval check` reads), or undefined when it is not readable. */
+export function ingestFormatOf(name: string): SourceFormat | undefined {
+  const found = formatOf(name);
+  return found.ok ? found.format : undefined;
+}
 
 const MARKDOWN_HEADING = /^#{1,6}\s+\S/m;
 
@@ -43,9 +41,9 @@ const MARKDOWN_HEADING = /^#{1,6}\s+\S/m;
  * plain document along the parser's 一、/（一） outline. Never throws for bad input.
  */
 export async function chunkFile(name: string, bytes: Uint8Array): Promise<ChunkResult> {
-  const format = SUPPORTED_EXTENSIONS[extname(name).toLowerCase()];
+  const format = ingestFormatOf(name);
   const fallbackTitle = basename(name, extname(name));
-  if (!format) return { ok: false, message: `不支持 ${extname(name) || '（无扩展名）'} 格式，只能入库 .txt、.md、.docx、.pdf、.xlsx 文件。` };
+  if (!format) return { ok: false, message: `不支持 ${extname(name) || '（无扩展名）'} 格式，只能入库 ${READABLE_LIST} 文件。` };
   if (bytes.length === 0) return { ok: false, message: '文件是空的。' };
   if (bytes.length > MAX_REPORT_BYTES) return { ok: false, message: `文件过大（超过 ${MAX_REPORT_BYTES / 1024 / 1024} MB）。` };
   // The same readers as `selfeval check` (docx/pdf tables, zip limits, row caps), so an ingested report keeps its table.

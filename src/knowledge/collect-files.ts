@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { SUPPORTED_EXTENSIONS } from './chunk.js';
+import { READABLE_LIST, isReadableName } from '../document/read-document.js';
 
 export interface CollectedFile {
   /** Absolute path. */
@@ -29,10 +29,10 @@ export function collectFiles(paths: readonly string[]): { files: CollectedFile[]
     }
     if (statSync(path).isDirectory()) {
       for (const file of walk(path)) files.push({ path: file, source: relative(path, file).split(sep).join('/') });
-    } else if (SUPPORTED_EXTENSIONS[extname(path).toLowerCase()]) {
+    } else if (isReadableName(path)) {
       files.push({ path, source: basename(path) });
     } else {
-      problems.push({ path: given, message: `不支持 ${extname(path) || '（无扩展名）'} 格式，只能入库 .txt、.md、.docx、.pdf、.xlsx 文件。` });
+      problems.push({ path: given, message: `不支持 ${extname(path) || '（无扩展名）'} 格式，只能入库 ${READABLE_LIST} 文件。` });
     }
   }
   const seen = new Set<string>();
@@ -46,7 +46,7 @@ function walk(directory: string): string[] {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') return [];
     const full = join(directory, entry.name);
     if (entry.isDirectory()) return walk(full);
-    return entry.isFile() && SUPPORTED_EXTENSIONS[extname(entry.name).toLowerCase()] ? [full] : [];
+    return entry.isFile() && isReadableName(entry.name) ? [full] : [];
   });
 }
 

@@ -54,4 +54,4 @@ export function pathText(path: readonly string[]): string {
 }
 
 export const NO_REPORT_TEXT =
-  '还没有加载报告。请先加载一份自评报告：终端里输入 /load 文件路径，命令行用 --report 文件，Slack / 企业微信里直接把报告文件发给我（支持 .txt .md .docx .pdf .xlsx）。';
+  '还没有加载报告。请先加载一份自评报告：终端里输入 /load 文件路径，命令行用 --report 文件，Slack / 企业微信里直接把报告文件发给我（支持 .txt .md .docx .doc .wps .pdf .xlsx .xls .et .html）。';

@@ -1,6 +1,7 @@
 import { extname, parse } from 'node:path';
 import type { Attachment, Reply, ReplyFile, Turn, TurnHandler } from '../turn.js';
 import type { Rubric } from '../../model/index.js';
+import { isReadableName } from '../../document/read-document.js';
 
 /**
  * Chat file requests (给我模板 / 起草全文 + 数据表 / 批注 + 报告): the assistant's floor, calling drafting/ and checks/
@@ -14,14 +15,13 @@ const TEMPLATE = /模板|数据表/u;
 const WANTS = /给我|发我|要|下载|生成|来一?份|发一?份/u;
 const DRAFT = /起草全文|全文起草|写全文|生成全文|起草(?:整份)?报告|生成报告/u;
 const ANNOTATE = /批注/u;
-const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.docx', '.pdf', '.xlsx']);
 
 /** Which file the turn asks for, or null (the assistant answers as usual). */
 export function fileRequestOf(turn: Pick<Turn, 'text' | 'attachments'>): FileRequest | null {
   const text = turn.text.replace(/\s+/gu, '');
   const workbook = turn.attachments.some((a) => extname(a.name).toLowerCase() === '.xlsx');
   if (DRAFT.test(text) && workbook) return 'draft';
-  if (ANNOTATE.test(text) && turn.attachments.some((a) => REPORT_EXTENSIONS.has(extname(a.name).toLowerCase()))) return 'annotate';
+  if (ANNOTATE.test(text) && turn.attachments.some((a) => isReadableName(a.name))) return 'annotate';
   if (TEMPLATE.test(text) && WANTS.test(text) && turn.attachments.length === 0) return 'template';
   return null;
 }
@@ -83,7 +83,7 @@ export async function answerFileRequest(turn: Turn, rubric: Rubric): Promise<Rep
   const request = fileRequestOf(turn);
   if (request === 'template') return templateReply(rubric);
   if (request === 'draft') return draftReply(turn.attachments.find((a) => extname(a.name).toLowerCase() === '.xlsx')!, rubric);
-  if (request === 'annotate') return annotateReply(turn.attachments.find((a) => REPORT_EXTENSIONS.has(extname(a.name).toLowerCase()))!, rubric);
+  if (request === 'annotate') return annotateReply(turn.attachments.find((a) => isReadableName(a.name))!, rubric);
   return null;
 }
 

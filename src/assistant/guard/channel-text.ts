@@ -6,7 +6,7 @@ import { cleanUserText, isKnowledgePath, knowledgeTitle } from './user-text.js';
 
 /** What a chat user does instead of a terminal command. */
 const CHAT_NO_REPORT =
-  '还没有报告。把自评报告文件（.txt .md .docx .pdf .xlsx）发到这里，我会先检查一遍；也可以直接粘贴要检查的段落，例如「帮我检查这段：……」。';
+  '还没有报告。把自评报告文件（Word、PDF、Excel、网页或文本）发到这里，我会先检查一遍；也可以直接粘贴要检查的段落，例如「帮我检查这段：……」。';
 const CHAT_COMMANDS: [RegExp, string][] = [
   [/，?或(?:者)?输入\s*\/check、\/draft\s*存在问题。?/gu, '，或说「检查」「起草存在问题」。'],
   [/，?或(?:者)?输入\s*\/check\s*。?/gu, '，或说「检查」。'],

@@ -4,6 +4,7 @@ import type { ConversationMemo } from '../memory.js';
 import { fileRequestOf, type FileRequest } from '../file-requests/file-replies.js';
 import { pastedFragment } from './pasted-fragment.js';
 import { repairQuestion } from './question-repair.js';
+import { isReadableName } from '../../document/read-document.js';
 
 /**
  * The one understanding step of a turn: what the words ask, read against the thread's state — the loaded report, the
@@ -54,7 +55,6 @@ const WANTS_FILE = /发|给|导出|生成|下载|要|转成|做成|存成/u;
 const PREVIOUS_YEAR = /^(?:那|那么)?(?:它的|其)?(?:去年|上年|上一年|上年度)(?:的)?(?:呢|是多少|多少|怎么样|情况呢?)?[?？]?$/u;
 const LOOK_AT_UPLOAD = /^(?:请|麻烦)?(?:帮我|给我)?(?:看看|看一下|看下|检查|检查一下|审核|核对|体检|过一遍)(?:一下)?(?:这份|这个|我的)?(?:报告|文件|材料)?(?:吧|呢)?[。！!]?$|^(?:这份|这是)?(?:我的|我们的)?(?:报告|自评报告)[。！!]?$/u;
 
-const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.docx', '.pdf', '.xlsx']);
 
 /** The indicators the last answer was about (its subject, else the items it listed, at most three). */
 function lastIndicators(previous: ConversationMemo | null): string[] {
@@ -110,5 +110,5 @@ function request0(text: string): FileRequest | null {
 }
 
 function isReportFile(name: string | undefined): boolean {
-  return name !== undefined && REPORT_EXTENSIONS.has(extname(name).toLowerCase());
+  return name !== undefined && isReadableName(name);
 }

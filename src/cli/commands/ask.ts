@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { READABLE_LIST } from '../../document/read-document.js';
 import { acceptTextOrJson, readReportOrExplain, withCliAssistant } from '../assistant-cli.js';
 import { renderReply } from './chat.js';
 
@@ -13,7 +14,7 @@ export function registerAsk(program: Command): void {
     .command('ask')
     .description('提一个问题：报告里的数字、占比和增减、某一块得分、哪里前后不一致、怎样拿满分、评分规则怎么算……（不配置模型也能回答）')
     .argument('<问题>', '例如 "三公经费是多少"、"哪些指标没满分"、"结转结余率怎么算"')
-    .option('-r, --report <文件>', '要分析的自评报告（.txt .md .docx .pdf .xlsx）')
+    .option('-r, --report <文件>', `要分析的自评报告（${READABLE_LIST}）`)
     .option('-f, --format <格式>', '输出格式：text 或 json', 'text')
     .option('-s, --scope <范围>', '除公共知识外，还检索这个范围（部门或工作区）的资料', 'public')
     .helpOption('-h, --help', '显示帮助')

@@ -5,6 +5,7 @@ import { basename, resolve } from 'node:path';
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { READABLE_LIST } from '../../document/read-document.js';
 import type { Reply, TurnHandler } from '../../assistant/turn.js';
 import type { OpenedAssistant } from '../../assistant/open-assistant.js';
 import { terminalText, userMessages, wantsColor, withCliAssistant } from '../assistant-cli.js';
@@ -50,7 +51,7 @@ export function registerChat(program: Command): void {
   program
     .command('chat')
     .description('在终端里和助手对话（默认打开内置示例报告）')
-    .option('-r, --report <文件>', '先加载这份自评报告（.txt .md .docx .pdf .xlsx）')
+    .option('-r, --report <文件>', `先加载这份自评报告（${READABLE_LIST}）`)
     .option('-s, --scope <范围>', '除公共知识外，还检索这个范围（部门或工作区）的资料', 'public')
     .helpOption('-h, --help', '显示帮助')
     .addHelpText('after', [

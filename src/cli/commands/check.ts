@@ -2,6 +2,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
+import { READABLE_LIST, isReadableName } from '../../document/read-document.js';
 import type { CheckResult } from '../../checks/format/check-result.js';
 import type { OutputFormat } from '../../checks/format/render-check-result.js';
 import type { Rubric } from '../../model/index.js';
@@ -13,7 +14,6 @@ import type { Rubric } from '../../model/index.js';
 const FORMATS_IN_HELP = ['text', 'json', 'markdown'] as const satisfies readonly OutputFormat[];
 const formats = () => import('../../checks/format/render-check-result.js');
 
-const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.docx', '.pdf', '.xlsx']);
 
 /** Why a folder entry is not checked (undefined: it is a report file to check). */
 function skipReason(entry: { name: string; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): string | undefined {
@@ -22,7 +22,7 @@ function skipReason(entry: { name: string; isFile(): boolean; isDirectory(): boo
   if (/^~\$/u.test(entry.name)) return 'Word / Excel 打开文件时留下的临时文件';
   if (entry.name.startsWith('.')) return '隐藏文件';
   const extension = extname(entry.name).toLowerCase();
-  if (!REPORT_EXTENSIONS.has(extension)) return `${extension ? `“${extension}”` : '没有扩展名，'}不是支持的报告格式（.txt .md .docx .pdf .xlsx）`;
+  if (!isReadableName(entry.name)) return `${extension ? `“${extension}”` : '没有扩展名，'}不是支持的报告格式（${READABLE_LIST}）`;
   return undefined;
 }
 
@@ -65,7 +65,7 @@ async function checkFolder(dir: string, rubric: Rubric, format: OutputFormat, op
     process.stderr.write(`跳过 ${skipped.length} 项：\n${skipped.map((f) => `  ${f.name}：${f.why}`).join('\n')}\n`);
   }
   if (names.length === 0) {
-    process.stderr.write(`文件夹 ${dir} 中没有可检查的报告文件（.txt .md .docx .pdf .xlsx）。\n`);
+    process.stderr.write(`文件夹 ${dir} 中没有可检查的报告文件（${READABLE_LIST}）。\n`);
     return EXIT.unusable;
   }
   const jobs = jobsOf(options.jobs, names.length);
@@ -146,7 +146,7 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description('检查自评报告中的数字：得分与分值、分值与总分、增减幅度、比率、前后一致性')
-    .argument('[路径]', '报告文件（.txt .md .docx .pdf .xlsx），或包含多份报告的文件夹')
+    .argument('[路径]', `报告文件（${READABLE_LIST}），或包含多份报告的文件夹`)
     .option('-f, --format <格式>', `输出格式：${FORMATS_IN_HELP.join('、')}（默认 text）`, 'text')
     .option('-r, --rubric <文件>', '评分细则文件（YAML 或 JSON），指定后一律按它检查；默认按报告的指标自动选用内置细则（乐昌 2024、财预〔2013〕53号框架），都不相符时按报告自带的评分标准检查')
     .option('--annotate <文件>', '写出批注版：在报告原文的对应句子或表格单元格加 Word 批注（.txt/.pdf 转为 .docx；.xlsx 加单元格批注）；检查文件夹时为输出目录')

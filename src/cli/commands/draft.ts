@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { READABLE_LIST } from '../../document/read-document.js';
 import { isSectionKind, SECTION_KINDS } from '../../drafting/section-kinds.js';
 import { acceptTextOrJson, explainUserFixable, readReportOrExplain } from '../assistant-cli.js';
 
@@ -15,7 +16,7 @@ export function registerDraft(program: Command): void {
     .command('draft')
     .description('根据报告数据和检查结果起草章节：存在问题、相关建议、自评结论、部门整体收支情况、主要绩效')
     .argument('<章节>', `${SECTION_KINDS.join(' | ')} | 全文`)
-    .option('-r, --report <文件>', '自评报告（.txt .md .docx .pdf .xlsx）')
+    .option('-r, --report <文件>', `自评报告（${READABLE_LIST}）`)
     .option('--figures <数据表>', '起草全文：填好的年度数据表（selfeval template 生成）')
     .option('-o, --out <文件>', '起草全文：写出的文件（.docx 或 .md）')
     .option('-f, --format <格式>', '输出格式：text 或 json；起草全文时为 docx 或 md', 'text')

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { READABLE_LIST } from '../../document/read-document.js';
 import { progressReporter, STATUS_TEXT, withKnowledgeBase } from '../knowledge-cli.js';
 
 interface IngestCommandOptions {
@@ -8,7 +9,7 @@ interface IngestCommandOptions {
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('把文件或文件夹加入知识库（.txt .md .docx .pdf .xlsx），供检索和问答引用')
+    .description(`把文件或文件夹加入知识库（${READABLE_LIST}），供检索和问答引用`)
     .argument('<路径...>', '文件或文件夹；文件夹会递归读取')
     .option('-s, --scope <范围>', '放入哪个范围：public 为公共知识，其他名称（如部门、工作区）只对该范围可见', 'public')
     .helpOption('-h, --help', '显示帮助')

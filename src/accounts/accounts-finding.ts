@@ -1,5 +1,5 @@
 import type { Finding } from '../model/index.js';
-import { dec, plain, sum } from '../checks/decimal.js';
+import { dec, plain, sum } from '../model/decimal.js';
 import type { AccountsTable, AccountsValue } from './accounts-model.js';
 import type { Cell } from './accounts-lookup.js';
 import { placeOf } from './accounts-lookup.js';

@@ -1,5 +1,5 @@
 import type { Figure, Finding, Report } from '../model/index.js';
-import { dec, plain } from '../checks/decimal.js';
+import { dec, plain } from '../model/decimal.js';
 import type { Accounts, AccountsTableKind } from './accounts-model.js';
 import { cellAt, placeOf, type Cell } from './accounts-lookup.js';
 import { wan } from './accounts-finding.js';

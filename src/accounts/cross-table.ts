@@ -1,5 +1,5 @@
 import type { Finding } from '../model/index.js';
-import { dec, plain, sum } from '../checks/decimal.js';
+import { dec, plain, sum } from '../model/decimal.js';
 import type { Accounts, AccountsTableKind } from './accounts-model.js';
 import { bareName, cellAt, isNumbered, placeOf, tableOf, type Cell } from './accounts-lookup.js';
 import { equalFinding, wan, written } from './accounts-finding.js';

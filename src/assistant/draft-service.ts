@@ -3,7 +3,7 @@ import type { SectionKind } from '../drafting/section-kinds.js';
 import { buildEvidence, markUntraced, traceNumbers, UNVERIFIED_NOTE, type GuardResult } from './guard/number-trace.js';
 import type { ReportContext } from './report-context.js';
 import type { LlmSettings } from './llm/llm-settings.js';
-import type { Computation } from '../drafting/computation.js';
+import type { Computation } from '../model/computation.js';
 
 /** A finished draft: every number with the place it traces to (the `selfeval draft --format json` contract). */
 export interface DraftResult {

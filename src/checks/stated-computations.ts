@@ -1,7 +1,7 @@
 import type { Paragraph, Report } from '../model/index.js';
 import { lineAtOffset, segmentAtOffset } from '../report/paragraph-lines.js';
 import { queryOf } from '../report/query/report-query.js';
-import { dec, type Dec } from './decimal.js';
+import { dec, type Dec } from '../model/decimal.js';
 
 /**
  * A computation the report writes out with its result: "30÷32×100%＝93.75%", "（693.56）-（597.85）=95.71 万元",

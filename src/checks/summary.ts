@@ -1,5 +1,5 @@
 import type { Finding, Report, Severity } from '../model/index.js';
-import { dec, plain, sum, type Dec } from './decimal.js';
+import { dec, plain, sum, type Dec } from '../model/decimal.js';
 import { indicatorLeaves } from '../report/indicators.js';
 
 export interface ScoreTotals {

@@ -1,8 +1,8 @@
-import { plain } from '../checks/decimal.js';
+import { plain } from '../model/decimal.js';
 import { computeTotals } from '../checks/summary.js';
 import type { IndicatorNode, Report } from '../model/index.js';
 import { selfName } from './house-style.js';
-import { differenceOf, sumOf, type Computation } from './computation.js';
+import { differenceOf, sumOf, type Computation } from '../model/computation.js';
 import type { DraftOptions, DraftSource, SectionDraft } from './draft-source.js';
 import { queryOf } from '../report/query/report-query.js';
 

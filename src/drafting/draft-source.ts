@@ -1,6 +1,6 @@
 import type { Finding, Report } from '../model/index.js';
 import type { RubricMatch } from '../rubric/match-rubric.js';
-import type { Computation } from './computation.js';
+import type { Computation } from '../model/computation.js';
 import type { SectionKind } from './section-kinds.js';
 
 /** What a section is drafted from: the parsed report, its check findings and its match to the rubric. */

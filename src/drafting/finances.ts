@@ -1,7 +1,7 @@
 import type { Figure } from '../model/index.js';
 import { coreSubject } from '../checks/figure-query.js';
-import { changePercent, dec, format } from '../checks/decimal.js';
-import { percentOf, type Computation } from './computation.js';
+import { changePercent, dec, format } from '../model/decimal.js';
+import { percentOf, type Computation } from '../model/computation.js';
 import type { DraftOptions, DraftSource, SectionDraft } from './draft-source.js';
 import { causeOf, selfName } from './house-style.js';
 

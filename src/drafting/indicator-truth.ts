@@ -4,7 +4,7 @@ import type { IndicatorVerdict } from '../rubric/indicator-verdict.js';
 import { verdictOf } from '../checks/indicator-verdicts.js';
 import { queryOf } from '../report/query/report-query.js';
 import { placeText } from '../checks/format/place.js';
-import { plain } from '../checks/decimal.js';
+import { plain } from '../model/decimal.js';
 
 /**
  * One truth per report for answers, drafts and comments: an indicator's verdict (checks/indicator-verdicts.ts, the

@@ -1,7 +1,7 @@
 import type { Report, Rubric, Section } from '../model/index.js';
 import { checkReport } from '../checks/engine.js';
 import { computeTotals } from '../checks/summary.js';
-import { plain } from '../checks/decimal.js';
+import { plain } from '../model/decimal.js';
 import { loadRubric } from '../rubric/load-rubric.js';
 
 /** What an ingested report keeps beside its chunks and indicators (migration 008): totals, findings, 存在问题. */

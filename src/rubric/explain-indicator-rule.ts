@@ -1,5 +1,5 @@
 import type { DeductionRule, IndicatorNode, Report, Rubric, RubricIndicator } from '../model/index.js';
-import { dec, plain } from '../checks/decimal.js';
+import { dec, plain } from '../model/decimal.js';
 import { indicatorVerdict, standardText } from './indicator-verdict.js';
 import { queryOf } from '../report/query/report-query.js';
 import { rubricIndicatorsById } from './match-rubric.js';

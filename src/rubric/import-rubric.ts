@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import { stringify } from 'yaml';
-import { dec, plain, sum } from '../checks/decimal.js';
+import { dec, plain, sum } from '../model/decimal.js';
 import type { Document, DocumentLocation, Rubric, RubricIndicator } from '../model/index.js';
 import { RubricSchema } from '../model/index.js';
 import { findTableColumns } from '../report/table-columns.js';

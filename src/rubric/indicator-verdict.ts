@@ -1,5 +1,5 @@
 import type { DeductionRule } from '../model/index.js';
-import { dec, plain } from '../checks/decimal.js';
+import { dec, plain } from '../model/decimal.js';
 import { measureIndicator, type IndicatorFigures } from './measure-indicator.js';
 import type { Measured } from './standards/expected-result.js';
 import { expectedScore, expectedText, ruleSourceText, scoreAgrees } from './standards/expected-score.js';

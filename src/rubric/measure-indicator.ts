@@ -1,5 +1,5 @@
 import type { DeductionRule, Figure, IndicatorMeasure, IndicatorNode, RubricIndicator } from '../model/index.js';
-import { dec, format, percent, type Dec } from '../checks/decimal.js';
+import { dec, format, percent, type Dec } from '../model/decimal.js';
 import { boundOf, coreSubject, figureText, isRateFigure } from '../report/figure-words.js';
 import type { Measured } from './standards/expected-result.js';
 import { numberOf } from './standards/standard-text.js';

@@ -1,5 +1,5 @@
 import type { Figure, IndicatorNode, RubricIndicator } from '../model/index.js';
-import { dec, decimalsOf, format, percent, ratio, type Dec } from '../checks/decimal.js';
+import { dec, decimalsOf, format, percent, ratio, type Dec } from '../model/decimal.js';
 import { boundOf, coreSubject, figureText, isRateFigure } from '../report/figure-words.js';
 
 /** A rate the rubric defines, recomputed from the figures in an indicator's own text. */

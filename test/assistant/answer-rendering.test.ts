@@ -7,7 +7,7 @@ import { composeDraft } from '../../src/assistant/draft-service.ts';
 import { terminalText } from '../../src/cli/assistant-cli.ts';
 import { renderReply } from '../../src/cli/commands/chat.ts';
 import { buildEvidence, traceNumbers } from '../../src/assistant/guard/number-trace.ts';
-import { differenceOf } from '../../src/drafting/computation.ts';
+import { differenceOf } from '../../src/model/computation.ts';
 import { withSourceNames } from '../../src/assistant/answers/rubric-quote.ts';
 import { SAMPLE_REPORT_PATH } from '../helpers/sample-report.ts';
 

@@ -1,5 +1,5 @@
 import type { Citation, Finding, Rubric } from '../../model/index.js';
-import type { Computation } from '../../drafting/computation.js';
+import type { Computation } from '../../model/computation.js';
 import type { QuotedPassage } from '../guard/number-trace.js';
 import type { ReportContext } from '../report-context.js';
 import type { KnowledgeSearch } from '../knowledge-port.js';

@@ -1,5 +1,5 @@
 import type { IndicatorNode } from '../../model/index.js';
-import { countOf, differenceOf, sumOf } from '../../drafting/computation.js';
+import { countOf, differenceOf, sumOf } from '../../model/computation.js';
 import { deductedLeaves, type ReportContext } from '../report-context.js';
 import { pathText, type Answer } from './answer.js';
 import { queryOf } from '../../report/query/report-query.js';

@@ -1,4 +1,4 @@
-import { countOf } from '../../drafting/computation.js';
+import { countOf } from '../../model/computation.js';
 import type { Finding } from '../../model/index.js';
 import { emptyAnswer, NO_REPORT_TEXT, type Answer, type AnswerContext } from './answer.js';
 import { generalText } from './general-text.js';

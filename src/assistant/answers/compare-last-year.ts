@@ -1,4 +1,4 @@
-import { differenceOf } from '../../drafting/computation.js';
+import { differenceOf } from '../../model/computation.js';
 import { normalizeIndicatorName } from '../../rubric/normalize-indicator-name.js';
 import type { PastIndicator } from '../knowledge-port.js';
 import { emptyAnswer, NO_REPORT_TEXT, toQuoted, type Answer, type AnswerContext } from './answer.js';

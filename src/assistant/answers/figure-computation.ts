@@ -1,5 +1,5 @@
-import { dec, format } from '../../checks/decimal.js';
-import { differenceOf, percentOf, sumOf, type Computation } from '../../drafting/computation.js';
+import { dec, format } from '../../model/decimal.js';
+import { differenceOf, percentOf, sumOf, type Computation } from '../../model/computation.js';
 import type { ReportContext } from '../report-context.js';
 import type { AskedSubject, Operation } from '../understand/understand-question.js';
 import type { FigureEntry } from '../understand/report-vocabulary.js';

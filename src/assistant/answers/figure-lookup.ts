@@ -7,7 +7,7 @@ import type { Answer } from './answer.js';
 import { aspectLabel, figurePlace, figureQuote, inReply, valueText } from './report-figures.js';
 import { indicatorTruth, nodePlace } from '../../drafting/indicator-truth.js';
 import { queryOf } from '../../report/query/report-query.js';
-import { plain } from '../../checks/decimal.js';
+import { plain } from '../../model/decimal.js';
 import { reportCitation } from './report-citation.js';
 
 /** A citation added once. */

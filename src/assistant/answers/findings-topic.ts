@@ -1,5 +1,5 @@
 import type { Finding, IndicatorNode, Rubric } from '../../model/index.js';
-import { countOf } from '../../drafting/computation.js';
+import { countOf } from '../../model/computation.js';
 import type { ReportContext } from '../report-context.js';
 import type { Answer } from './answer.js';
 import { withSourceNames } from './rubric-quote.js';

@@ -1,4 +1,4 @@
-import { countOf } from '../../drafting/computation.js';
+import { countOf } from '../../model/computation.js';
 import type { ReportContext } from '../report-context.js';
 import { emptyAnswer, type Answer } from './answer.js';
 import { queryOf } from '../../report/query/report-query.js';

@@ -1,8 +1,8 @@
 import type { IndicatorNode } from '../../model/index.js';
 import { computeTotals } from '../../checks/summary.js';
 import { resolveRubricRate } from '../../checks/rubric-rate.js';
-import { dec, plain, sum } from '../../checks/decimal.js';
-import { countOf, differenceOf, percentOf, sumOf, type Computation } from '../../drafting/computation.js';
+import { dec, plain, sum } from '../../model/decimal.js';
+import { countOf, differenceOf, percentOf, sumOf, type Computation } from '../../model/computation.js';
 import { deductedLeaves, findingsAbout, rubricOf, type ReportContext } from '../report-context.js';
 import { resolveIndicator } from '../indicator-lookup.js';
 import { emptyAnswer, NO_REPORT_TEXT, pathText, toQuoted, type Answer, type AnswerContext } from './answer.js';

@@ -1,4 +1,4 @@
-import { differenceOf } from '../../drafting/computation.js';
+import { differenceOf } from '../../model/computation.js';
 import { scoredLeaves } from '../../checks/indicator-tree.js';
 import { normalizeIndicatorName } from '../../rubric/normalize-indicator-name.js';
 import { emptyAnswer, type Answer, type AnswerContext } from './answer.js';

@@ -1,4 +1,4 @@
-import { differenceOf, type Computation } from '../../drafting/computation.js';
+import { differenceOf, type Computation } from '../../model/computation.js';
 import { normalizeIndicatorName } from '../../rubric/normalize-indicator-name.js';
 import { departmentOf } from '../../knowledge/past-report-facts.js';
 import { indicatorInText } from '../indicator-lookup.js';

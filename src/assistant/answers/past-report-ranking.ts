@@ -1,4 +1,4 @@
-import { sumOf, type Computation } from '../../drafting/computation.js';
+import { sumOf, type Computation } from '../../model/computation.js';
 import { emptyAnswer, type Answer, type AnswerContext } from './answer.js';
 import type { PastReportPort } from './past-report-port.js';
 import type { PastReportQuestion } from './past-report-question.js';

@@ -1,5 +1,5 @@
-import { dec, format, plain } from '../../checks/decimal.js';
-import type { Computation } from '../../drafting/computation.js';
+import { dec, format, plain } from '../../model/decimal.js';
+import type { Computation } from '../../model/computation.js';
 import { emptyAnswer, type Answer } from './answer.js';
 import { mentionsIn, type Mention } from './policy-mentions.js';
 import { guideLine, policyRules, sourceText, type LocalRule, type PolicyRate, type PolicyRules, type PolicySource } from './policy-rules.js';

@@ -1,6 +1,6 @@
 import type { Section } from '../../model/index.js';
 import { findShortfalls, type Shortfall } from '../../drafting/shortfalls.js';
-import { countOf } from '../../drafting/computation.js';
+import { countOf } from '../../model/computation.js';
 import type { ReportContext } from '../report-context.js';
 import { normalizeText, wordsOf } from '../understand/words.js';
 import type { Answer } from './answer.js';

@@ -1,6 +1,6 @@
-import { dec, format } from '../../checks/decimal.js';
+import { dec, format } from '../../model/decimal.js';
 import { statedRateOf } from '../../checks/rubric-rate.js';
-import type { Computation } from '../../drafting/computation.js';
+import type { Computation } from '../../model/computation.js';
 import { resolveIndicator } from '../indicator-lookup.js';
 import { rubricOf } from '../report-context.js';
 import { emptyAnswer, type Answer, type AnswerContext } from './answer.js';

@@ -1,5 +1,5 @@
 import { computeTotals } from '../../checks/summary.js';
-import { sumOf } from '../../drafting/computation.js';
+import { sumOf } from '../../model/computation.js';
 import { extractNumbers } from '../guard/extract-numbers.js';
 import { emptyAnswer, NO_REPORT_TEXT, type Answer, type AnswerContext } from './answer.js';
 import { queryOf } from '../../report/query/report-query.js';

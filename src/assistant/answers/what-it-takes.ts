@@ -1,6 +1,6 @@
 import type { IndicatorNode } from '../../model/index.js';
 import { statedRateOf } from '../../checks/rubric-rate.js';
-import { countOf, differenceOf, sumOf } from '../../drafting/computation.js';
+import { countOf, differenceOf, sumOf } from '../../model/computation.js';
 import { deductedLeaves, findingsAbout, rubricOf, type ReportContext } from '../report-context.js';
 import type { Answer, AnswerContext } from './answer.js';
 import { ASK_FOR_LOCAL_RULES } from './lost-points.js';

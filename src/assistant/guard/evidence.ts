@@ -1,5 +1,5 @@
 import type { Finding, Report } from '../../model/index.js';
-import type { Computation } from '../../drafting/computation.js';
+import type { Computation } from '../../model/computation.js';
 import { extractNumbers, canonicalUnit, normalizeValue } from './extract-numbers.js';
 
 /** Where a number may come from. `label` is shown to people and in draft `numbers[].source`: "line 113". */

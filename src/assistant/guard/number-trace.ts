@@ -1,4 +1,4 @@
-import { dec, matchesStated } from '../../checks/decimal.js';
+import { dec, matchesStated } from '../../model/decimal.js';
 import { extractNumbers, type NumberMention } from './extract-numbers.js';
 import { contextBefore, type Evidence, type EvidenceItem } from './evidence.js';
 

@@ -1,7 +1,7 @@
 import { tool } from 'langchain';
 import { z } from 'zod';
 import { computeTotals } from '../../checks/summary.js';
-import { plain } from '../../checks/decimal.js';
+import { plain } from '../../model/decimal.js';
 import { toolJson, type ToolState } from './tool-state.js';
 
 /** check_report: the findings of the deterministic checks on the loaded report, most serious first, with totals. */

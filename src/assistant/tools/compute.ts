@@ -1,7 +1,7 @@
 import { tool } from 'langchain';
 import { z } from 'zod';
-import { dec, type Dec } from '../../checks/decimal.js';
-import { differenceOf, percentOf, ratioOf, sumOf, type Computation } from '../../drafting/computation.js';
+import { dec, type Dec } from '../../model/decimal.js';
+import { differenceOf, percentOf, ratioOf, sumOf, type Computation } from '../../model/computation.js';
 import { traceNumbers } from '../guard/number-trace.js';
 import { evidenceOf, toolJson, type ToolState } from './tool-state.js';
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../../model/index.js';
-import type { Computation } from '../../drafting/computation.js';
+import type { Computation } from '../../model/computation.js';
 import type { AnswerContext } from '../answers/answer.js';
 import { buildEvidence, type Evidence, type QuotedPassage } from '../guard/number-trace.js';
 

@@ -1,5 +1,5 @@
 import type { Severity } from '../../model/index.js';
-import { plain } from '../decimal.js';
+import { plain } from '../../model/decimal.js';
 import { computeTotals, countBySeverity, SEVERITY_LABEL, summaryLine } from '../summary.js';
 import type { CheckResult, FolderEntry } from './check-result.js';
 import { headerFacts } from './text.js';

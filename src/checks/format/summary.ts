@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { plain } from '../decimal.js';
+import { plain } from '../../model/decimal.js';
 import { computeTotals, countBySeverity, SEVERITY_LABEL } from '../summary.js';
 import type { FolderEntry } from './check-result.js';
 import { placeOf } from './place.js';

@@ -1,9 +1,9 @@
 import { checkReport } from '../../checks/engine.js';
 import { computeTotals } from '../../checks/summary.js';
-import { dec, plain, sum } from '../../checks/decimal.js';
+import { dec, plain, sum } from '../../model/decimal.js';
 import type { Finding, Report, Rubric } from '../../model/index.js';
 import { parseReportText } from '../../report/parse-report.js';
-import type { Computation } from '../computation.js';
+import type { Computation } from '../../model/computation.js';
 import { draftConclusion } from '../conclusion.js';
 import { draftPerformance } from '../performance.js';
 import { draftProblems } from '../problems.js';

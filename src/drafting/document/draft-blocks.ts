@@ -1,4 +1,4 @@
-import { dec } from '../../checks/decimal.js';
+import { dec } from '../../model/decimal.js';
 
 /**
  * The drafted report as a list of blocks, before it becomes .docx or Markdown. Heading levels follow the

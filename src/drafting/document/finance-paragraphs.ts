@@ -1,5 +1,5 @@
-import { changePercent, dec, format, plain } from '../../checks/decimal.js';
-import { percentOf, type Computation } from '../computation.js';
+import { changePercent, dec, format, plain } from '../../model/decimal.js';
+import { percentOf, type Computation } from '../../model/computation.js';
 import type { FiguresData } from '../workbook/figures-data.js';
 import { incomeTotal, spendingTotal, threePublicTotal } from '../workbook/workbook-sums.js';
 import { endSentence, money } from './draft-blocks.js';

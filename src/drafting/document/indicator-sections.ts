@@ -1,5 +1,5 @@
-import { dec, plain, sum } from '../../checks/decimal.js';
-import { differenceOf, percentOf, type Computation } from '../computation.js';
+import { dec, plain, sum } from '../../model/decimal.js';
+import { differenceOf, percentOf, type Computation } from '../../model/computation.js';
 import type { FiguresData, IndicatorRow } from '../workbook/figures-data.js';
 import { threePublicTotal } from '../workbook/workbook-sums.js';
 import { endSentence, marker, money, type DraftBlock } from './draft-blocks.js';

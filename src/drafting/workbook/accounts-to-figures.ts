@@ -1,5 +1,5 @@
 import { emptyFiguresData, type FiguresData } from './figures-data.js';
-import { dec, sum } from '../../checks/decimal.js';
+import { dec, sum } from '../../model/decimal.js';
 import type { Accounts, AccountsTableKind } from '../../accounts/accounts-model.js';
 import { cellAt, tableOf } from '../../accounts/accounts-lookup.js';
 import { wan } from '../../accounts/accounts-finding.js';

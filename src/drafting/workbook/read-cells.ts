@@ -1,5 +1,5 @@
 import type { Cell, Worksheet } from 'exceljs';
-import { dec } from '../../checks/decimal.js';
+import { dec } from '../../model/decimal.js';
 
 /** A problem in a filled workbook, in Chinese, with the cell a person should look at ("收支!B9"). */
 export interface WorkbookProblem {

@@ -5,7 +5,7 @@ import { queryOf } from '../../report/query/report-query.js';
 import { causeOf } from '../house-style.js';
 import { emptyFiguresData, type FiguresData, type IndicatorRow } from './figures-data.js';
 import { findSection } from '../find-section.js';
-import { dec, plain, type Dec } from '../../checks/decimal.js';
+import { dec, plain, type Dec } from '../../model/decimal.js';
 
 const SCORE_CLAUSE = /^(?:自评得分|自评分|得分)(?:为)?[:：]?\s*-?\d+(?:\.\d+)?\s*分[，。；,;\s]*/u;
 

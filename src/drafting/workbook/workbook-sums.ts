@@ -1,4 +1,4 @@
-import { dec, plain, sum, type Dec } from '../../checks/decimal.js';
+import { dec, plain, sum, type Dec } from '../../model/decimal.js';
 import type { FiguresData } from './figures-data.js';
 import type { WorkbookProblem } from './read-cells.js';
 import { cellAddress, EXECUTION_ROWS, FINANCE_ROWS, INDICATOR_COLUMNS, SHEETS } from './sheet-layout.js';

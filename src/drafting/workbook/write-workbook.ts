@@ -1,5 +1,5 @@
 import type { Workbook, Worksheet, Cell } from 'exceljs';
-import { dec, sum } from '../../checks/decimal.js';
+import { dec, sum } from '../../model/decimal.js';
 import type { FiguresData, IndicatorRow } from './figures-data.js';
 import {
   BASICS_ROWS, BONUS, BONUS_HEADERS, cellAddress, EXECUTION_HEADERS, EXECUTION_ROWS, FINANCE_HEADERS, FINANCE_ROWS, INDICATOR_COLUMNS,

@@ -1,4 +1,4 @@
-import type { Dec } from '../../checks/decimal.js';
+import type { Dec } from '../../model/decimal.js';
 
 /** Where a stated value came from: a 实际完成值/执行率 column, the rubric's formula over the text's figures, the
  * 扣分原因/说明 cell, or a sentence of the indicator's text. */

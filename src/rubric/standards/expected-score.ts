@@ -1,5 +1,5 @@
 import type { DeductionRule } from '../../model/index.js';
-import { dec, format, type Dec } from '../../checks/decimal.js';
+import { dec, format, type Dec } from '../../model/decimal.js';
 import { scoreCarryoverBalance } from './carryover-balance.js';
 import { scoreChecklist } from './checklist.js';
 import type { ExpectedScore, Measured } from './expected-result.js';

@@ -1,5 +1,5 @@
 import type { DeductionRule } from '../../model/index.js';
-import { dec } from '../../checks/decimal.js';
+import { dec } from '../../model/decimal.js';
 import { shortText, type ExpectedScore, type Measured } from './expected-result.js';
 import { conditionOf } from './value-condition.js';
 

@@ -1,5 +1,5 @@
 import type { DeductionRule } from '../../model/index.js';
-import { dec, type Dec } from '../../checks/decimal.js';
+import { dec, type Dec } from '../../model/decimal.js';
 import { shortText, type ExpectedScore, type Measured } from './expected-result.js';
 import { clauseScore, givesScore, scoredClauses } from './standard-text.js';
 import { conditionOf, conditionText, contains } from './value-condition.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/model/index.ts';
 import { parseReportText } from '../../../src/report/parse-report.ts';
-import { percentOf, differenceOf } from '../../../src/drafting/computation.ts';
+import { percentOf, differenceOf } from '../../../src/model/computation.ts';
 import { buildEvidence, extractNumbers, guardFeedback, markUntraced, traceNumbers } from '../../../src/assistant/guard/number-trace.ts';
 import { readSampleReportText } from '../../helpers/sample-report.ts';
 

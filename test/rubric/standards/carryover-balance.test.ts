@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dec } from '../../../src/checks/decimal.js';
+import { dec } from '../../../src/model/decimal.js';
 import type { Measured } from '../../../src/rubric/standards/expected-score.js';
 import { parsedAs, scoreOf } from './standard-table.js';
 

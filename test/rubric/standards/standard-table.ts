@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { dec } from '../../../src/checks/decimal.js';
+import { dec } from '../../../src/model/decimal.js';
 import type { DeductionRule } from '../../../src/model/index.js';
 import { expectedScore, type ExpectedScore, type Measured } from '../../../src/rubric/standards/expected-score.js';
 import { parseStandard } from '../../../src/rubric/standards/parse-standard.js';

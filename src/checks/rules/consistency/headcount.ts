@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { dec, plain, sum } from '../../decimal.js';
+import { dec, plain, sum } from '../../../model/decimal.js';
 import { coreSubject } from '../../../report/figure-words.js';
 import { RepeatedStatements, relatedLines } from '../../report-lines.js';
 import { STATED_VALUE_ROLES, type Figure, type Finding, type RelatedLine, type Report } from '../../../model/index.js';

@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { equal, plain } from '../../decimal.js';
+import { equal, plain } from '../../../model/decimal.js';
 import { scoreLineOf } from '../../score-line.js';
 import { allIndicatorsOf } from '../../../report/indicator-walk.js';
 import { queryOf } from '../../../report/query/report-query.js';

@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { Dec, dec, formatLike, matchesStated, percent, plain, sum } from '../../decimal.js';
+import { Dec, dec, formatLike, matchesStated, percent, plain, sum } from '../../../model/decimal.js';
 import { relatedLine } from '../../report-lines.js';
 import type { BudgetRow, Finding, Report } from '../../../model/index.js';
 

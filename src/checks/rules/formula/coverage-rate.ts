@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { decimalsOf, format, matchesStated, percent } from '../../decimal.js';
+import { decimalsOf, format, matchesStated, percent } from '../../../model/decimal.js';
 import { coreSubject, figureText } from '../../../report/figure-words.js';
 import { findCoverageStatements } from '../../rate-statements.js';
 import { relatedLines } from '../../report-lines.js';

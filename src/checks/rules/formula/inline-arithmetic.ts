@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { decimalsOf, format, matchesStated } from '../../decimal.js';
+import { decimalsOf, format, matchesStated } from '../../../model/decimal.js';
 import { queryOf } from '../../../report/query/report-query.js';
 import { findCoverageStatements, findRatioStatements } from '../../rate-statements.js';
 import { relatedLine } from '../../report-lines.js';

@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { dec, decimalsOf, format, matchesStated, percent, ratio } from '../../decimal.js';
+import { dec, decimalsOf, format, matchesStated, percent, ratio } from '../../../model/decimal.js';
 import { coreSubject, figureText } from '../../../report/figure-words.js';
 import { queryOf } from '../../../report/query/report-query.js';
 import { findRatioStatements, type RateStatement } from '../../rate-statements.js';

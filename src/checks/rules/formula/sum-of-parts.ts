@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { dec, matchesStated, plain, sum } from '../../decimal.js';
+import { dec, matchesStated, plain, sum } from '../../../model/decimal.js';
 import { figureText } from '../../../report/figure-words.js';
 import { queryOf } from '../../../report/query/report-query.js';
 import { relatedLines } from '../../report-lines.js';

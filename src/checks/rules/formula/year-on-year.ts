@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { changePercent, decimalsOf, directionOf, formatPercent, matchesStated, signed } from '../../decimal.js';
+import { changePercent, decimalsOf, directionOf, formatPercent, matchesStated, signed } from '../../../model/decimal.js';
 import { figureText } from '../../../report/figure-words.js';
 import { queryOf } from '../../../report/query/report-query.js';
 import { relatedLines } from '../../report-lines.js';

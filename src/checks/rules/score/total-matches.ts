@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { matchesStated, plain } from '../../decimal.js';
+import { matchesStated, plain } from '../../../model/decimal.js';
 import { queryOf } from '../../../report/query/report-query.js';
 import { RepeatedStatements, relatedLines } from '../../report-lines.js';
 import { placesText } from '../../format/group-findings.js';

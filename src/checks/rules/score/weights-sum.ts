@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { plain, sum } from '../../decimal.js';
+import { plain, sum } from '../../../model/decimal.js';
 import { isNotAssessed } from '../../score-line.js';
 import { queryOf } from '../../../report/query/report-query.js';
 import { relatedLine, relatedLines } from '../../report-lines.js';

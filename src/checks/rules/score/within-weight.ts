@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { dec, plain } from '../../decimal.js';
+import { dec, plain } from '../../../model/decimal.js';
 import { scoreLineOf } from '../../score-line.js';
 import { queryOf } from '../../../report/query/report-query.js';
 import { relatedLine } from '../../report-lines.js';

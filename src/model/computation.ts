@@ -1,4 +1,4 @@
-import { dec, format, plain, type DecimalInput } from '../checks/decimal.js';
+import { dec, format, plain, type DecimalInput } from './decimal.js';
 
 /**
  * A calculation made while answering or drafting, recorded so that the number guard accepts its result.

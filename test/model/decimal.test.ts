@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   changePercent, dec, decimalsOf, directionOf, format, formatPercent, matchesStated, percent, plain, ratio, roundHalfUp, signed, sum,
-} from '../../src/checks/decimal.js';
+} from '../../src/model/decimal.js';
 
 describe('decimal policy', () => {
   it('adds money exactly where floats do not: 0.1 + 0.2 = 0.3, 231.11 + 54.42 = 285.53', () => {

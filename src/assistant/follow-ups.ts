@@ -2,7 +2,6 @@ import type { Rubric } from '../model/index.js';
 import { findShortfalls, type Shortfall } from '../drafting/shortfalls.js';
 import { measureFor } from '../drafting/suggestions.js';
 import { sentence } from '../drafting/house-style.js';
-import { scoredLeaves } from '../checks/indicator-tree.js';
 import { readReportBytesOffThread as readReportBytes } from '../report/worker/read-report-off-thread.js';
 import { emptyAnswer, NO_REPORT_TEXT, type Answer, type AnswerContext } from './answers/answer.js';
 import { answerTarget } from './answers/target-score.js';
@@ -13,6 +12,7 @@ import { analyzeReport } from './report-context.js';
 import type { ConversationMemo } from './memory.js';
 import type { ReplyFile } from './turn.js';
 import { subjectFor, understandQuestion } from './understand/understand-question.js';
+import { queryOf } from '../report/query/report-query.js';
 
 /**
  * Answers to follow-ups resolved by the understanding step against the thread's state: what it takes to fix the
@@ -139,7 +139,7 @@ export async function answerFragment(context: AnswerContext, fragment: string, r
   const pasted = analyzeReport('粘贴的文字', parsed.report, rubric);
   const findings = pasted.findings.filter((f) => !WHOLE_REPORT_RULES.has(f.ruleId) && f.severity !== 'info');
   const answer = emptyAnswer('', 'paste');
-  const leaves = scoredLeaves(pasted.report);
+  const leaves = queryOf(pasted.report).leaves();
   const read = leaves.map((n) => `${n.name}（分值 ${n.weight ?? '未写明'} 分，自评 ${n.score ?? '未写明'} 分）`);
   const lines = [read.length > 0 ? `这段文字里读到：${read.join('；')}。` : '这段文字里没有读到带分值和得分的指标，只核对了其中的数字和算式。'];
   if (findings.length === 0) lines.push('没有发现得分、分值或算式上的问题。');

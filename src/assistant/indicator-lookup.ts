@@ -1,9 +1,9 @@
 import type { IndicatorNode, Rubric, RubricIndicator } from '../model/index.js';
-import { allIndicators } from '../checks/indicator-tree.js';
 import { rubricIndicatorsById } from '../rubric/match-rubric.js';
 import { normalizeIndicatorName } from '../rubric/normalize-indicator-name.js';
 import type { ReportContext } from './report-context.js';
 import { loadDomainDictionary, type Synonym } from '../knowledge/domain-dictionary.js';
+import { queryOf } from '../report/query/report-query.js';
 
 /** How people say an indicator in conversation → the rubric's indicator name. */
 const COLLOQUIAL: [RegExp, string][] = [
@@ -40,7 +40,7 @@ export function indicatorInText(text: string, rubric: Rubric, context?: ReportCo
   const compact = normalizeIndicatorName(text)[0] ?? '';
   // The report's own names first: on a tie ("在职人员控制率" is also an alias of a rubric item) the report's wins.
   const names: Named[] = [
-    ...(context ? allIndicators(context.report).map((n) => ({ name: n.name, keys: normalizeIndicatorName(n.name) })) : []),
+    ...(context ? queryOf(context.report).indicators().map((n) => ({ name: n.name, keys: normalizeIndicatorName(n.name) })) : []),
     ...rubricNames(rubric),
   ];
   let best: { name: string; length: number } | null = null;
@@ -83,7 +83,7 @@ export function resolveIndicator(name: string, rubric: Rubric, context?: ReportC
   const rubricIndicator = [...rubricIndicatorsById(rubric).values()].find((i) => hit([i.name, ...i.aliases])) ?? null;
   let node: IndicatorNode | null = null;
   if (context) {
-    const all = allIndicators(context.report);
+    const all = queryOf(context.report).indicators();
     node =
       (rubricIndicator ? all.find((n) => n.rubricId === rubricIndicator.id) : undefined) ??
       all.find((n) => hit([n.name])) ??

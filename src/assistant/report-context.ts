@@ -1,7 +1,7 @@
 import type { Finding, IndicatorNode, Report, Rubric, RubricIndicator } from '../model/index.js';
 import { checkReport } from '../checks/engine.js';
 import type { RubricMatch } from '../rubric/match-rubric.js';
-import { scoredLeaves } from '../checks/indicator-tree.js';
+import { queryOf } from '../report/query/report-query.js';
 
 /** A loaded report with everything the assistant derives from it: rubric match and check findings. */
 export interface ReportContext {
@@ -31,7 +31,7 @@ export function analyzeReport(name: string, report: Report, rubric: Rubric): Rep
 
 /** The scored leaves that lost points (assessed, score below weight), in report order. */
 export function deductedLeaves(context: ReportContext): IndicatorNode[] {
-  return scoredLeaves(context.report).filter((n) => n.assessed && n.weight !== null && n.score !== null && n.score < n.weight);
+  return queryOf(context.report).leaves().filter((n) => n.assessed && n.weight !== null && n.score !== null && n.score < n.weight);
 }
 
 export function rubricOf(context: ReportContext, node: IndicatorNode): RubricIndicator | undefined {

@@ -1,5 +1,5 @@
 import type { Figure } from '../model/index.js';
-import { coreSubject } from '../checks/figure-query.js';
+import { coreSubject } from '../report/figure-words.js';
 import { changePercent, dec, format } from '../model/decimal.js';
 import { percentOf, type Computation } from '../model/computation.js';
 import type { DraftOptions, DraftSource, SectionDraft } from './draft-source.js';

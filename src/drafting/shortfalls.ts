@@ -1,6 +1,6 @@
 import type { Finding, IndicatorNode } from '../model/index.js';
 import { resolveRubricRate, statedRateOf } from '../checks/rubric-rate.js';
-import { coreSubject } from '../checks/figure-query.js';
+import { coreSubject } from '../report/figure-words.js';
 import { countOf, differenceOf, percentOf, type Computation } from '../model/computation.js';
 import type { DraftSource } from './draft-source.js';
 import { causeOf, sentence } from './house-style.js';

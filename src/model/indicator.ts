@@ -52,7 +52,7 @@ export type IndicatorStandardSource = z.infer<typeof IndicatorStandardSourceSche
 /**
  * One node of the report's indicator tree (一级 预算编制 → 二级 资金管理 → 三级 政府采购执行率).
  * Weights and scores are small decimals kept as JS numbers for the JSON contract; every sum or
- * comparison goes through checks/decimal.ts, never through `+` on numbers.
+ * comparison goes through model/decimal.ts, never through `+` on numbers.
  */
 export interface IndicatorNode {
   id: string; // path joined with "/": "预算执行/资金管理/政府采购执行率"

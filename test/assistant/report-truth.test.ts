@@ -3,7 +3,6 @@ import type { IndicatorNode, Rubric } from '../../src/model/index.ts';
 import { loadRubric } from '../../src/rubric/load-rubric.ts';
 import { readReportBytes, parseReportText } from '../../src/report/parse-report.ts';
 import { analyzeReport, type ReportContext } from '../../src/assistant/report-context.ts';
-import { scoredLeaves } from '../../src/checks/indicator-tree.ts';
 import { verdictOf } from '../../src/checks/indicator-verdicts.ts';
 import { answerLostPoints } from '../../src/assistant/answers/lost-points.ts';
 import { answerReportQuery } from '../../src/assistant/answers/understood-answer.ts';
@@ -16,6 +15,7 @@ import { generalText } from '../../src/assistant/answers/general-text.ts';
 import { readSampleReportText } from '../helpers/sample-report.ts';
 import { PHRASINGS_NARRATIVE } from '../helpers/report-fixtures.ts';
 import { REPORT_SHAPES, shapeFile } from '../helpers/report-shapes.ts';
+import { queryOf } from '../../src/report/query/report-query.ts';
 
 /**
  * Answers read the same truth as `check`: the verdict on a score, the stated actual value with its cell, citations
@@ -37,7 +37,7 @@ function ask(context: ReportContext, question: string): AnswerContext {
   return { question, scope: 'public', rubric, report: context, knowledge: null, previous: null };
 }
 
-const leaf = (context: ReportContext, name: string): IndicatorNode => scoredLeaves(context.report).find((n) => n.name === name)!;
+const leaf = (context: ReportContext, name: string): IndicatorNode => queryOf(context.report).leaves().find((n) => n.name === name)!;
 
 beforeAll(async () => {
   rubric = await loadRubric();
@@ -64,7 +64,7 @@ describe('“<indicator>扣分对不对” agrees with check on every deducted i
   it('says 不对 with the check’s expected score exactly where check has a score finding, 相符 where the verdict agrees, else what is missing', async () => {
     let compared = 0;
     for (const { label, context } of shapes) {
-      for (const node of scoredLeaves(context.report).filter((n) => n.assessed && n.score !== null && n.weight !== null)) {
+      for (const node of queryOf(context.report).leaves().filter((n) => n.assessed && n.score !== null && n.weight !== null)) {
         const answer = await answerLostPoints(ask(context, `${node.name}扣分对不对`), node.name);
         // The check's finding on this score: on the indicator (or its own row), with an expected score (not a rate).
         const scoreFinding = context.findings.find((f) => (f.indicatorId === node.id || (f.indicatorId === undefined && f.line === node.line))

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { checkReport } from '../../src/checks/engine.js';
-import { scoredLeaves } from '../../src/checks/indicator-tree.js';
 import { computeTotals } from '../../src/checks/summary.js';
 import { readReportBytes, readReportFile } from '../../src/report/parse-report.js';
 import { loadRubric } from '../../src/rubric/load-rubric.js';
@@ -9,6 +8,7 @@ import { draftFromReport, draftFromWorkbook } from '../../src/drafting/document/
 import { INDICATOR_COLUMNS } from '../../src/drafting/workbook/sheet-layout.js';
 import { SAMPLE_REPORT_PATH } from '../helpers/sample-report.js';
 import { INVENTED_SCORES, inventedTemplate } from './workbook-fixtures.js';
+import { queryOf } from '../../src/report/query/report-query.js';
 
 /** Fill the invented template the way a finance officer would: typed numbers, formulas left alone (no cached results). */
 async function filledInventedWorkbook(): Promise<Buffer> {
@@ -80,8 +80,8 @@ describe('draft 全文 from the figures workbook', () => {
     const file = await draftFromReport(parsed.report, rubric, 'docx');
     expect(file.bytes.subarray(0, 2).toString()).toBe('PK');
     const outcome = await checkDocx(file.bytes);
-    const leaves = scoredLeaves(outcome.report);
-    expect(leaves.map((l) => [l.path.join('/'), l.weight, l.score])).toEqual(scoredLeaves(original.report).map((l) => [l.path.join('/'), l.weight, l.score]));
+    const leaves = queryOf(outcome.report).leaves();
+    expect(leaves.map((l) => [l.path.join('/'), l.weight, l.score])).toEqual(queryOf(original.report).leaves().map((l) => [l.path.join('/'), l.weight, l.score]));
     expect(computeTotals(outcome.report)).toMatchObject({ stated: 99 });
     expect(computeTotals(outcome.report).computed.toString()).toBe('99');
     expect(outcome.findings.filter((f) => f.severity === 'error')).toEqual([]);
@@ -95,7 +95,7 @@ describe('draft 全文 from the figures workbook', () => {
     const drafted = await draftFromWorkbook(await filledInventedWorkbook(), await loadRubric(), 'docx');
     if (!drafted.ok) throw new Error(drafted.problems.map((p) => p.message).join('\n'));
     const outcome = await checkDocx(drafted.file.bytes);
-    const leaves = scoredLeaves(outcome.report);
+    const leaves = queryOf(outcome.report).leaves();
     const expected = Object.entries(INVENTED_SCORES);
     expect(leaves.map((l) => [l.name, l.assessed ? l.score : null])).toEqual(expected.map(([name, s]) => [name, s.score ?? null]));
     expect(outcome.report.indicators.map((b) => [b.name, b.weight])).toEqual([['投入', 20], ['过程', 30], ['产出', 25], ['效果', 25]]);

@@ -3,11 +3,11 @@ import type { Finding, Rubric } from '../../src/model/index.ts';
 import { loadRubric } from '../../src/rubric/load-rubric.ts';
 import { parseReportText, readReportBytes } from '../../src/report/parse-report.ts';
 import { checkReport } from '../../src/checks/engine.ts';
-import { scoredLeaves } from '../../src/checks/indicator-tree.ts';
 import { draftSection, type DraftSource } from '../../src/drafting/draft-section.ts';
 import { statedActualOf } from '../../src/drafting/indicator-truth.ts';
 import { PHRASINGS_NARRATIVE, toDocx, toXlsx, type FixtureItem, type FixtureTable } from '../helpers/report-fixtures.ts';
 import { REPORT_SHAPES, shapeFile } from '../helpers/report-shapes.ts';
+import { queryOf } from '../../src/report/query/report-query.ts';
 
 /**
  * 存在问题 and 相关建议 drafted from table reports built here: every number is the report's (or a calculation of this
@@ -80,7 +80,7 @@ describe('存在问题 on table reports', () => {
       for (const n of numbersIn(draft.text)) {
         expect(reportText.includes(n) || calculated.has(n) || /^\d{4}$/u.test(n), `${label}: ${n} in ${draft.text}`).toBe(true);
       }
-      for (const node of scoredLeaves(source.report).filter((l) => l.assessed && l.weight !== null && l.score !== null && l.score < l.weight)) {
+      for (const node of queryOf(source.report).leaves().filter((l) => l.assessed && l.weight !== null && l.score !== null && l.score < l.weight)) {
         expect(draft.text, label).toContain(node.name);
         const actual = statedActualOf(source.report, node);
         if (actual && /%$/u.test(actual.text)) expect(draft.text, `${label}: ${node.name}`).toContain(actual.text.replace('%', ''));
@@ -104,7 +104,7 @@ describe('相关建议 on table reports', () => {
       const draft = draftSection('相关建议', source);
       expect(draft.text, label).not.toMatch(NOT_THIS_REPORT);
       const points = draft.text.split('\n\n').slice(1);
-      const names = scoredLeaves(source.report).map((n) => n.name).sort((a, b) => b.length - a.length);
+      const names = queryOf(source.report).leaves().map((n) => n.name).sort((a, b) => b.length - a.length);
       const skeletons = points.map((p) => names.reduce((t, name) => t.replaceAll(name, '＊'), p.replace(/^[一二三四五六七八九十]+是/u, '')).replace(/\d+(?:\.\d+)?%?/gu, '#'));
       expect(new Set(skeletons).size, `${label}: ${draft.text}`).toBe(skeletons.length);
     }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { allIndicators } from '../../src/checks/indicator-tree.js';
 import type { Report } from '../../src/model/index.js';
 import { parseDocument } from '../../src/report/parse-document.js';
 import { explainIndicatorRule } from '../../src/rubric/explain-indicator-rule.js';
 import { matchRubric } from '../../src/rubric/match-rubric.js';
 import { BUNDLED_RUBRIC, parseText, sampleWith, SAMPLE_TEXT } from '../checks/rule-tester.js';
 import { documentOf } from '../helpers/report-fixtures.js';
+import { queryOf } from '../../src/report/query/report-query.js';
 
 const CONTROL = '≤100%得满分；每超1个百分点扣0.5分，扣完为止';
 
@@ -20,7 +20,7 @@ function tableReport(score: string): Report {
   return parsed.report;
 }
 
-const node = (report: Report, name: string) => allIndicators(report).find((n) => n.name === name)!;
+const node = (report: Report, name: string) => queryOf(report).indicators().find((n) => n.name === name)!;
 
 describe('explainIndicatorRule (what the assistant says about a deduction)', () => {
   it('explains a deduction with the report’s own standard and the computation', () => {

@@ -1,11 +1,11 @@
 import { differenceOf } from '../../model/computation.js';
-import { scoredLeaves } from '../../checks/indicator-tree.js';
 import { normalizeIndicatorName } from '../../rubric/normalize-indicator-name.js';
 import { emptyAnswer, type Answer, type AnswerContext } from './answer.js';
 import type { PastIndicatorFacts, PastReportInfo, PastReportPort } from './past-report-port.js';
 import { recognizePastReportQuestion, type PastReportQuestion } from './past-report-question.js';
 import { answerPeers } from './past-report-peers.js';
 import { answerRanking } from './past-report-ranking.js';
+import { queryOf } from '../../report/query/report-query.js';
 
 /**
  * Questions about past reports in the knowledge base, answered from their structured rows (migration 008): a past
@@ -154,7 +154,7 @@ async function answerChange(context: AnswerContext, past: PastReportPort, questi
   type Scored = { name: string; weight: number | null; score: number | null; where: string; row?: PastIndicatorFacts };
   const atRow = (row: PastIndicatorFacts): Scored => ({ ...row, where: `${row.source} 第 ${row.scoreLine ?? row.line} 行`, row });
   const current: Scored[] = useLoaded
-    ? scoredLeaves(loaded!).filter((n) => n.assessed).map((n) => ({ name: n.name, weight: n.weight, score: n.score, where: `第 ${n.scoreLine ?? n.line} 行` }))
+    ? queryOf(loaded!).leaves().filter((n) => n.assessed).map((n) => ({ name: n.name, weight: n.weight, score: n.score, where: `第 ${n.scoreLine ?? n.line} 行` }))
     : (await past.indicators({ scope: context.scope, department: question.department, year: thisYear, limit: 500 })).map(atRow);
   const earlier = await past.indicators({ scope: context.scope, department: question.department, year: previous, limit: 500 });
   const lines = [`${question.department} ${thisYear} 年度与 ${previous} 年度（${before.source}）的扣分对比：`];

@@ -1,11 +1,11 @@
-import { scoredLeaves } from '../../checks/indicator-tree.js';
 import type { ReportContext } from '../report-context.js';
+import { queryOf } from '../../report/query/report-query.js';
 
 /** The loaded report in a few lines for the system prompt: enough to pick tools, not a substitute for them. */
 export function reportSummary(context: ReportContext | null): string {
   if (!context) return '（没有加载报告。涉及报告的问题请让用户先加载报告。）';
   const { report } = context;
-  const leaves = scoredLeaves(report).map(
+  const leaves = queryOf(report).leaves().map(
     (n) => `- ${n.path.join(' › ')}：分值 ${n.weight ?? '未写'}，${n.assessed ? `自评 ${n.score ?? '未写'}` : '不考核'}（第 ${n.line} 行）`,
   );
   return [

@@ -1,5 +1,5 @@
 import type { Report } from '../../model/index.js';
-import { allIndicators } from '../../checks/indicator-tree.js';
+import { queryOf } from '../../report/query/report-query.js';
 
 /**
  * A question as the rest of understanding expects it: typos of report vocabulary corrected ("总份对吗" → "总分对吗",
@@ -59,7 +59,7 @@ export function fromEnglish(text: string): string | null {
 
 /** The report's own vocabulary for typo matching: indicator names and section titles, plus the domain words. */
 export function vocabularyTerms(report: Report | null): string[] {
-  const own = report ? [...allIndicators(report).map((n) => n.name), ...report.sections.map((s) => s.title)] : [];
+  const own = report ? [...queryOf(report).indicators().map((n) => n.name), ...report.sections.map((s) => s.title)] : [];
   const terms = new Set<string>();
   for (const term of [...DOMAIN_TERMS, ...own]) {
     const han = term.replace(/[^\p{Script=Han}]/gu, '');

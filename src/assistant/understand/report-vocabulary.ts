@@ -1,7 +1,7 @@
 import type { Figure, IndicatorNode, Report, Section } from '../../model/index.js';
-import { allIndicators } from '../../checks/indicator-tree.js';
-import { coreSubject } from '../../checks/figure-query.js';
+import { coreSubject } from '../../report/figure-words.js';
 import { bigramsOf, normalizeText, wordsOf } from './words.js';
+import { queryOf } from '../../report/query/report-query.js';
 
 /** Budget (预算数) or actual (决算数, 实际支出, 执行数) when the words say so. */
 export type Aspect = 'budget' | 'actual' | null;
@@ -144,7 +144,7 @@ export function vocabularyOf(report: Report): ReportVocabulary {
   const figures = figureEntries(report);
   const documentFrequency = new Map<string, number>();
   for (const entry of figures) for (const w of new Set([...entry.words, ...entry.bigrams])) documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
-  const indicators = allIndicators(report).map((node) => ({
+  const indicators = queryOf(report).indicators().map((node) => ({
     node,
     keys: [normalizeText(node.name).replace(/[\p{P}\p{S}]/gu, ''), normalizeText(node.name).replace(/（[^）]*）/gu, '').replace(/[\p{P}\p{S}]/gu, '')],
     words: wordsOf(node.name),

@@ -49,7 +49,7 @@ export function expectedScore(rule: DeductionRule, weight: number, measured: Mea
   }
 }
 
-/** Does a stated score agree with an expected one (tolerance policy of checks/decimal.ts; a range is inclusive)? */
+/** Does a stated score agree with an expected one (tolerance policy of model/decimal.ts; a range is inclusive)? */
 export function scoreAgrees(stated: number, expected: ExpectedScore): boolean {
   if ('unknown' in expected) return true;
   const s = dec(stated);

@@ -54,8 +54,9 @@ export interface DeliveryLedger {
   fail(key: string, errorCode: string, also?: readonly string[]): Promise<void>;
   /**
    * Take over deliveries of these channels whose owner stopped heartbeating (at most `limit`). `anyOwner`: also those
-   * whose lease has not run out yet — only for an instance that knows it is the store's one user (embedded PGlite at
-   * start-up: every open delivery there belongs to a process that is gone).
+   * whose lease has not run out yet, when their owner is not a ledger of this process — only for an instance that
+   * knows its process is the store's one user (embedded PGlite at start-up: an open delivery there belongs either to
+   * a process that is gone, or to another server in this process, live or closed, whose lease is left to run out).
    */
   takeOrphans(channels: readonly DeliveryChannel[], limit?: number, options?: { anyOwner?: boolean }): Promise<Orphan[]>;
   /** Delete deliveries older than `olderThanDays`; returns how many. */
@@ -96,11 +97,20 @@ const OPEN = `d.status IN ('processing', 'sending')`;
 const EXPIRED = `(d.lease_until IS NULL OR d.lease_until < now())`;
 const NOT_FILE = `COALESCE(d.payload ->> 'kind', '') <> 'file-claim'`;
 
+/**
+ * Every owner id a ledger of this process has used. A delivery one of them holds was claimed by a server in this
+ * process (running, or closed with its turn abandoned to the lease) — never by a process that is gone — so an
+ * `anyOwner` take-over leaves it to its lease. Two servers in one process on one PGlite store (a restart in the same
+ * process, tests) would otherwise take each other's fresh deliveries.
+ */
+const processOwners = new Set<string>();
+
 export function createDeliveryLedger(db: Pick<Database, 'query'>, options: LedgerOptions = {}): DeliveryLedger {
   const leaseSeconds = options.leaseSeconds ?? 15;
   const maxAttempts = options.maxAttempts ?? 5;
   const recoverWithinHours = options.recoverWithinHours ?? 24;
   const owner = options.owner ?? randomUUID();
+  processOwners.add(owner);
 
   const arriving = options.arriving;
   const gatherMs = options.gatherMs ?? 40;
@@ -215,7 +225,8 @@ export function createDeliveryLedger(db: Pick<Database, 'query'>, options: Ledge
     },
     async takeOrphans(channels, limit = 20, options = {}) {
       if (channels.length === 0) return [];
-      const expired = options.anyOwner ? `(${EXPIRED} OR d.owner IS DISTINCT FROM $1)` : EXPIRED; // $1: this owner
+      // $6: the owners of this process (this one among them)
+      const expired = options.anyOwner ? `(${EXPIRED} OR d.owner IS NULL OR NOT (d.owner = ANY($6::text[])))` : EXPIRED;
       // A delivery that keeps dying with its instance (say, a file that crashes the process) is given up.
       await db.query(
         `UPDATE deliveries AS d SET status = 'failed', error_code = 'attempts-exhausted', finished_at = now(), owner = NULL, lease_until = NULL
@@ -233,7 +244,7 @@ export function createDeliveryLedger(db: Pick<Database, 'query'>, options: Ledge
                   FOR UPDATE SKIP LOCKED) AS o
           WHERE d.key = o.key AND ${OPEN} AND ${expired}
           RETURNING d.key, d.channel, d.payload, d.attempts, (d.sending_at IS NOT NULL) AS sent, d.outgoing`,
-        [owner, leaseSeconds, limit, recoverWithinHours, [...channels]],
+        [owner, leaseSeconds, limit, recoverWithinHours, [...channels], ...(options.anyOwner ? [[...processOwners]] : [])],
       );
       return rows.flatMap((row) => {
         const parsed = OrphanRow.safeParse(row);

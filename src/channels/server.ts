@@ -108,14 +108,17 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
   // Recovery: at start-up and every sweep, take over the deliveries whose owner stopped heartbeating (a crashed
   // instance, this one before a restart) and run them from their stored payload.
   const channels = [...(slack ? (['slack'] as const) : []), ...(wecomDeps ? (['wecom'] as const) : []), ...(wecomBot ? (['wecom-bot'] as const) : [])];
-  let sweeping = false;
-  // Embedded PGlite has one user at a time (its data directory is locked to this process): at start-up every open
-  // delivery belongs to a process that is gone, so this instance takes its own unfinished turns at once instead of
-  // waiting for their leases to run out.
+  let sweeping: Promise<void> | undefined;
+  // Embedded PGlite has one user at a time (its data directory is locked to this process): at start-up an open
+  // delivery owned outside this process belongs to a process that is gone, so this instance takes those unfinished
+  // turns at once instead of waiting for their leases to run out (another server of this process keeps its own).
   let startUp = db.kind === 'pglite';
-  const sweep = async () => {
-    if (sweeping || closing) return;
-    sweeping = true;
+  const sweep = (): Promise<void> => {
+    if (sweeping || closing) return sweeping ?? Promise.resolve();
+    sweeping = recover().finally(() => (sweeping = undefined));
+    return sweeping;
+  };
+  const recover = async () => {
     try {
       const orphans = await ledger.takeOrphans(channels, 20, { anyOwner: startUp });
       startUp = false;
@@ -135,8 +138,6 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
       }
     } catch (error) {
       logger.warn('deliveries.sweep_failed', { errorCode: errorCode(error) });
-    } finally {
-      sweeping = false;
     }
   };
   const sweepTimer = setInterval(() => void sweep(), options.sweepMs ?? Math.max(500, (ledger.leaseSeconds * 1000) / 3)).unref();
@@ -240,7 +241,15 @@ export async function createChannelServer(options: ChannelServerOptions): Promis
       clearInterval(sweepTimer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const left = await tracker.drain(timeoutMs);
+      // A sweep under way (the start-up one of a short-lived server) may take deliveries over: they are scheduled
+      // before the drain, so they are run or left to their lease — never run by a server that has stopped.
+      const deadline = Date.now() + timeoutMs;
+      if (sweeping) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([sweeping, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+        clearTimeout(timer);
+      }
+      const left = await tracker.drain(Math.max(0, deadline - Date.now()));
       if (left > 0) logger.warn('server.shutdown_abandoned', { inFlight: left }); // their leases run out: another instance or the next start takes them
       leases.stop();
       await slack?.stop().catch(() => undefined);

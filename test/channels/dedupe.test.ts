@@ -71,17 +71,22 @@ function ledgerContract(name: string, open: () => Promise<{ a: Database; b: Data
       expect(await alive.takeOrphans(['slack'])).toEqual([]);
     });
 
-    it('lets a restarted sole user of the store take unfinished deliveries before their leases run out (anyOwner), not its own', async () => {
+    it('lets a restarted sole user of the store take unfinished deliveries before their leases run out (anyOwner), not its own nor a delivery another live server of this process holds', async () => {
       const gone = createDeliveryLedger(a, { leaseSeconds: 60 });
+      const neighbour = createDeliveryLedger(a, { leaseSeconds: 60 }); // another server of this process (a restart in-process, tests)
       const restarted = createDeliveryLedger(b, { leaseSeconds: 60 });
       expect(await gone.claim('k:restart', 'wecom', { kind: 'wecom-message' })).toBeDefined();
+      // The row as a process that has exited left it: its owner id is no ledger's of this process.
+      await a.query("UPDATE deliveries SET owner = 'owner-of-an-exited-process' WHERE key = 'k:restart'");
+      expect(await neighbour.claim('k:neighbour', 'wecom', { kind: 'wecom-message' })).toBeDefined();
       expect(await restarted.claim('k:mine', 'wecom', { kind: 'wecom-message' })).toBeDefined();
       expect(await restarted.takeOrphans(['wecom'])).toEqual([]); // the lease is a minute away
       const taken = await restarted.takeOrphans(['wecom'], 20, { anyOwner: true });
-      expect(taken.map((o) => o.key)).toEqual(['k:restart']); // its own live delivery stays as it is
-      expect(await gone.markSending('k:restart', { kind: 'notice', text: 'x' })).toBe(false);
+      expect(taken.map((o) => o.key)).toEqual(['k:restart']); // its own and the neighbour's live deliveries stay as they are
+      expect(await neighbour.markSending('k:neighbour', { kind: 'notice', text: 'x' })).toBe(true);
       await restarted.finish('k:restart');
       await restarted.finish('k:mine');
+      await neighbour.finish('k:neighbour');
     });
 
     it('keeps a lease alive while the owner renews it', async () => {

@@ -70,6 +70,22 @@ describe('the channel server', () => {
     expect(rows[0]!.status).toBe('done');
   });
 
+  it('closed at once after starting, still runs the delivery its start-up took over from an exited process, before close returns', async () => {
+    const { createDeliveryLedger } = await import('../../src/channels/dedupe.ts');
+    const key = 'slack:T0001:event:EvORPHAN1';
+    const payload = { kind: 'slack-message', eventId: 'EvORPHAN1', team: 'T0001', channel: 'C11', user: 'U1', threadTs: '1700000011.000001', text: '没答完的问题', fileIds: [] };
+    expect(await createDeliveryLedger(test.db, { leaseSeconds: 60 }).claim(key, 'slack', payload)).toBeDefined();
+    await test.db.query("UPDATE deliveries SET owner = 'owner-of-an-exited-process' WHERE key = $1", [key]); // its lease is a minute away
+    const assistant = new GatedAssistant();
+    assistant.open();
+    const server = await startChannelServer({ db: test.db, assistant, env: slackEnv(api.apiUrl, api.botToken) });
+    await server.close();
+    expect(server.logs.some((l) => l.event === 'delivery.recovered' && l.delivery === key)).toBe(true);
+    expect(api.messages.filter((m) => m.channel === 'C11')).toMatchObject([{ thread_ts: '1700000011.000001', text: '答复：没答完的问题' }]);
+    const { rows } = await test.db.query<{ status: string }>('SELECT status FROM deliveries WHERE key = $1', [key]);
+    expect(rows[0]!.status).toBe('done');
+  });
+
   it('refuses to start with a wrong Slack bot token, with a Chinese message', async () => {
     await expect(startChannelServer({ db: test.db, assistant: new GatedAssistant(), env: slackEnv(api.apiUrl, 'xoxb-wrong') })).rejects.toThrow(
       'SLACK_BOT_TOKEN 无效（Slack 返回 invalid_auth）',

@@ -11,7 +11,7 @@ import { indicatorTruth, nodePlace } from '../../drafting/indicator-truth.js';
 import { standardText } from '../../rubric/indicator-verdict.js';
 import { placeOf } from '../../checks/format/place.js';
 import { inReply } from './report-figures.js';
-import { generalQuote, generalText } from './general-text.js';
+import { generalQuote, generalText, ruleText } from './general-text.js';
 import { reportCitation } from './report-citation.js';
 import { firstTime, LOCAL_RULES_NOTICE } from './notices.js';
 import { queryOf } from '../../report/query/report-query.js';
@@ -66,7 +66,7 @@ export function verdictLines(context: AnswerContext, report: ReportContext, node
     lines.push(`- 核对结论：${by}：${once(verdict.working)}；自评 ${plain(verdict.stated)} 分与之不一致，请核对。`);
   } else if (standard?.source === 'rubric' && verdict.missing === 'standard-not-computable') {
     // The rubric names the indicator but no local scoring method: say so, with the rubric's (general) note.
-    const note = generalText(standard.text, report.report);
+    const note = ruleText(standard.rule, report.report);
     lines.push(`- 核对结论：本地计分办法未知，无法判断这一${lost ? '扣分' : '得分'}是否恰当。${note ? `评分细则里的说明：${note}` : ''}`);
     if (firstTime(context, answer, LOCAL_RULES_NOTICE)) lines.push(`- ${ASK_FOR_LOCAL_RULES}`);
   } else {

@@ -54,6 +54,9 @@ export function rubricQuote(rubric: Rubric, indicator: RubricIndicator): QuotedP
           ? `（分档：${rule.bands.map((b) => `${b.min ?? '-∞'}%–${b.max ?? '∞'}% 得分值的 ${b.fraction}`).join('；')}）`
           : '';
     parts.push(`计分：${rule.description}${detail}（出处 ${sourcesText(rule.sources)}）`);
+    // What the sample shows is kept in the sources' notes; generalQuote leaves it out about any other report.
+    const sampleNotes = rule.sources.map((s) => s.note ?? '').filter((note) => /样例/u.test(note));
+    if (sampleNotes.length > 0) parts.push(`${sampleNotes.join('；')}。`);
   }
   return { source: rubricSource(rubric), quote: parts.join(' ') };
 }

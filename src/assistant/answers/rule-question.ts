@@ -6,7 +6,7 @@ import { excerpt, guidePassages, isRuleUnknown, rubricQuote, rubricSource, secti
 import { firstTime, LOCAL_RULES_NOTICE } from './notices.js';
 import { wordsOf } from '../understand/words.js';
 import type { RubricIndicator } from '../../model/index.js';
-import { generalQuote, generalText } from './general-text.js';
+import { generalQuote, ruleText } from './general-text.js';
 
 /**
  * The part of an indicator's definition a question asks about when the question names something the formula does not
@@ -55,7 +55,7 @@ export async function answerRule(context: AnswerContext, indicatorHint?: string 
         lines.push(`- 你问的这一项：${part}。评分细则的计算公式（${r.formula?.expression ?? '无'}）算的是另一项，不适用于它。`);
       } else if (r.formula) lines.push(`- 计算公式：${r.formula.expression}`);
       if (r.rule) {
-        lines.push(`- 计分规则：${generalText(r.rule.description, context.report?.report)}`);
+        lines.push(`- 计分规则：${ruleText(r.rule, context.report?.report)}`);
         if (isRuleUnknown(r)) {
           lines.push(
             firstTime(context, answer, LOCAL_RULES_NOTICE)

@@ -7,7 +7,7 @@ import { emptyAnswer, type Answer, type AnswerContext } from './answer.js';
 import { ASK_FOR_LOCAL_RULES } from './lost-points.js';
 import { rubricQuote } from './rubric-quote.js';
 import { firstTime, LOCAL_RULES_NOTICE } from './notices.js';
-import { generalQuote, generalText } from './general-text.js';
+import { generalQuote, generalText, ruleText } from './general-text.js';
 
 /** "支出率要到多少才能满分": from the rubric's rule when it is known, with the computation shown. */
 export function answerTarget(context: AnswerContext, indicator: string | null): Answer {
@@ -30,7 +30,7 @@ export function answerTarget(context: AnswerContext, indicator: string | null): 
   if (node && stated) lines.push(`你的报告写的是 ${stated.value}${stated.unit}（第 ${stated.line} 行），自评 ${node.score ?? '未写'} 分。`);
   const rule = r.rule;
   if (!rule || rule.kind === 'unknown') {
-    lines.push(`当地的计分办法没有找到，所以说不准要达到多少才能满分。评分细则里的说明：${generalText(rule?.description ?? '无', context.report?.report) || '无'}`);
+    lines.push(`当地的计分办法没有找到，所以说不准要达到多少才能满分。评分细则里的说明：${ruleText(rule, context.report?.report) || '无'}`);
     if (stated && stated.unit === '%') {
       const exact = dec(stated.value).div(100).times(r.weight);
       const proportional: Computation = {

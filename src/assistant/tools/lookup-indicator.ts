@@ -55,7 +55,14 @@ export function lookupIndicatorTool(state: ToolState) {
               weight: resolved.rubric.weight,
               definition: resolved.rubric.definition,
               formula: resolved.rubric.formula?.expression ?? null,
-              rule: resolved.rubric.rule ? { ...resolved.rubric.rule, description: generalText(resolved.rubric.rule.description, own) } : null,
+              rule: resolved.rubric.rule
+                ? {
+                    ...resolved.rubric.rule,
+                    description: generalText(resolved.rubric.rule.description, own),
+                    // a source's note may say what the sample shows ("样例支出率 58.48% 得 4 分"): general part only
+                    sources: resolved.rubric.rule.sources.map(({ note, ...source }) => (note && generalText(note, own) ? { ...source, note: generalText(note, own) } : source)),
+                  }
+                : null,
               source: rubricQuote(rubric, resolved.rubric).source,
             }
           : null,

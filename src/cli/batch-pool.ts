@@ -7,6 +7,9 @@ import type { BatchJob, BatchWorkerData } from './batch-worker.js';
 /** A worker's heap ceiling: a hostile file ends that worker (its file reported), never the batch. */
 const WORKER_MEMORY_MB = 512;
 
+/** Finished rows that may wait for an earlier file before the workers pause (memory stays bounded). */
+const MAX_WAITING_ROWS = 64;
+
 export interface BatchOptions extends BatchWorkerData {
   files: readonly string[];
   /** Worker threads; 1 checks the files one by one in this thread. */
@@ -45,6 +48,12 @@ export async function runBatch(options: BatchOptions): Promise<void> {
     return;
   }
   let queued = 0;
+  const pending = new Set<Promise<void>>();
+  const track = (delivery: Promise<void>): Promise<void> => {
+    pending.add(delivery);
+    void delivery.then(() => pending.delete(delivery), () => pending.delete(delivery));
+    return delivery;
+  };
   const failedRow = (index: number, message: string) =>
     rowOfEntry(index, { file: files[index]!, problem: `检查这个文件时出错：${message}` }, needs);
   const entry = workerEntry(import.meta.url, 'batch-worker');
@@ -64,7 +73,11 @@ export async function runBatch(options: BatchOptions): Promise<void> {
       };
       worker.on('message', (reply: WorkerReply) => {
         const row = reply.ok ? Promise.resolve(reply.row) : failedRow(reply.index, reply.message);
-        row.then(deliver).then(take, reject);
+        const delivered = track(row.then(deliver));
+        delivered.catch(reject);
+        // Keep the worker busy: it takes the next file at once, not when every earlier row has been handed on (that
+        // made the workers take turns). Only when many finished rows wait for an earlier one does it wait too.
+        (waiting.size < MAX_WAITING_ROWS ? Promise.resolve() : delivered).then(take, reject);
       });
       worker.on('error', () => undefined); // reported through 'exit'
       worker.on('exit', () => {
@@ -78,5 +91,6 @@ export async function runBatch(options: BatchOptions): Promise<void> {
     });
   const count = Math.min(options.jobs, files.length);
   await Promise.all(Array.from({ length: count }, () => runWorker()));
+  while (pending.size > 0) await Promise.all(pending);
   await flushing;
 }

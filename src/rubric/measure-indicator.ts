@@ -1,7 +1,7 @@
 import type { DeductionRule, Figure, IndicatorMeasure, IndicatorNode, RubricIndicator } from '../model/index.js';
 import { dec, format, percent, type Dec } from '../model/decimal.js';
 import { boundOf, coreSubject, figureText, isRateFigure } from '../report/figure-words.js';
-import type { Measured } from './standards/expected-result.js';
+import { shortText, type Measured } from './standards/expected-result.js';
 import { numberOf } from './standards/standard-text.js';
 import { rubricRateIn, statedRateIn, type RubricRate } from './rubric-rate.js';
 
@@ -118,6 +118,13 @@ function rateOf(input: IndicatorFigures): Measured['rate'] | undefined {
     const value = signed(fact.value, at < 0 ? '' : fact.text.normalize('NFKC').slice(Math.max(0, at - 12), at)); // "下降12.5%" → −12.5
     const where = from === 'reason' ? '扣分原因' : from === 'column' ? '实际完成值' : '报告';
     return { value: dec(value), from, how: `${where}写明 ${value.replace(/^-/u, '下降 ')}%${value.startsWith('-') ? `（按 ${value}% 计）` : ''}` };
+  }
+  // A plan and what was done, both in the row's own reason cell ("计划完成20项，实际完成19项"): done ÷ planned.
+  const planned = node.target;
+  if (fact && planned && fact.from === 'reason-cell' && planned.from === 'reason-cell' && fact.value !== null && planned.value !== null
+    && fact.unit === planned.unit && fact.unit !== '%' && dec(planned.value).gt(0)) {
+    const value = dec(fact.value).div(planned.value).times(100);
+    return { value, from: 'reason', how: `扣分原因写明计划 ${planned.value}${planned.unit}、完成 ${fact.value}${fact.unit}，${fact.value} ÷ ${planned.value} = ${shortText(value)}%` };
   }
   // A rubric item without the row's own standard: its stated rate as the rubric names it (the first rate otherwise).
   const named = rubric && !node.standard ? statedRateIn(figures, node, rubric) : null;

@@ -26,7 +26,8 @@ export type ChatRequest = z.infer<typeof ChatRequestSchema>;
 
 export type FakeReply =
   // `reasoning`: a DeepSeek/Qwen-style `reasoning_content` sent beside `content` (JSON) or before it (SSE deltas)
-  | { kind: 'text'; content: string; reasoning?: string }
+  // `chunkMs`: over SSE, the content pieces arrive this many ms apart (a model writing), not in one burst
+  | { kind: 'text'; content: string; reasoning?: string; chunkMs?: number }
   // `oneChunk`: over SSE, each tool call arrives whole in one delta (some servers) instead of split arguments
   | { kind: 'tool-calls'; calls: { name: string; arguments: Record<string, unknown> }[]; reasoning?: string; oneChunk?: boolean }
   | { kind: 'hang' } // never answers: the client must time out
@@ -112,7 +113,8 @@ export async function startFakeOpenAIChat(handler: FakeHandler): Promise<FakeOpe
     const finish = reply.kind === 'tool-calls' ? 'tool_calls' : 'stop';
     const reasoning = reply.reasoning;
     const oneChunk = reply.kind === 'tool-calls' && reply.oneChunk === true;
-    if (request.stream) return stream(res, { id, created, model: request.model, content, toolCalls, finish, reasoning, oneChunk });
+    const chunkMs = reply.kind === 'text' ? reply.chunkMs : undefined;
+    if (request.stream) return stream(res, { id, created, model: request.model, content, toolCalls, finish, reasoning, oneChunk, ...(chunkMs ? { chunkMs } : {}) });
     json(res, 200, {
       id,
       object: 'chat.completion',
@@ -158,6 +160,7 @@ interface StreamInput {
   finish: string;
   reasoning?: string | undefined;
   oneChunk?: boolean;
+  chunkMs?: number;
 }
 
 /** SSE: role first, then content in small pieces or tool-call deltas (id and name first, arguments after). */
@@ -177,6 +180,20 @@ function stream(res: ServerResponse, input: StreamInput): void {
     send({}, input.finish);
     res.write('data: [DONE]\n\n');
     res.end();
+    return;
+  }
+  if (input.content !== null && input.chunkMs) {
+    const characters = [...input.content];
+    const chunkMs = input.chunkMs;
+    void (async () => {
+      for (let i = 0; i < characters.length; i += 7) {
+        send({ content: characters.slice(i, i + 7).join('') });
+        await new Promise((resolve) => setTimeout(resolve, chunkMs));
+      }
+      send({}, input.finish);
+      res.write('data: [DONE]\n\n');
+      res.end();
+    })();
     return;
   }
   if (input.content !== null) {

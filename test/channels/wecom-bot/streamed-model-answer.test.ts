@@ -31,7 +31,8 @@ describe('WeCom 智能机器人: a streamed model answer through the number guar
     // The first answer invents a number; after the guard's feedback the second does not.
     chat = await startFakeOpenAIChat((request) => {
       const guarded = request.messages.some((m) => typeof m.content === 'string' && m.content.includes(INVENTED) && m.role === 'user');
-      return { kind: 'text', content: guarded ? SECOND : FIRST };
+      // Paced like a model writing, so the stream shows what was written so far (not one burst under load).
+      return { kind: 'text', content: guarded ? SECOND : FIRST, chunkMs: 20 };
     });
     test = await createTestDatabase();
     const env = { WECOM_BOT_ID: 'BOTM', WECOM_BOT_SECRET: 'model-secret', WECOM_BOT_WS_URL: fake.url, WECOM_BOT_TOKEN: app.token, WECOM_BOT_ENCODING_AES_KEY: app.encodingAesKey, CHAT_MODEL: 'fake-model', OPENAI_BASE_URL: chat.baseURL, OPENAI_API_KEY: 'k' };

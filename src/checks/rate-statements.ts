@@ -1,4 +1,4 @@
-import type { Figure, Paragraph, Report } from '../model/index.js';
+import { STATED_VALUE_ROLES, type Figure, type FigureRole, type Paragraph, type Report } from '../model/index.js';
 import type { PlacedFigure } from '../report/query/report-query.js';
 import { boundOf, isRateFigure } from '../report/figure-words.js';
 import { queryOf } from '../report/query/report-query.js';
@@ -16,6 +16,9 @@ const RATIO_SUBJECT = /(?:比率|比例|比值)[≤≥<>]?$/u;
 const RATIO_WORD = /比率|比例|比值/u;
 const DENOMINATOR_WORDS = /预算|编制|核定|计划|应|总额|所有|全部/u;
 const COUNT_UNITS = new Set(['个', '项', '人', '名', '家', '件', '条', '次', '所', '户', '台', '套']);
+/** What a rate can be computed from: the report's stated values and planned amounts — never a standard's threshold, a weight or a score. */
+const PART_ROLES: ReadonlySet<FigureRole> = new Set([...STATED_VALUE_ROLES, 'target']);
+const isPart = (f: PlacedFigure) => PART_ROLES.has(f.figure.role) && !isRateFigure(f.figure) && f.figure.unit !== '';
 
 /** Statements found once per report (ReportQuery memo): several rules ask for them, each gets its own copy. */
 const RATIO_STATEMENTS = {};
@@ -41,7 +44,7 @@ function namedRateStatement(figures: readonly PlacedFigure[], index: number, sen
   const stated = figures[index]!.figure;
   const act = stated.unit === '%' && boundOf(stated) === null && stated.role !== 'threshold' && stated.role !== 'target' ? NAMED_RATE.exec(stated.subject)?.[1] : undefined;
   if (!act) return null;
-  const before = figures.slice(0, index).filter((f) => f.offset > sentenceStart && !isRateFigure(f.figure) && f.figure.unit !== '');
+  const before = figures.slice(0, index).filter((f) => f.offset > sentenceStart && isPart(f));
   const n = before.map((f) => f.figure.subject.includes(act) && !PLANNED.test(f.figure.subject)).lastIndexOf(true);
   if (n < 1) return null;
   const numerator = before[n]!.figure;
@@ -72,7 +75,7 @@ function ratioStatements(report: Report): RateStatement[] {
         return;
       }
       if (!ratioWords) return;
-      const before = figures.slice(0, index).filter((f) => f.offset > sentenceStart && !isRateFigure(f.figure) && f.figure.unit !== '');
+      const before = figures.slice(0, index).filter((f) => f.offset > sentenceStart && isPart(f));
       const last = before[before.length - 1];
       if (!last) return;
       const pair = before.filter((f) => f.figure.unit === last.figure.unit).slice(-2);
@@ -105,7 +108,7 @@ function coverageStatements(report: Report): RateStatement[] {
     const figures = queryOf(report).paragraphFigures(paragraph).map((f) => f.figure);
     figures.forEach((figure, index) => {
       if (figure.unit !== '%' || !/率$/u.test(figure.subject) || RATIO_SUBJECT.test(figure.subject) || boundOf(figure) !== null) return;
-      const before = figures.slice(0, index);
+      const before = figures.slice(0, index).map((f) => (PART_ROLES.has(f.role) ? f : { ...f, unit: '' })); // a threshold is no part or total
       const partIndex = before.map((f) => COUNT_UNITS.has(f.unit) && /^其中/u.test(f.subject)).lastIndexOf(true);
       if (partIndex < 0) return;
       const part = before[partIndex]!;

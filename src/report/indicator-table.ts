@@ -1,7 +1,7 @@
 import type { Adjustment, IndicatorMeasure, IndicatorNode, Paragraph, StatedTotal } from '../model/index.js';
 import { adjustmentScore } from './adjustments.js';
 import { WEIGHT_IN_TITLE, weightInTitle } from './narrative-scores.js';
-import { roleOfHeader, type TableColumns } from './table-columns.js';
+import { normalizeHeader, roleOfHeader, type TableColumns } from './table-columns.js';
 import { numberText, rowLocation, rowParagraph, type TableView } from './table-rows.js';
 
 const TOTAL_ROW = /^(?:合计|总分|总计|自评总分|总得分|综合得分|综合评分|得分合计|评价总分|自评得分合计|评价得分合计|最终得分)/u;
@@ -47,9 +47,17 @@ function filledDown(levels: readonly string[], above: readonly string[]): string
   return levels.map((t, i) => (t === '' && i < deepest ? (above[i] ?? '') : t));
 }
 
-function isRepeatedHeader(texts: readonly string[]): boolean {
-  const roles = texts.filter((t) => roleOfHeader(t) !== null).length;
-  return roles >= 2 && texts.every((t) => !/^\d+(?:\.\d+)?%?$/u.test(t));
+/**
+ * The header written again (a table continued on a new page): two or more cells repeat the header of their column.
+ * A data row whose cells merely read like headers ("预算执行率 | … | 预算执行率为94%") is not one.
+ */
+function isRepeatedHeader(texts: readonly string[], columns: TableColumns): boolean {
+  const repeated = texts.filter((t, c) => {
+    const header = normalizeHeader(t);
+    const own = columns.headers[c] ?? '';
+    return header !== '' && roleOfHeader(t) !== null && (header === own || own.split('/').includes(header));
+  }).length;
+  return repeated >= 2;
 }
 
 /**
@@ -118,7 +126,7 @@ export function readIndicatorTable(view: TableView, columns: TableColumns, tree:
   for (let r = columns.firstDataRow; r < to; r += 1) {
     const texts = view.texts[r]!;
     const line = view.lines[r]!;
-    if (texts.every((t) => t === '') || isRepeatedHeader(texts)) continue;
+    if (texts.every((t) => t === '') || isRepeatedHeader(texts, columns)) continue;
     const header = blockHeader(texts);
     if (header !== null) {
       reading.paragraphs.push(rowParagraph(view, r, [cleanName(header)], { headers: columns.headers }));

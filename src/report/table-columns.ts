@@ -127,9 +127,12 @@ function readHeader(upper: readonly string[], lower: readonly string[] | null): 
 
 const HEADER_SCAN_ROWS = 60;
 
+/** A cell that is a value, not a header: "95", "95%", and a score written with its unit ("9.5分", "0 分"). */
+const VALUE_CELL = /^[-+]?\d+(?:\.\d+)?\s*(?:%|分)?$/u;
+
 function isHeaderLike(row: readonly string[]): boolean {
   const filled = row.filter((t) => t.trim() !== '');
-  return filled.length > 0 && filled.every((t) => !/^[-+]?\d+(?:\.\d+)?%?$/u.test(t.trim()) && t.trim().length <= 24);
+  return filled.length > 0 && filled.every((t) => !VALUE_CELL.test(t.trim()) && t.trim().length <= 24);
 }
 
 /** Does the row below add roles to the header (a two-row header such as 自评 / 得分 · 扣分原因)? */

@@ -3,7 +3,7 @@ import { changePercent, decimalsOf, directionOf, formatPercent, matchesStated, s
 import { figureText } from '../../../report/figure-words.js';
 import { queryOf } from '../../../report/query/report-query.js';
 import { relatedLines } from '../../report-lines.js';
-import type { Figure, Finding } from '../../../model/index.js';
+import { STATED_VALUE_ROLES, type Figure, type Finding } from '../../../model/index.js';
 
 const ID = 'formula/year-on-year';
 const PREVIOUS = /上年度?|去年|上一年度?|同期/u;
@@ -22,9 +22,10 @@ export default defineRule({
       const figures = placed.map((f) => f.figure);
       const sameSentence = (a: number, b: number) => !/[。；;！？]/u.test(paragraph.text.slice(placed[a]!.offset, placed[b]!.offset));
       figures.forEach((rate, index) => {
-        const direction = rate.unit === '%' ? directionOf(rate.subject) : null;
+        // A standard's "较上年下降得10分" or a weight/score is no quantity of this year or last: stated values only.
+        const direction = rate.unit === '%' && STATED_VALUE_ROLES.has(rate.role) ? directionOf(rate.subject) : null;
         if (!direction) return;
-        const before = figures.slice(0, index).filter((f) => f.unit !== '%' && f.unit !== '' && f.unit !== '年');
+        const before = figures.slice(0, index).filter((f) => f.unit !== '%' && f.unit !== '' && f.unit !== '年' && STATED_VALUE_ROLES.has(f.role));
         const previous = [...before].reverse().find((f) => PREVIOUS.test(f.subject));
         if (!previous) return;
         const core = previous.subject.replace(/^.*?(?:上年度?|去年|上一年度?|同期)/u, '');

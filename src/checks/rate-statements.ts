@@ -10,6 +10,8 @@ export interface RateStatement {
   denominator: Figure;
   unit: '%' | 'ratio';
   bound: 'max' | 'min' | null;
+  /** 'plan-actual': "预算X，实际支出Y，…执行率Z" read without a rubric's formula (a rubric formula, when there is one, decides). */
+  from?: 'plan-actual';
 }
 
 const RATIO_SUBJECT = /(?:比率|比例|比值)[≤≥<>]?$/u;
@@ -46,11 +48,30 @@ function namedRateStatement(figures: readonly PlacedFigure[], index: number, sen
   if (!act) return null;
   const before = figures.slice(0, index).filter((f) => f.offset > sentenceStart && isPart(f));
   const n = before.map((f) => f.figure.subject.includes(act) && !PLANNED.test(f.figure.subject)).lastIndexOf(true);
-  if (n < 1) return null;
+  if (n < 1) return planActualStatement(stated, before);
   const numerator = before[n]!.figure;
   const denominator = before.slice(0, n).reverse().find((f) => f.figure.unit === numerator.unit)?.figure;
   if (!denominator) return null;
   return { stated, numerator, denominator, unit: '%', bound: null };
+}
+
+/** Rates that are what was done ÷ what was planned: 执行率, 到位率, 控制率 (在职 ÷ 编制) … */
+const ACHIEVEMENT_RATE = /(?:执行|完成|到位|支出|控制|使用|拨付|办结|兑现)率(?:为|是|达到|达)?$/u;
+/** The amount that was done: 实际支出, 实际采购金额, 在职人员, 实际到位 … */
+const DONE_WORDS = /实际|已|完成|支出|决算|在职|实有|到位|执行|采购|拨付|办结|使用/u;
+
+/**
+ * "政府采购预算2,480,000.00元，实际采购金额2,356,800.00元，政府采购执行率95.03%": the two nearest amounts of one unit
+ * before an achievement rate in its sentence, one planned (预算/编制/计划/应…), the other done — done ÷ planned.
+ */
+function planActualStatement(stated: Figure, before: readonly PlacedFigure[]): RateStatement | null {
+  if (!ACHIEVEMENT_RATE.test(stated.subject)) return null;
+  const pair = before.slice(-2);
+  if (pair.length < 2 || pair[0]!.figure.unit !== pair[1]!.figure.unit) return null;
+  const planned = pair.filter((f) => DENOMINATOR_WORDS.test(f.figure.subject));
+  const done = pair.filter((f) => !DENOMINATOR_WORDS.test(f.figure.subject) && DONE_WORDS.test(f.figure.subject));
+  if (planned.length !== 1 || done.length !== 1) return null;
+  return { stated, numerator: done[0]!.figure, denominator: planned[0]!.figure, unit: '%', bound: null, from: 'plan-actual' };
 }
 
 /** Offset of the sentence end (。；！？) before `offset`, or −1. */

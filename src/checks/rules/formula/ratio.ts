@@ -64,8 +64,15 @@ export default defineRule({
   title: '比率与其分子分母一致',
   description: '“…的比率为 0.85”“比率≤100%”：用同一句中的两个数（如决算数 ÷ 预算数、在编人数 ÷ 编制数）重算；“不超预算”“实际支出数≤预算”也核对。',
   severity: 'error',
-  check(report) {
-    const statements = findRatioStatements(report).map((s) => checkStatement(report, s)).filter((f): f is Finding => f !== null);
+  check(report, { rubricMatch }) {
+    // A plan ÷ actual reading gives way to the rubric's own formula for that indicator (formula/rubric-rate's).
+    const rubricFormula = (s: RateStatement) => {
+      const leaf = queryOf(report).leafAtLine(s.stated.line);
+      return leaf !== undefined && rubricMatch.byIndicatorId.get(leaf.id)?.formula !== undefined;
+    };
+    const statements = findRatioStatements(report)
+      .filter((s) => s.from !== 'plan-actual' || !rubricFormula(s))
+      .map((s) => checkStatement(report, s)).filter((f): f is Finding => f !== null);
     return [...statements, ...notOverBudgetClaims(report)];
   },
 });

@@ -17,7 +17,7 @@ export default defineRule({
   severity: 'error',
   check(report, { rubricMatch }) {
     const findings: Finding[] = [];
-    const checkedElsewhere = new Set([...findRatioStatements(report), ...findCoverageStatements(report)].map((s) => s.stated.id));
+    const checkedElsewhere = new Set([...findRatioStatements(report).filter((s) => s.from !== 'plan-actual'), ...findCoverageStatements(report)].map((s) => s.stated.id));
     // "结转结余率为 3.89%（26.99 万元÷693.56 万元）": the parts are written; formula/inline-arithmetic recomputes it.
     const withParts = new Set(findStatedComputations(report).map((c) => `${c.line}:${c.result.value}`));
     for (const node of queryOf(report).indicators()) {

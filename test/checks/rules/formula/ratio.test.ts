@@ -57,3 +57,37 @@ describe('formula/ratio: a rate named after an act, in running text and a table�
     expect(await ruleFindings(rule, await reportOfItems('txt', text))).toEqual([]);
   });
 });
+
+describe('formula/ratio: an achievement rate after its planned and done amounts (an indicator without a rubric formula)', () => {
+  const items = (procurement: string, execution = '96.48%'): FixtureItem[] => [
+    '某镇人民政府2024年度部门整体支出绩效自评报告',
+    '一、绩效分析',
+    `1. 预算执行率（50分）：全年预算数36,200,000.00元，实际支出34,925,316.52元，预算执行率${execution}，得50分。`,
+    `2. 设备购置资金执行率（30分）：设备购置预算2,480,000.00元，实际采购金额2,356,800.00元，设备购置资金执行率${procurement}，得30分。`,
+    '3. 在职人员控制率（20分）：在职人员46人，编制数50人，在职人员控制率92.00%，得20分。',
+    '二、自评结论',
+    '自评得分为100分。',
+  ];
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'xlsx'))('%s: done ÷ planned agrees (元 with thousands separators, two decimals)', async (format) => {
+    expect(await ruleFindings(rule, await reportOfItems(format, items('95.03%')))).toEqual([]);
+  });
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'xlsx'))('%s: 95.30% is one error expecting 95.03%', async (format) => {
+    expect(await ruleFindings(rule, await reportOfItems(format, items('95.30%')))).toMatchObject([{ severity: 'error', expected: '95.03%', actual: '95.30%' }]);
+  });
+
+  it('a rate of another kind after the same two amounts is not taken as done ÷ planned (结转结余率)', async () => {
+    const text = ['某镇人民政府2024年度部门整体支出绩效自评报告', '1. 结转结余率（100分）：全年预算数2500.00万元，实际支出2440.00万元，结转结余率2.4%，得100分。', '自评得分为100分。'];
+    expect(await ruleFindings(rule, await reportOfItems('txt', text))).toEqual([]);
+  });
+
+  it('numbers of a 评分标准 cell and the 分值 are no parts of the stated rate', async () => {
+    const table = [
+      ['一级指标', '三级指标', '分值', '评分标准', '得分', '扣分原因'],
+      ['过程（100分）', '预算执行率', '100分', '执行率≥95%得100分，每低1个百分点扣5分', '95分', '预算执行率为94%'],
+      ['合计', '<', '100分', '', '95分', ''],
+    ];
+    expect(await ruleFindings(rule, await reportOfItems('docx', [{ table }]))).toEqual([]);
+  });
+});

@@ -49,3 +49,20 @@ describe('formula/year-on-year when a total is followed by its parts', () => {
     expect(await ruleFindings(rule, await reportOfItems(format, items('20%')))).toMatchObject([{ severity: 'error', actual: '下降 20%' }]);
   });
 });
+
+describe('formula/year-on-year in a 评分表 whose standard compares with last year', () => {
+  const table = (reason: string) => [
+    ['一级指标', '三级指标', '分值', '评分标准', '扣分', '得分', '扣分原因'],
+    ['效益（100分）', '公路安全事故下降率', '100分', '较上年下降得100分，持平得60分，上升不得分', '0分', '100分', reason],
+    ['合计', '<', '100分', '', '0分', '100分', ''],
+  ];
+
+  it.each(['docx', 'xlsx'] as const)('%s: the standard’s "较上年下降得100分" and the 分值/得分 are no amounts of this year or last', async (format) => {
+    expect(await ruleFindings(rule, await reportOfItems(format, [{ table: table('较上年下降8.5%') }]))).toEqual([]);
+  });
+
+  it('a change with both years’ amounts in the reason cell is still recomputed', async () => {
+    const reason = '本年事故11起，上年12起，较上年下降20%';
+    expect(await ruleFindings(rule, await reportOfItems('docx', [{ table: table(reason) }]))).toMatchObject([{ severity: 'error', expected: '−8.33%' }]);
+  });
+});

@@ -39,8 +39,8 @@ export type IndicatorValueFact = z.infer<typeof IndicatorValueFactSchema>;
 /**
  * Where an indicator's own scoring standard (`IndicatorNode.standard`) was read: the row's 评分标准 cell
  * (`standard-column`), the same-named row of a 评分细则 table elsewhere in the document (`standard-table`), or the form's
- * fixed rule (`form`: the national form's budget block, 得分 = 分值 × 执行率). `evidence-sentence` (a sentence of the
- * indicator's own text, "评分标准：≥90%得5分；…") is reserved: recognition does not yet make such a sentence the standard.
+ * fixed rule (`form`: the national form's budget block, 得分 = 分值 × 执行率), or a labelled sentence of a narrative
+ * indicator's own text (`evidence-sentence`: "评分标准：≥90%得5分；…", report/evidence-standard.ts).
  */
 export const IndicatorStandardSourceSchema = z.object({
   from: z.enum(['standard-column', 'standard-table', 'evidence-sentence', 'form']),

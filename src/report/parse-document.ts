@@ -9,6 +9,7 @@ import { scoreColumnMissing } from './score-column-missing.js';
 import { findTableColumns, type TableColumns } from './table-columns.js';
 import { MAX_TABLE_ROWS, tableLines, tableViews, type TableView } from './table-rows.js';
 import { newTree, readIndicatorTable } from './indicator-table.js';
+import { withEvidenceStandards } from './evidence-standard.js';
 import { BUDGET_INDICATOR_NAME, readBudgetBlock } from './target-form.js';
 import { coverOf } from './cover.js';
 import { restoreTableHeaders } from './table-continuation.js';
@@ -144,7 +145,7 @@ export function parseDocument(document: Document): ParseResult {
     }
   } else if (hasScores(narrative.indicators)) {
     const namesBudget = indicatorLeaves(narrative.indicators).some((leaf) => leaf.name.includes(BUDGET_INDICATOR_NAME));
-    indicators = [...(namesBudget ? [] : budgetOnly), ...withTableStandards(narrative.indicators, tables.standards)];
+    indicators = [...(namesBudget ? [] : budgetOnly), ...withTableStandards(withEvidenceStandards(narrative.indicators, textParagraphs), tables.standards)];
     adjustments = narrative.adjustments;
     statedTotals = [...tables.statedTotals, ...textTotals];
   } else if (tables.budgetIndicator?.score != null) {

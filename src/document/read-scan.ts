@@ -1,182 +1,127 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findProgram } from './find-program.js';
 import { buildLineView } from './line-view.js';
-import type { TextPiece } from './pdf-lines.js';
-import { joinRulings, type Ruling } from './pdf-rulings.js';
 import { problem } from './problems.js';
 import { assemblePages, type PageInput } from './read-pdf.js';
 import type { ReadResult } from './read-text.js';
+import { cellAreas, type CellArea } from './scan-cells.js';
+import { confirmFigure, figureCandidate, glyphClasses } from './scan-figures.js';
+import { crop, imageRulings, inkIn, parsePgm, toPgm, type Gray, type PixelBox } from './scan-image.js';
+import { inkBands, joinBands, typicalLineHeight } from './scan-lines.js';
+import { wordPieces, type PageWord } from './scan-pieces.js';
+import { languages, recognise, run, type OcrWord, type RecogniseOptions } from './scan-tesseract.js';
 
 /**
  * A scanned PDF (no text layer) read by optical character recognition, when Debian's tesseract-ocr with
- * tesseract-ocr-chi-sim and poppler-utils (pdftoppm) are installed: each page rendered to a gray image, the ruling
- * lines of its tables found in the image, the text recognised with positions (tesseract's TSV; page segmentation as
- * one uniform block, which keeps the lone numbers of table cells that automatic segmentation drops), then the same page
- * assembly as a PDF with a text layer. The Document is marked `ocr`: its numbers must be checked against the scan.
+ * tesseract-ocr-chi-sim and poppler-utils (pdftoppm) are installed. Each page is rendered to a gray image; the ruling
+ * lines of its tables are found in the image and painted out; every table cell (an area the rulings enclose) and the
+ * text outside tables are cut into text lines by the image's blank rows, and each line is recognised on its own
+ * (tesseract's raw-line mode, all lines of the document in one run). A line that reads as a figure is read a second
+ * time restricted to figure characters, and a reading is taken only when its characters have the shapes of the ink
+ * (scan-figures.ts) — a decimal point the recogniser dropped shows there. A figure no reading fits is kept as the
+ * recogniser read it with a mark that it could not be confirmed (`UNCONFIRMED`). Then the same page assembly as a
+ * PDF with a text layer. The Document is marked `ocr`: its numbers must be checked against the scan.
  */
 
 const DPI = 300;
 const POINTS = 72 / DPI;
-/** Pages recognised at most (a report's scan; each page takes a few seconds). */
+/** Pages recognised at most (a report's scan). */
 const MAX_PAGES = 40;
-/** Time limit for one program run. */
-const RUN_TIMEOUT_MS = 120_000;
-/** A dark run at least this long (pixels, ≈8 mm) is a ruling, not a stroke of a character. */
-const MIN_RUN = 100;
+/** White margin (pixels) around a line's ink when it is recognised. */
+const PAD = 12;
+/** A "line" taller than this many line heights is not one line (a seal, a picture, lines that touch): read as a block. */
+const BLOCK_LINES = 1.8;
+/** Fewer ink pixels than this in a cell: an empty cell (specks of the scan). */
+const MIN_INK = 30;
+/** Characters of the second reading of a figure. */
+const FIGURE_CHARACTERS = '0123456789.,%-';
+/** What a figure no reading could confirm is followed by, so that whoever reads it (and every finding quoting it) knows. */
+export const UNCONFIRMED = '（OCR 未能确认此数字）';
 
-function run(command: string, args: readonly string[]): Promise<{ ok: boolean; stdout: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
-    child.on('error', () => {
-      clearTimeout(timer);
-      resolve({ ok: false, stdout: '' });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ ok: code === 0, stdout: Buffer.concat(chunks).toString('utf8') });
-    });
+interface Job {
+  page: number;
+  origin: [number, number]; // page pixel of the job image's top-left
+  image: Gray;
+  block: boolean; // read as a block of lines, not one line
+  cell: CellArea | null; // the table cell the line is in
+  single: boolean; // the cell's only line
+}
+
+/** The cells' pixels painted white: what is left on the page outside its tables. */
+function outsideTables(image: Gray, areas: readonly CellArea[]): Gray {
+  const pixels = new Uint8Array(image.pixels);
+  for (const area of areas) {
+    for (let y = area.y0; y < area.y1; y += 1) for (let x = area.x0; x < area.x1; x += 1) if (area.holds(x, y)) pixels[y * image.width + x] = 255;
+  }
+  return { ...image, pixels };
+}
+
+/** One page's recognition jobs: each text line of each cell and of the text outside tables. */
+function pageJobs(page: number, cleaned: Gray, areas: readonly CellArea[]): Job[] {
+  const whole: CellArea = { x0: 0, y0: 0, x1: cleaned.width, y1: cleaned.height, holds: () => true };
+  const rest = outsideTables(cleaned, areas);
+  const regions: [Gray, CellArea, PixelBox[]][] = [
+    ...areas.filter((a) => inkIn(cleaned, a) >= MIN_INK).map((a): [Gray, CellArea, PixelBox[]] => [cleaned, a, inkBands(cleaned, a)]),
+    [rest, whole, inkBands(rest, whole)],
+  ];
+  const lineHeight = typicalLineHeight(regions.flatMap(([, , bands]) => bands));
+  const jobs: Job[] = [];
+  for (const [image, area, bands] of regions) {
+    const lines = joinBands(bands, lineHeight).filter((line) => inkIn(image, line) >= MIN_INK / 3);
+    for (const line of lines) {
+      const block = line.y1 - line.y0 > BLOCK_LINES * lineHeight;
+      jobs.push({ page, origin: [line.x0 - PAD, line.y0 - PAD], image: crop(image, line, PAD, area.holds), block, cell: area === whole ? null : area, single: lines.length === 1 });
+    }
+  }
+  return jobs;
+}
+
+/** Recognise jobs in one run (their images written to `dir`); the words of each job, or null when tesseract failed. */
+async function recogniseJobs(tesseract: string, dir: string, name: string, jobs: readonly Job[], options: Omit<RecogniseOptions, 'dpi'>): Promise<OcrWord[][] | null> {
+  const files = await Promise.all(jobs.map(async (job, k) => {
+    const file = join(dir, `${name}-${k}.pgm`);
+    await writeFile(file, toPgm(job.image));
+    return file;
+  }));
+  const words = await recognise(tesseract, dir, name, files, { dpi: DPI, ...options });
+  if (!words) return null;
+  const byJob = jobs.map((): OcrWord[] => []);
+  for (const word of words) byJob[word.image]?.push(word);
+  return byJob;
+}
+
+/** Do two cells sit in one column (left and right edges within a few pixels)? */
+function sameColumn(a: PixelBox, b: PixelBox): boolean {
+  return Math.abs(a.x0 - b.x0) <= 12 && Math.abs(a.x1 - b.x1) <= 12;
+}
+
+/**
+ * The words of the line jobs with their figures confirmed. A line that reads as a figure is read again with figure
+ * characters only, and becomes one word with the reading that has the ink's shapes — or its first reading marked
+ * UNCONFIRMED when none has. A cell's only line in a column of figures (分值, 得分) that did not read as one (1 read
+ * as 工) is read again too, and takes the figure reading only when it has the ink's shapes.
+ */
+async function confirmFigures(tesseract: string, dir: string, jobs: readonly Job[], words: OcrWord[][]): Promise<OcrWord[][] | null> {
+  // digits are Latin: the English model reads a lone 1 that the Chinese one, held to figure characters, leaves out
+  const language = (await languages(tesseract)).includes('eng') ? 'eng' : 'chi_sim';
+  const first = jobs.map((job, k) => (job.block ? null : figureCandidate(words[k]!)));
+  const figureCells = jobs.filter((job, k) => job.cell && job.single && first[k] !== null).map((job) => job.cell!);
+  const inFigureColumn = (job: Job) => job.cell !== null && job.single && figureCells.filter((c) => sameColumn(c, job.cell!)).length >= 2;
+  const asked = jobs.map((job, k) => k).filter((k) => first[k] !== null || inFigureColumn(jobs[k]!));
+  const again = await recogniseJobs(tesseract, dir, 'figure', asked.map((k) => jobs[k]!), { psm: 7, language, whitelist: FIGURE_CHARACTERS });
+  if (!again) return null;
+  const out = words.map((list) => [...list]);
+  asked.forEach((k, i) => {
+    const second = again[i]!.map((w) => w.text).join('');
+    const readings = first[k] !== null ? [first[k]!, second] : [second];
+    const figure = confirmFigure(readings, glyphClasses(jobs[k]!.image));
+    if (!figure.certain && first[k] === null) return; // not read as a figure, and no figure reading fits: as read
+    const { width, height } = jobs[k]!.image; // the line's ink, inside its margin
+    out[k] = [{ ...(words[k]![0] ?? again[i]![0]!), left: PAD, top: PAD, width: width - 2 * PAD, height: height - 2 * PAD, text: figure.certain ? figure.text : `${first[k]}${UNCONFIRMED}` }];
   });
-}
-
-interface Gray {
-  width: number;
-  height: number;
-  pixels: Uint8Array;
-}
-
-/** A binary PGM (P5, 8-bit) as pdftoppm -gray writes it. */
-export function parsePgm(bytes: Uint8Array): Gray | null {
-  const header = new TextDecoder('latin1').decode(bytes.subarray(0, 64));
-  const match = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(header);
-  if (!match || Number(match[3]) > 255) return null;
-  const [width, height] = [Number(match[1]), Number(match[2])];
-  const pixels = bytes.subarray(match[0].length, match[0].length + width * height);
-  return pixels.length === width * height ? { width, height, pixels } : null;
-}
-
-/**
- * Long dark runs along rows and columns of a page image: the rulings in page space (points, y upwards), and a copy of
- * the image with them painted white — table lines confuse the recogniser's layout analysis and come out as | and “.
- */
-export function imageRulings(image: Gray, dpi = DPI): { rulings: Ruling[]; cleaned: Uint8Array } {
-  const { width, height, pixels } = image;
-  const scale = 72 / dpi;
-  const pageHeight = height * scale;
-  const found: Ruling[] = [];
-  const cleaned = new Uint8Array(pixels);
-  const dark = (i: number) => pixels[i]! < 140;
-  for (let y = 0; y < height; y += 1) {
-    let start = -1;
-    for (let x = 0; x <= width; x += 1) {
-      if (x < width && dark(y * width + x)) {
-        if (start < 0) start = x;
-      } else if (start >= 0) {
-        if (x - start >= MIN_RUN) {
-          found.push({ horizontal: true, at: pageHeight - y * scale, from: start * scale, to: x * scale });
-          for (let dy = -1; dy <= 1; dy += 1) if (y + dy >= 0 && y + dy < height) cleaned.fill(255, (y + dy) * width + start, (y + dy) * width + x);
-        }
-        start = -1;
-      }
-    }
-  }
-  for (let x = 0; x < width; x += 1) {
-    let start = -1;
-    for (let y = 0; y <= height; y += 1) {
-      if (y < height && dark(y * width + x)) {
-        if (start < 0) start = y;
-      } else if (start >= 0) {
-        if (y - start >= MIN_RUN) {
-          found.push({ horizontal: false, at: x * scale, from: pageHeight - y * scale, to: pageHeight - start * scale });
-          for (let k = start; k < y; k += 1) cleaned.fill(255, k * width + Math.max(0, x - 1), k * width + Math.min(width, x + 2));
-        }
-        start = -1;
-      }
-    }
-  }
-  return { rulings: joinRulings(found), cleaned };
-}
-
-const LEADING_QUOTES = /^[“”"'‘’《》〈〉]+/u;
-const TRAILING_QUOTES = /[“”"'‘’《》〈〉]+$/u;
-
-/**
- * A recognised word that runs over a table ruling (two cells' text read as one word) split where the ruling is, by
- * the share of its width on each side (Chinese characters are of even width); a quote mark at a cut or right after a
- * ruling (the ruling's remains) is dropped, quotes elsewhere kept.
- */
-function splitAtRulings(word: TextPiece, verticals: readonly Ruling[]): TextPiece[] {
-  const middle = word.y + word.size / 2;
-  const across = verticals.filter((v) => v.from <= middle && v.to >= middle);
-  const cuts = across.filter((v) => v.at > word.x + 0.2 * word.size && v.at < word.x + word.width - 0.2 * word.size).map((v) => v.at).sort((a, b) => a - b);
-  const startsAtRuling = across.some((v) => Math.abs(v.at - word.x) < 0.6 * word.size);
-  const chars = [...word.text];
-  const parts: TextPiece[] = [];
-  let from = 0;
-  let left = word.x;
-  const ends = [...cuts, word.x + word.width];
-  ends.forEach((at, k) => {
-    const to = k === ends.length - 1 ? chars.length : Math.round(((at - word.x) / word.width) * chars.length);
-    let text = chars.slice(from, to).join('');
-    if (k > 0 || startsAtRuling) text = text.replace(LEADING_QUOTES, '');
-    if (k < ends.length - 1) text = text.replace(TRAILING_QUOTES, '');
-    if (text.trim() !== '') parts.push({ ...word, text: text.trim(), x: left, width: at - left });
-    from = to;
-    left = at;
-  });
-  return parts;
-}
-
-/** A number that picked up a stray quote mark or stop beside it (4.5“, “3, 5。) is the number alone. */
-function bareNumber(text: string): string {
-  return /^[“”"'‘’。.,，]*[-+]?\d+(?:\.\d+)?%?[“”"'‘’。,，]*$/u.test(text) ? text.replace(/^[“”"'‘’。.,，]+|[“”"'‘’。,，]+$/gu, '') : text;
-}
-
-const WIDE = /[\p{Script=Han}，。、；：！？（）【】“”‘’《》％]/u;
-
-/**
- * Text pieces from tesseract's TSV: the words of one recognised line joined while they sit close together (a gap
- * under half the line height, no table ruling between; Chinese without a space, other words with one), in page space.
- */
-export function tsvPieces(tsv: string, pageHeight: number, rulings: readonly Ruling[] = [], scale = POINTS): TextPiece[] {
-  const verticals = rulings.filter((r) => !r.horizontal);
-  // a ruling between two words, or at the start of the second (its remains read as a quote mark there)
-  const ruledBetween = (x0: number, x1: number, y: number, slack: number) => verticals.some((v) => v.at > x0 - slack && v.at < x1 + slack && v.from <= y && v.to >= y);
-  const pieces: TextPiece[] = [];
-  let key = '';
-  let current: (TextPiece & { right: number }) | null = null;
-  const keyed: { key: string; piece: TextPiece }[] = [];
-  for (const row of tsv.split('\n').slice(1)) {
-    const f = row.split('\t');
-    if (f.length < 12 || f[0] !== '5') continue;
-    const raw = f.slice(11).join('\t').replace(/^[|_[\]【】\s]+|[|_[\]【】\s]+$/gu, '').trim();
-    if (raw === '' || Number(f[10]) < 0 || /^[“”"'‘’《》〈〉|_]+$/u.test(raw)) continue; // quote marks alone: remains of a ruling
-    const [left, top, w, h] = [Number(f[6]), Number(f[7]), Number(f[8]), Number(f[9])];
-    const word = { text: raw, x: left * scale, y: pageHeight - (top + h) * scale, width: w * scale, size: h * scale };
-    for (const part of splitAtRulings(word, verticals)) keyed.push({ key: `${f[2]}.${f[3]}.${f[4]}`, piece: { ...part, text: bareNumber(part.text) } });
-  }
-  for (const { key: lineKey, piece } of keyed) {
-    const text = piece.text;
-    if (text === '') continue;
-    if (current && key === lineKey && piece.x - current.right < 0.5 * Math.max(current.size, piece.size) && !ruledBetween(current.right, piece.x, piece.y + piece.size / 2, 0.3 * piece.size)) {
-      const spaced = !(WIDE.test(current.text.slice(-1)) || WIDE.test(text[0]!));
-      current.text += spaced ? ` ${text}` : text;
-      current.right = piece.x + piece.width;
-      current.width = current.right - current.x;
-      current.size = Math.max(current.size, piece.size);
-      current.y = Math.min(current.y, piece.y);
-      continue;
-    }
-    current = { ...piece, right: piece.x + piece.width };
-    key = lineKey;
-    pieces.push(current);
-  }
-  return pieces.map(({ text, x, y, width, size }) => ({ text: bareNumber(text), x, y, width, size }));
+  return out;
 }
 
 export async function readScan(name: string, bytes: Uint8Array): Promise<ReadResult> {
@@ -188,19 +133,29 @@ export async function readScan(name: string, bytes: Uint8Array): Promise<ReadRes
     const rendered = await run(pdftoppm, ['-r', String(DPI), '-gray', '-l', String(MAX_PAGES), join(dir, 'scan.pdf'), join(dir, 'page')]);
     if (!rendered.ok) return { ok: false, problem: problem('corrupt-file', { format: 'PDF' }) };
     const images = (await readdir(dir)).filter((f) => f.startsWith('page') && f.endsWith('.pgm')).sort();
-    const pages: PageInput[] = [];
+    const pages: Omit<PageInput, 'pieces'>[] = [];
+    const jobs: Job[] = [];
     for (const file of images) {
       const image = parsePgm(new Uint8Array(await readFile(join(dir, file))));
+      await rm(join(dir, file));
       if (!image) continue;
-      const { rulings, cleaned } = imageRulings(image);
-      const clean = join(dir, `clean-${file}`);
-      await writeFile(clean, Buffer.concat([Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1'), cleaned]));
-      const recognised = await run(tesseract, [clean, 'stdout', '-l', 'chi_sim', '--dpi', String(DPI), '--psm', '6', '-c', 'preserve_interword_spaces=1', 'tsv']);
-      if (!recognised.ok) return { ok: false, problem: problem('ocr-failed') };
-      const pageHeight = image.height * POINTS;
-      pages.push({ pieces: tsvPieces(recognised.stdout, pageHeight, rulings), rulings, bottom: 0, height: pageHeight });
+      const { rulings, cleaned } = imageRulings(image, DPI);
+      jobs.push(...pageJobs(pages.length, cleaned, cellAreas(rulings, image.width, image.height, DPI)));
+      pages.push({ rulings, bottom: 0, height: image.height * POINTS });
     }
-    const view = buildLineView(assemblePages(pages));
+    const lineJobs = jobs.filter((job) => !job.block);
+    const blockJobs = jobs.filter((job) => job.block);
+    const [lineWords, blockWords] = await Promise.all([recogniseJobs(tesseract, dir, 'line', lineJobs, { psm: 13 }), recogniseJobs(tesseract, dir, 'block', blockJobs, { psm: 6 })]);
+    const confirmed = lineWords && (await confirmFigures(tesseract, dir, lineJobs, lineWords));
+    if (!confirmed || !blockWords) return { ok: false, problem: problem('ocr-failed') };
+    const pageWords: PageWord[][] = pages.map(() => []);
+    [...lineJobs.map((job, k) => [job, confirmed[k]!] as const), ...blockJobs.map((job, k) => [job, blockWords[k]!] as const)].forEach(([job, words], j) => {
+      // a line's words share its baseline and height (the recogniser's word boxes do not always)
+      const [top, height] = job.block ? [null, null] : [job.origin[1] + PAD, job.image.height - 2 * PAD];
+      for (const w of words) pageWords[job.page]!.push({ line: `${j}.${w.line}`, cell: job.cell !== null && !job.block, left: w.left + job.origin[0], top: top ?? w.top + job.origin[1], width: w.width, height: height ?? w.height, text: w.text });
+    });
+    const inputs: PageInput[] = pages.map((page, p) => ({ ...page, pieces: wordPieces(pageWords[p]!, page.height, page.rulings ?? [], POINTS) }));
+    const view = buildLineView(assemblePages(inputs));
     if (view.lines.join('').replace(/\s/g, '').length === 0) return { ok: false, problem: problem('pdf-no-text') };
     return { ok: true, document: { name, format: 'pdf', encoding: 'binary', ocr: true, ...view } };
   } finally {

@@ -4,6 +4,7 @@ import { buildEvidence, markUntraced, traceNumbers, UNVERIFIED_NOTE, type GuardR
 import type { ReportContext } from './report-context.js';
 import type { LlmSettings } from './llm/llm-settings.js';
 import type { Computation } from '../model/computation.js';
+import type { PreviousYear } from '../drafting/previous-year.js';
 
 /** A finished draft: every number with the place it traces to (the `selfeval draft --format json` contract). */
 export interface DraftResult {
@@ -29,11 +30,13 @@ function numbersOf(guard: GuardResult): { value: string; source: string }[] {
 export async function composeDraft(
   context: ReportContext,
   section: SectionKind,
-  options: { shorter?: boolean; llm?: LlmSettings | null } = {},
+  options: { shorter?: boolean; llm?: LlmSettings | null; previousYear?: PreviousYear } = {},
 ): Promise<DraftResult> {
   const shorter = options.shorter ?? false;
-  const draft = draftSection(section, context, { shorter });
-  const evidence = buildEvidence({ report: context.report, findings: context.findings, computations: draft.computations });
+  // The department's previous-year report from the knowledge base, when the caller looked it up (drafting/previous-year.ts).
+  const source = options.previousYear ? { ...context, previousYear: options.previousYear } : context;
+  const draft = draftSection(section, source, { shorter });
+  const evidence = buildEvidence({ report: context.report, findings: context.findings, computations: draft.computations, citations: draft.quoted });
   const preferLines = draft.facts.flatMap((f) => [...f.matchAll(/第 ([\d、]+) 行/gu)].flatMap((m) => m[1]!.split('、').map(Number)));
   const offline = (notes: string[], attempts: number, guardStopped: boolean): DraftResult => {
     const guard = traceNumbers(draft.text, evidence, { preferLines });

@@ -5,6 +5,23 @@ import { selfName } from './house-style.js';
 import { differenceOf, sumOf, type Computation } from '../model/computation.js';
 import type { DraftOptions, DraftSource, SectionDraft } from './draft-source.js';
 import { queryOf } from '../report/query/report-query.js';
+import { placeQuotes, previousPlace } from './previous-year.js';
+
+/** "与上年相比：2023 年度自评得分 56 分（a-2023.txt 第 5 行），今年增加 3 分。" from last year's stored report. */
+function comparedWithLastYear(source: DraftSource, total: string | number, computations: Computation[], quoted: NonNullable<SectionDraft['quoted']>): string {
+  const found = source.previousYear;
+  if (found?.status !== 'found') return '';
+  const { info } = found.previous;
+  const lastTotal = info.statedTotal;
+  if (lastTotal === null) return '';
+  const place = info.statedLine !== null ? `（${previousPlace(found.previous, info.statedLine)}）` : `（${info.source}）`;
+  quoted.push({ source: info.source, quote: `${info.title} ${info.year ?? ''} 年度 自评得分 ${info.statedTotal} 分`, ...(info.statedLine !== null ? { line: info.statedLine } : {}) });
+  quoted.push(...placeQuotes(info.source, place));
+  const change = differenceOf({ value: total, unit: '分' }, { value: lastTotal, unit: '分' });
+  computations.push(change);
+  const verdict = change.result === '0' ? '与上年持平' : change.result.startsWith('-') ? `比上年减少 ${change.shown.replace('-', '')}` : `比上年增加 ${change.shown}`;
+  return `${info.year ?? '上'}年度自评得分 ${info.statedTotal} 分${place}，今年${verdict}。`;
+}
 
 function assessedLeaves(report: Report, node: IndicatorNode): IndicatorNode[] {
   const q = queryOf(report);
@@ -37,6 +54,9 @@ export function draftConclusion(source: DraftSource, options: DraftOptions = {})
   const sentences = [
     `${year}${selfName(report)}部门整体支出绩效自评得分 ${total} 分，其中${blocks.join('、')}${bonus}。`,
   ];
+  const quoted: NonNullable<SectionDraft['quoted']> = [];
+  const lastYear = comparedWithLastYear(source, total, computations, quoted);
+  if (lastYear) sentences.push(lastYear);
   if (!options.shorter) {
     if (lost.length > 0) sentences.push(`扣分集中在${lost.join('、')}，其余指标均得满分。`);
     if (adds) {
@@ -60,5 +80,6 @@ export function draftConclusion(source: DraftSource, options: DraftOptions = {})
     ...(report.bonus ? [`加减分项 ${report.bonus.score} 分（第 ${report.bonus.line} 行）`] : []),
     ...lost.map((l) => `扣分指标：${l}`),
   ];
-  return { section: '自评结论', text: sentences.join(''), computations, facts };
+  if (lastYear) facts.push(`与上年比较：${lastYear}`);
+  return { section: '自评结论', text: sentences.join(''), computations, facts, ...(quoted.length > 0 ? { quoted } : {}) };
 }

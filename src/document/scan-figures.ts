@@ -8,7 +8,8 @@ import { INK, type Gray } from './scan-image.js';
  * (2.5 read as 25) or a digit too many (了4) shows as a mismatch.
  */
 
-export type GlyphClass = 'D' | '.' | ',' | '-' | '?';
+/** D a digit, W a tall glyph wider than a digit (%, or digits that touch), . , - as themselves, ? anything else. */
+export type GlyphClass = 'D' | 'W' | '.' | ',' | '-' | '?';
 
 interface Glyph {
   x0: number;
@@ -44,7 +45,7 @@ function glyphs(image: Gray): Glyph[] {
   return found;
 }
 
-/** The classes of a line's glyphs, left to right (a glyph of two digits that touch is one '?': it cannot be counted). */
+/** The classes of a line's glyphs, left to right (digits that touch are one W: they cannot be counted). */
 export function glyphClasses(image: Gray): GlyphClass[] {
   const all = glyphs(image);
   const height = Math.max(0, ...all.map((g) => g.bottom - g.top));
@@ -56,7 +57,7 @@ export function glyphClasses(image: Gray): GlyphClass[] {
   const widest = 1.85 * widths[Math.floor(widths.length / 2)]!;
   return all.map((g) => {
     const [h, w] = [g.bottom - g.top, g.x1 - g.x0];
-    if (h >= 0.55 * height) return w > widest && widths.length > 1 ? '?' : 'D';
+    if (h >= 0.55 * height) return (w > widest && widths.length > 1) || w > 0.85 * height ? 'W' : 'D';
     if (h > 0.35 * height || w > 0.5 * height) return '?';
     if (g.bottom > baseline + 0.12 * height) return ',';
     if (g.bottom >= baseline - 0.15 * height) return '.';
@@ -74,7 +75,8 @@ export function expectedClasses(text: string): GlyphClass[] | null {
 /** Does the reading have the shape of the figure in the image? */
 export function fitsShape(text: string, shape: readonly GlyphClass[]): boolean {
   const expected = expectedClasses(text);
-  return expected !== null && expected.length === shape.length && expected.every((c, i) => c === shape[i]);
+  // a % is wider than a digit in most fonts
+  return expected !== null && expected.length === shape.length && expected.every((c, i) => c === shape[i] || (text[i] === '%' && shape[i] === 'W'));
 }
 
 /** A line's first reading looks like a figure: what is left when low-confidence non-figure characters are dropped. */

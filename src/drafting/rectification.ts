@@ -95,7 +95,7 @@ function indicatorStatus(source: DraftSource, previous: PreviousYearReport, row:
     out.facts.push(`今年${row.name}${now.label} ${now.text}（${now.place}）`);
   }
   if (then) {
-    const where = previousPlace(previous, then.line);
+    const where = `${previous.info.source} ${then.place}`;
     out.quoted.push({ source: previous.info.source, quote: then.quote, line: then.line });
     citePlace(out, previous.info.source, where);
     values.push(`上年 ${then.text}（${then.label}，${where}）`);
@@ -154,6 +154,6 @@ export function draftRectification(source: DraftSource, options: DraftOptions = 
   }
   const points = previous.problems.map((item) => problemPoint(source, previous, item, options, out));
   const intro = `对照${head}“存在问题”所列的问题，${found.year}年度报告反映的情况如下：`;
-  const close = options.shorter ? '' : '\n\n以上只摘录两年报告中写明的得分、数值和文字；得分变化不等于问题已经整改，请据实补充整改措施和成效。';
+  const close = options.shorter ? '' : '\n\n以上只摘录两年报告中写明的得分、数值和文字；得分变化不能说明问题是否已经整改，请据实补充整改措施和成效。';
   return { section: SECTION, text: `${intro}\n\n${enumerate(points)}${close}${note}`, ...out };
 }

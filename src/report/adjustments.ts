@@ -9,6 +9,24 @@ export function adjustmentScore(label: string, score: number): number {
   return score > 0 && DEDUCTION_LABEL.test(label) && !ADDITION_LABEL.test(label) ? -score : score;
 }
 
+/** "加1分", "扣0.5分", "减2分" — not a standard's "每…加1分" or a cap "最高加3分". */
+const ADJUSTMENT_PHRASE = /(?<!每[^，。；]{0,12}|最高|最多|上限|不超过)(加|扣|减)(?:除)?\s*(\d+(?:\.\d+)?)\s*分/gu;
+
+/**
+ * The points a 加分项/扣分项 paragraph adds or takes in words ("获得省级表彰，加1分。"), signed, with the offset of the
+ * first phrase; null when it states none. `skip` tells phrases of a quoted or stated standard (report/narrative-scores.ts).
+ */
+export function adjustmentInText(text: string, skip: (index: number) => boolean): { score: number; index: number } | null {
+  let sum = new Decimal(0);
+  let first: number | null = null;
+  for (const m of text.matchAll(ADJUSTMENT_PHRASE)) {
+    if (skip(m.index)) continue;
+    sum = m[1] === '加' ? sum.plus(m[2]!) : sum.minus(m[2]!);
+    first ??= m.index;
+  }
+  return first === null ? null : { score: sum.toNumber(), index: first };
+}
+
 /**
  * The report's `bonus` from its adjustments: one adjustment as it is; several summed (decimal), at the first one's line,
  * their evidence joined. Null when there is none.

@@ -1,7 +1,8 @@
 import type { Adjustment, IndicatorNode, Paragraph } from '../model/index.js';
 import type { Heading } from './heading.js';
 import { lineAtOffset } from './paragraph-lines.js';
-import { WEIGHT_IN_TITLE, findScorePhrase, weightInBody, weightInTitle } from './narrative-scores.js';
+import { adjustmentInText } from './adjustments.js';
+import { WEIGHT_IN_TITLE, findScorePhrase, insideStandard, weightInBody, weightInTitle } from './narrative-scores.js';
 
 const WEIGHT_IN_BODY = /(?:指标)?分值(?:为)?[:：]?\s*(\d+(?:\.\d+)?)\s*分/u;
 const NOT_ASSESSED = /不考核|不适用|不参与(?:评分|考核)|不纳入(?:评分|考核)|不予考核/u;
@@ -78,6 +79,15 @@ export function extractIndicators(headings: readonly Heading[], paragraphs: read
     const evidence = evidenceOf(candidate.body, heading);
     if (candidate.isBonus && candidate.weight === null) {
       if (scored) adjustments.push({ score: scored.score, line: lineAtOffset(scored.paragraph, scored.index), evidence: evidence.text, label: candidate.name });
+      else {
+        // "（五）加分项 / 获得省级表彰，加1分。": the points are written as 加/扣 N 分, not as a score.
+        for (const paragraph of candidate.body) {
+          const stated = adjustmentInText(paragraph.text, (index) => insideStandard(paragraph.text, index));
+          if (!stated) continue;
+          adjustments.push({ score: stated.score, line: lineAtOffset(paragraph, stated.index), evidence: evidence.text, label: candidate.name });
+          break;
+        }
+      }
       continue;
     }
     const parent = stack[stack.length - 1]?.node;

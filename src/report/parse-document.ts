@@ -145,7 +145,7 @@ export function parseDocument(document: Document): ParseResult {
     }
   } else if (hasScores(narrative.indicators)) {
     const namesBudget = indicatorLeaves(narrative.indicators).some((leaf) => leaf.name.includes(BUDGET_INDICATOR_NAME));
-    indicators = [...(namesBudget ? [] : budgetOnly), ...withTableStandards(withEvidenceStandards(narrative.indicators, textParagraphs), tables.standards)];
+    indicators = [...(namesBudget ? [] : budgetOnly), ...withEvidenceStandards(withTableStandards(narrative.indicators, tables.standards), textParagraphs)];
     adjustments = narrative.adjustments;
     statedTotals = [...tables.statedTotals, ...textTotals];
   } else if (tables.budgetIndicator?.score != null) {

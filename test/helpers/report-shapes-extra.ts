@@ -2,11 +2,13 @@ import { withCell, type FixtureItem, type FixtureTable } from './report-fixtures
 import type { ReportShape } from './report-shapes.js';
 
 /**
- * Six more consistent report shapes, written as a new user's bureaus write them and not from any rule: a Zhejiang-style
+ * Nine more consistent report shapes, written as a new user's bureaus write them and not from any rule: a Zhejiang-style
  * 部门整体支出绩效自评表 (一级/二级/三级指标, 指标值, 实际完成值, 偏差原因, 总分 row); a narrative in which every indicator
  * paragraph carries its own 评分标准 sentence; a Sichuan-style table with "9.5分" scores and a separate 扣分 column; a
  * narrative with money in 元 (thousands separators) and rates to two decimals; a table whose standards say
- * "每降低1%扣0.5分，扣完为止" and "完成率100%得满分"; a 项目支出 form with 年度指标值 "≥95%", "≤100万元", "按期完成".
+ * "每降低1%扣0.5分，扣完为止" and "完成率100%得满分"; a 项目支出 form with 年度指标值 "≥95%", "≤100万元", "按期完成"; a Jiangsu-style narrative whose standards are quoted
+ * after the value (按照“…”的标准); a 项目支出 form whose deduction is explained only in its footer row; a narrative whose
+ * 一级 headings carry their subtotal, with "该项得分：N分", a 加分项 and 综合得分.
  * Departments and figures are invented; every sum, rate, band and repeated figure agrees, so every check rule must
  * be silent (no error, no warning). Each shape has one injected error, which must be the one finding.
  */
@@ -141,6 +143,79 @@ const PROJECT_TEXT_FORM: FixtureTable = [
   ['改进措施及结果应用方案', '精简报销材料，推行“一站式”结算', '<', '<', '<', '<', '<', '<', '<'],
 ];
 
+
+// ---------- G. Jiangsu-style narrative: 权重 headings, "按照“…”的标准" after the value, 得分N分 ----------
+
+const QUOTED_STANDARD_NARRATIVE = `某市民政局2024年度部门整体支出绩效自评报告
+一、部门概况
+本局主要负责全市社会救助、养老服务、社会事务和基层政权建设等工作。
+二、绩效评价指标得分情况
+（一）预算执行（权重30分）
+1.预算执行率（权重10分）
+全年预算数5600.00万元，实际支出5320.00万元，预算执行率为95%。按照“执行率≥98%得满分，每降低1个百分点扣1分”的标准，扣3分，得分7分。
+2.结转结余率（权重10分）
+年末结转结余280.00万元，结转结余率为5%。按照“结转结余率≤5%得满分，每超过1个百分点扣1分”的标准，得分10分。
+3.“三公”经费控制率（权重10分）
+“三公”经费预算80.00万元，实际支出68.00万元，控制率为85%，得分10分。
+（二）产出效益（权重70分）
+4.低保对象按时足额发放率（权重20分）
+全年应发放低保金4860.00万元，按时足额发放4860.00万元，发放率100%，得分20分。
+5.养老服务设施建设完成率（权重20分）
+计划新建社区养老服务站12个，实际建成12个，完成率100%，得分20分。
+6.困难群众救助覆盖率（权重15分）
+按照“覆盖率≥95%得满分，90%-95%得12分，低于90%得8分”的标准，全年救助覆盖率为96.5%，得分15分。
+7.服务对象满意度（权重15分）
+第三方调查满意度为89%，按照“满意度≥90%得满分，每降低1个百分点扣1分”的标准，扣1分，得分14分。
+三、评价结论
+综上，我局2024年度部门整体支出绩效评价综合得分为96分。`;
+
+// ---------- H. 项目支出 form whose deduction is explained only in the footer row ----------
+
+const FOOTER_REASON_FORM: FixtureTable = [
+  ['项目支出绩效自评表（2024年度）', '<', '<', '<', '<', '<', '<', '<'],
+  ['项目名称', '农村饮水安全巩固提升工程', '<', '<', '<', '<', '<', '<'],
+  ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+  ['产出指标', '数量指标', '新建供水管网长度', '≥45公里', '46.2公里', '20', '20', ''],
+  ['^', '质量指标', '水质检测合格率', '≥95%', '97.3%', '20', '20', ''],
+  ['^', '时效指标', '工程完工时间', '2024年11月底前', '2024年12月中旬', '10', '8', ''],
+  ['^', '成本指标', '工程总投资', '≤1800万元', '1756.8万元', '10', '10', ''],
+  ['效益指标', '社会效益指标', '受益人口', '≥3.2万人', '3.3万人', '20', '20', ''],
+  ['满意度指标', '服务对象满意度指标', '受益群众满意度', '≥90%', '95%', '10', '10', ''],
+  ['预算执行', '资金执行', '预算执行率', '100%', '98.6%', '10', '9.86', ''],
+  ['总分', '<', '<', '<', '<', '100', '97.86', ''],
+  ['偏差大或目标未完成原因分析', '工程完工时间因管材供货延迟推迟至12月中旬，扣2分', '<', '<', '<', '<', '<', '<'],
+  ['改进措施及结果应用方案', '加强供货合同管理，提前备料', '<', '<', '<', '<', '<', '<'],
+];
+
+// ---------- I. Narrative with 一级 headings carrying their subtotal, "该项得分：N分", a 加分项 and 综合得分 ----------
+
+const SUBTOTAL_NARRATIVE = `某区城市管理局2024年度部门整体支出绩效自评报告
+一、总体情况
+本局2024年度部门整体支出绩效自评基本分94分，加分1分，综合得分95分。
+二、指标自评情况
+（一）决策指标（20分），得分19分
+1.目标设定（10分）
+该项得分：10分。绩效目标设定明确，与部门职责和年度工作计划相符。
+2.预算编制（10分）
+该项得分：9分。部分项目预算测算依据不够充分，扣1分。
+（二）过程指标（30分），得分28分
+1.资金管理（15分）
+该项得分：14分。预算执行率为96%，未达到98%的序时进度要求，扣1分。
+2.组织实施（15分）
+该项得分：14分。1个项目未按规定时间完成政府采购，扣1分。
+（三）产出指标（30分），得分30分
+1.产出数量（15分）
+该项得分：15分。全年完成道路清扫保洁面积860万平方米，完成年度计划的100%。
+2.产出质量（15分）
+该项得分：15分。市容环境卫生检查达标率为97%。
+（四）效益指标（20分），得分17分
+1.社会效益（10分）
+该项得分：9分。群众对背街小巷环境整治的投诉量有所上升，扣1分。
+2.满意度（10分）
+该项得分：8分。满意度调查结果为88%，扣2分。
+（五）加分项
+获得省级文明城市测评先进单位表彰，加1分。`;
+
 export const EXTRA_REPORT_SHAPES: ReportShape[] = [
   {
     name: '浙江部门整体自评表（生态环境局）',
@@ -212,6 +287,42 @@ export const EXTRA_REPORT_SHAPES: ReportShape[] = [
       items: [{ table: withCell(PROJECT_TEXT_FORM, 5, 6, '95%') }],
       ruleId: 'formula/budget-execution',
       expected: '94%',
+    },
+  },
+  {
+    name: '按照引号标准叙述式（民政局）',
+    items: lines(QUOTED_STANDARD_NARRATIVE),
+    formats: ['txt', 'docx', 'pdf'],
+    stated: { total: '96', indicators: 7 },
+    injected: {
+      what: '预算执行率 95% 按“≥98%得满分，每降低1个百分点扣1分”应得 7 分，写成 8 分（综合得分随之改为 97）',
+      items: lines(QUOTED_STANDARD_NARRATIVE.replace('扣3分，得分7分', '扣2分，得分8分').replace('综合得分为96分', '综合得分为97分')),
+      ruleId: 'score/own-standard',
+      expected: '7',
+    },
+  },
+  {
+    name: '偏差原因写在表尾的项目支出表（农村饮水）',
+    items: [{ table: FOOTER_REASON_FORM }],
+    formats: ['xlsx', 'docx', 'pdf'],
+    stated: { total: '97.86', indicators: 7 },
+    injected: {
+      what: '总分写成 97.68（各项合计 97.86）',
+      items: [{ table: withCell(FOOTER_REASON_FORM, 10, 6, '97.68') }],
+      ruleId: 'score/total-matches',
+      expected: '97.86',
+    },
+  },
+  {
+    name: '一级标题带小计叙述式（城市管理局）',
+    items: lines(SUBTOTAL_NARRATIVE),
+    formats: ['txt', 'docx'],
+    stated: { total: '95', indicators: 8 },
+    injected: {
+      what: '过程指标小计写成 29 分（两项 14 + 14 = 28）',
+      items: lines(SUBTOTAL_NARRATIVE.replace('（二）过程指标（30分），得分28分', '（二）过程指标（30分），得分29分')),
+      ruleId: 'score/parent-score',
+      expected: '28',
     },
   },
 ];

@@ -10,6 +10,11 @@ const ENTITY_UNITS = new Set(['个', '台', '家', '所', '处', '套', '辆', '
 /** Subjects that count a subset or a change, not the whole population. */
 const NOT_WHOLE = /其中|新增|新建|累计|增加|减少|近|约/u;
 const GENERIC_SUBJECTS = /^(?:决算数|预算数|自评得分|指标分值|得分|分值|合计|总计|数量)$/u;
+/**
+ * "“三公”经费预算80.00万元，实际支出68.00万元": a short 实际…/已… subject is the actual of what its sentence named
+ * before, not a name of its own — two of them in different sentences are not one quantity.
+ */
+const ELLIPTICAL_SUBJECT = /^(?:实际|已)\p{Script=Han}{0,4}$/u;
 const HAN = /\p{Script=Han}/u;
 
 interface Keyed { key: string; label: string; figure: Figure }
@@ -38,7 +43,7 @@ function keyed(figures: readonly Figure[]): Keyed[] {
     const core = coreSubject(figure.subject);
     const k = ENTITY_UNITS.has(figure.unit) && !NOT_WHOLE.test(figure.subject) ? objectKey(figure.object) : null;
     if (k) out.push({ key: `o:${k.key}|${figure.unit}`, label: k.label, figure });
-    else if (!/^其中/u.test(figure.subject) && core.length >= 4 && !GENERIC_SUBJECTS.test(core) && HAN.test(core)) {
+    else if (!/^其中/u.test(figure.subject) && core.length >= 4 && !GENERIC_SUBJECTS.test(core) && !ELLIPTICAL_SUBJECT.test(core) && HAN.test(core)) {
       out.push({ key: `s:${core}|${figure.unit}`, label: core, figure });
     }
   }

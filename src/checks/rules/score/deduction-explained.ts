@@ -5,7 +5,7 @@ import { queryOf } from '../../../report/query/report-query.js';
 import { verdictOf } from '../../indicator-verdicts.js';
 import { standardText } from '../../../rubric/indicator-verdict.js';
 import { relatedLine } from '../../report-lines.js';
-import type { Finding } from '../../../model/index.js';
+import type { Finding, IndicatorNode, Report } from '../../../model/index.js';
 
 const ID = 'score/deduction-explained';
 
@@ -16,6 +16,33 @@ const REASON_WORDS =
 /** A row of a score table: its 扣分原因/偏差原因 cell is the report's own explanation, whatever words it uses. */
 function fromTable(leaf: { location?: { table?: number; sheet?: string; row?: number } }): boolean {
   return leaf.location !== undefined && (leaf.location.table !== undefined || leaf.location.sheet !== undefined);
+}
+
+/** A form's footer row that explains its shortfalls: "偏差大或目标未完成原因分析 | 工程完工时间因管材供货延迟…". */
+const FOOTER_REASON = /^(?:偏差大|目标未完成|未完成原因|原因分析|偏差原因)/u;
+const DATE_UNITS = new Set(['年', '月', '日']);
+
+/** The footer row of the leaf's table that names the leaf: its explanation text, or ''. */
+function footerReason(report: Report, leaf: IndicatorNode): string {
+  if (!fromTable(leaf) || leaf.name.length < 2) return '';
+  for (const paragraph of report.paragraphs) {
+    if (!FOOTER_REASON.test(paragraph.text)) continue;
+    // Cells joined by tabs (docx, xlsx); a PDF row may run the label into its text.
+    const text = paragraph.text.includes('\t')
+      ? paragraph.text.split('\t').slice(1).filter((t) => t !== '').join('，')
+      : paragraph.text.replace(/^\S*?(?:原因分析|原因)[：:]?/u, '');
+    if (text.includes(leaf.name)) return text;
+  }
+  return '';
+}
+
+/** The stated actual value falls short of the stated target (实际完成值 98.6% against 年度指标值 100%): the report's explanation. */
+function shortfallOf(leaf: IndicatorNode): string {
+  const { actual, target } = leaf;
+  if (!actual || !target || actual.value === null || target.value === null || actual.unit !== target.unit || DATE_UNITS.has(actual.unit)) return '';
+  const lowerIsBetter = /≤|<|不超过|不高于|以内|以下/u.test(target.text.normalize('NFKC'));
+  const short = lowerIsBetter ? dec(actual.value).gt(target.value) : dec(actual.value).lt(target.value);
+  return short ? `实际完成值 ${actual.text} 未达到年度指标值 ${target.text}（报告没有写明按什么办法扣分，扣分多少无法复核）` : '';
 }
 
 const MAX_QUOTE = 120;
@@ -50,8 +77,9 @@ export default defineRule({
       }
       // The reason after the score, or (when that is empty or says nothing) the indicator's own text.
       const after = (leaf.reason ?? '').trim();
+      // A form may explain its shortfalls in its footer row, or by the stated actual value against its target.
       const reason = /\p{Script=Han}{2}/u.test(after) && (fromTable(leaf) || REASON_WORDS.test(after)) ? after
-        : REASON_WORDS.test(leaf.evidence) ? leaf.evidence.trim() : after;
+        : REASON_WORDS.test(leaf.evidence) ? leaf.evidence.trim() : footerReason(report, leaf) || shortfallOf(leaf) || after;
       // The report states the value that puts the score where it is under the indicator's standard (its own
       // 评分标准, the rubric's rule, or "按完成比例计分" in its text): that is the explanation.
       const verdict = verdictOf(report, leaf, rubricMatch);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../../src/checks/rules/consistency/same-quantity.js';
-import { reportIn, RULE_FORMATS, ruleFindings, type IndicatorRow } from '../../rule-shapes.js';
+import { reportIn, reportOfItems, RULE_FORMATS, ruleFindings, type IndicatorRow } from '../../rule-shapes.js';
 import { runRule, sampleWith } from '../../rule-tester.js';
 
 describe('consistency/same-quantity', () => {
@@ -46,5 +46,23 @@ describe('consistency/same-quantity never groups the numbers of a standard, on e
     expect(await ruleFindings(rule, await reportIn(format, rows, { extra }))).toMatchObject([
       { severity: 'warning', expected: '128个', actual: '135个' },
     ]);
+  });
+});
+
+describe('consistency/same-quantity: a short 实际…/已… subject is the actual of what its sentence named', () => {
+  const text = (threePublic: string): string[] => [
+    '某市民政局2024年度部门整体支出绩效自评报告',
+    '1.预算执行率（50分）。全年预算数5600.00万元，实际支出5320.00万元，预算执行率为95%，得分50分。',
+    `2.“三公”经费控制率（50分）。“三公”经费预算80.00万元，实际支出${threePublic}万元，得分50分。`,
+    '综合得分为100分。',
+  ];
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'xlsx'))('%s: 实际支出 5320.00 (the budget) and 68.00 (三公) are two quantities', async (format) => {
+    expect(await ruleFindings(rule, await reportOfItems(format, text('68.00')))).toEqual([]);
+  });
+
+  it('a named quantity written two ways is still found', async () => {
+    const twice = [...text('68.00'), '全年“三公”经费支出68.00万元。', '经核对，全年“三公”经费支出70.00万元。'];
+    expect(await ruleFindings(rule, await reportOfItems('txt', twice))).toMatchObject([{ severity: 'warning' }]);
   });
 });

@@ -5,7 +5,7 @@ import type { Document } from '../../../../src/model/index.js';
 import { parseDocument } from '../../../../src/report/parse-document.js';
 import { matchRubric } from '../../../../src/rubric/match-rubric.js';
 import { BUNDLED_RUBRIC } from '../../rule-tester.js';
-import { loud, reportIn, RULE_FORMATS, ruleFindings, type IndicatorRow } from '../../rule-shapes.js';
+import { loud, reportIn, reportOfItems, RULE_FORMATS, ruleFindings, type IndicatorRow } from '../../rule-shapes.js';
 
 /** A score table as a Document: header, one row per indicator, the reason cell as given. */
 function tableReport(rows: [name: string, weight: number, score: number, reason: string][]) {
@@ -91,5 +91,27 @@ describe('score/deduction-explained on every format: the stated value that puts 
     expect(loud(await ruleFindings(rule, await reportIn(format, [bare, fill])))).toMatchObject([
       { severity: 'warning', indicatorId: expect.stringContaining('管理制度健全性') },
     ]);
+  });
+});
+
+describe('score/deduction-explained on a 项目支出 form: the footer row and the stated shortfall explain a deduction', () => {
+  const form = (footer: string, actual = '98.6%') => [
+    ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+    ['产出指标', '时效指标', '工程完工时间', '2024年11月底前', '2024年12月中旬', '50', '48', ''],
+    ['^', '质量指标', '水质检测合格率', '100%', actual, '50', '49', ''],
+    ['总分', '<', '<', '<', '<', '100', '97', ''],
+    ['偏差大或目标未完成原因分析', footer, '<', '<', '<', '<', '<', '<'],
+  ];
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'txt'))('%s: the footer names 工程完工时间; 98.6% against 100% is a stated shortfall — notes only', async (format) => {
+    const findings = await ruleFindings(rule, await reportOfItems(format, [{ table: form('工程完工时间因管材供货延迟推迟至12月中旬') }]));
+    expect(loud(findings)).toEqual([]);
+    expect(findings.map((f) => f.message).join('\n')).toContain('管材供货延迟');
+    expect(findings.map((f) => f.message).join('\n')).toContain('实际完成值 98.6% 未达到年度指标值 100%');
+  });
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'txt'))('%s: a footer that names neither, and an actual that meets its target, explain nothing', async (format) => {
+    const findings = await ruleFindings(rule, await reportOfItems(format, [{ table: form('无', '100%') }]));
+    expect(loud(findings).map((f) => f.indicatorId)).toEqual([expect.stringContaining('工程完工时间'), expect.stringContaining('水质检测合格率')]);
   });
 });

@@ -58,7 +58,7 @@ export function sameIndicator(report: Report, name: string): IndicatorNode | und
 }
 
 /** Words that say something was done about a problem. */
-const DONE = /整改|落实|已完成|已建立|已修订|已制定|已纠正|已调整|加以改进|得到改善|有所改善|已解决/u;
+const DONE = /整改|落实|针对(?:上年|上一年|去年)|已(?:经)?(?:完成|建立|修订|制定|纠正|调整|解决|提前|按|将|对|把|全部|规范|补齐|健全)|加以改进|得到改善|有所改善/u;
 
 export interface ThisYearPassage {
   paragraph: Paragraph;

@@ -173,6 +173,8 @@ export function readIndicatorTable(view: TableView, columns: TableColumns, tree:
       const name = cleanName(rawName);
       if (name === '') return;
       const node = nodeFor(tree, parent, rawName, view, r, columns.levels[depth] ?? 0);
+      const ownWeight = columns.levelWeights?.[depth];
+      if (depth < rawNames.length - 1 && node.weight === null && ownWeight !== null && ownWeight !== undefined) node.weight = num(cellOf(r, ownWeight));
       if (depth === rawNames.length - 1) {
         const notAssessed = score === null && texts.some((t) => NOT_ASSESSED.test(t));
         const actual = cellOf(r, columns.actual);

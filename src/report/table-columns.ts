@@ -40,6 +40,12 @@ export interface TableColumns {
   executionRate: number | null;
   /** Roles an indicator table needs that this header lacks (e.g. ['score'] for a 评分细则 without scores). */
   missing: RequiredRole[];
+  /**
+   * A 分值 column after every level ("一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值"): the weight column of each
+   * level, parallel to `levels` (null where a level has none). Absent when the table has one weight column; then
+   * `weight` is the deepest level's.
+   */
+  levelWeights?: (number | null)[];
 }
 
 type SingleRole = Exclude<ColumnRole, 'level'>;
@@ -102,12 +108,14 @@ function readHeader(upper: readonly string[], lower: readonly string[] | null): 
   const ordinalLevels: { column: number; level: number }[] = [];
   const genericLevels: number[] = [];
   const seen = new Set<string>();
+  const weightColumns: number[] = [];
   for (let c = 0; c < width; c += 1) {
     const top = normalizeHeader(upper[c] ?? '');
     const bottom = normalizeHeader(lower?.[c] ?? '');
     headers.push(bottom !== '' && bottom !== top ? (top === '' ? bottom : `${top}/${bottom}`) : top);
     const found = (bottom !== '' ? roleOfHeader(bottom) : null) ?? roleOfHeader(top);
     if (!found) continue;
+    if (found.role === 'weight') weightColumns.push(c);
     if (found.role === 'level') {
       if (found.level === 0) genericLevels.push(c);
       else if (!ordinalLevels.some((l) => l.level === found.level)) ordinalLevels.push({ column: c, level: found.level! });
@@ -122,6 +130,18 @@ function readHeader(upper: readonly string[], lower: readonly string[] | null): 
   columns.levels = ordinalLevels.length > 0
     ? ordinalLevels.sort((a, b) => a.level - b.level).map((l) => l.column)
     : genericLevels.slice(0, 1);
+  if (weightColumns.length > 1 && columns.levels.length > 1) {
+    // Each level's own 分值 column sits between it and the next level; the leaf's weight is the deepest level's.
+    const levelWeights = columns.levels.map((column, i) => {
+      const next = columns.levels[i + 1] ?? width;
+      return weightColumns.find((c) => c > column && c < next) ?? null;
+    });
+    const deepest = levelWeights[levelWeights.length - 1];
+    if (deepest !== null && deepest !== undefined) {
+      columns.weight = deepest;
+      columns.levelWeights = levelWeights;
+    }
+  }
   return { headers, columns, roles: seen.size };
 }
 

@@ -2,13 +2,13 @@ import { withCell, type FixtureItem, type FixtureTable } from './report-fixtures
 import type { ReportShape } from './report-shapes.js';
 
 /**
- * Nine more consistent report shapes, written as a new user's bureaus write them and not from any rule: a Zhejiang-style
+ * Ten more consistent report shapes, written as a new user's bureaus write them and not from any rule: a Zhejiang-style
  * 部门整体支出绩效自评表 (一级/二级/三级指标, 指标值, 实际完成值, 偏差原因, 总分 row); a narrative in which every indicator
  * paragraph carries its own 评分标准 sentence; a Sichuan-style table with "9.5分" scores and a separate 扣分 column; a
  * narrative with money in 元 (thousands separators) and rates to two decimals; a table whose standards say
  * "每降低1%扣0.5分，扣完为止" and "完成率100%得满分"; a 项目支出 form with 年度指标值 "≥95%", "≤100万元", "按期完成"; a Jiangsu-style narrative whose standards are quoted
  * after the value (按照“…”的标准); a 项目支出 form whose deduction is explained only in its footer row; a narrative whose
- * 一级 headings carry their subtotal, with "该项得分：N分", a 加分项 and 综合得分.
+ * 一级 headings carry their subtotal, with "该项得分：N分", a 加分项 and 综合得分; a Guangdong-style 指标体系 table with a 分值 column after every level.
  * Departments and figures are invented; every sum, rate, band and repeated figure agrees, so every check rule must
  * be silent (no error, no warning). Each shape has one injected error, which must be the one finding.
  */
@@ -216,6 +216,23 @@ const SUBTOTAL_NARRATIVE = `某区城市管理局2024年度部门整体支出绩
 （五）加分项
 获得省级文明城市测评先进单位表彰，加1分。`;
 
+
+// ---------- J. Guangdong-style 指标体系 table: a 分值 column after every level ----------
+
+const LEVEL_WEIGHTS_TABLE: FixtureTable = [
+  ['某县住房和城乡建设局2024年度部门整体支出绩效自评表', '<', '<', '<', '<', '<', '<', '<', '<'],
+  ['一级指标', '分值', '二级指标', '分值', '三级指标', '分值', '评分标准', '得分', '扣分说明'],
+  ['决策', '20', '目标设定', '10', '绩效目标合理性', '5', '目标与部门职责相符得5分', '5', ''],
+  ['^', '^', '^', '^', '绩效指标明确性', '5', '指标细化量化得5分，部分量化得4分', '4', '部分指标未量化'],
+  ['^', '^', '预算编制', '10', '预算编制科学性', '10', '预算编制经过论证得10分', '10', ''],
+  ['过程', '40', '资金管理', '25', '预算执行率', '15', '得分=执行率×分值', '14.4', '预算执行率为96%'],
+  ['^', '^', '^', '^', '资金使用合规性', '10', '每发现1例违规扣2分，扣完为止', '10', '未发现违规'],
+  ['^', '^', '组织实施', '15', '管理制度健全性', '15', '制度健全得15分，每缺一项扣3分', '15', ''],
+  ['产出', '25', '产出数量', '25', '重点任务完成率', '25', '按完成比例计分', '25', '计划完成16项，实际完成16项'],
+  ['效益', '15', '满意度', '15', '服务对象满意度', '15', '≥90%得15分；80%-90%得12分；<80%得9分', '15', '满意度为94%'],
+  ['合计', '100', '<', '<', '<', '<', '', '98.4', ''],
+];
+
 export const EXTRA_REPORT_SHAPES: ReportShape[] = [
   {
     name: '浙江部门整体自评表（生态环境局）',
@@ -323,6 +340,18 @@ export const EXTRA_REPORT_SHAPES: ReportShape[] = [
       items: lines(SUBTOTAL_NARRATIVE.replace('（二）过程指标（30分），得分28分', '（二）过程指标（30分），得分29分')),
       ruleId: 'score/parent-score',
       expected: '28',
+    },
+  },
+  {
+    name: '每级都有分值列的指标体系表（住房和城乡建设局）',
+    items: [{ table: LEVEL_WEIGHTS_TABLE }],
+    formats: ['xlsx', 'docx', 'pdf'],
+    stated: { total: '98.4', indicators: 8 },
+    injected: {
+      what: '预算执行率 96% 按“得分=执行率×分值”应得 14.4 分，写成 14.8 分（合计随之改为 98.8）',
+      items: [{ table: withCell(withCell(LEVEL_WEIGHTS_TABLE, 5, 7, '14.8'), 10, 7, '98.8') }],
+      ruleId: 'score/own-standard',
+      expected: '14.4',
     },
   },
 ];

@@ -58,3 +58,23 @@ describe('findTableColumns: roles by header meaning', () => {
     expect(findTableColumns(rows, 1)).toBeNull();
   });
 });
+
+describe('findTableColumns on layouts of other provinces', () => {
+  it('a 分值 column after every level: the leaf takes the deepest, each level its own', () => {
+    const rows = [['一级指标', '分值', '二级指标', '分值', '三级指标', '分值', '评分标准', '得分'], ['决策', '20', '目标设定', '10', '绩效目标合理性', '5', '相符得5分', '5']];
+    expect(findTableColumns(rows)).toMatchObject({ levels: [0, 2, 4], weight: 5, score: 7, levelWeights: [1, 3, 5] });
+  });
+
+  it('one 分值 column keeps its place and no levelWeights', () => {
+    const columns = findTableColumns([['一级指标', '二级指标', '分值', '得分'], ['决策', '目标设定', '10', '9']]);
+    expect(columns).toMatchObject({ weight: 2 });
+    expect(columns?.levelWeights).toBeUndefined();
+  });
+
+  it.each([
+    ['scores written with 分 ("5分", "0分")', ['决策（15分）', '目标设定', '绩效目标合理性', '5分', '目标符合部门职责得5分，不符合不得分', '0分', '5分', '']],
+  ])('a data row is not a second header row: %s', (_name, data) => {
+    const header = ['一级指标', '二级指标', '三级指标', '分值', '评分标准', '扣分', '得分', '扣分原因'];
+    expect(findTableColumns([header, data])).toMatchObject({ headerRow: 0, firstDataRow: 1, weight: 3, score: 6, standard: 4 });
+  });
+});

@@ -35,6 +35,65 @@ function joinPieces(left: string, right: string, gap: number, size: number): str
 /** A gap that holds a space character and is at most this wide (font heights) is a word space, never a cell border. */
 const WORD_SPACE = 1.2;
 
+/** Characters a CJK font sets one em wide. */
+const WIDE_CHAR = /[\p{Script=Han}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u;
+
+/**
+ * A run's text with the pieces drawn inside it put in the blanks left for them: walking the run from its left edge
+ * (Chinese characters and full-width punctuation one em, other characters sharing the width left), a blank where the
+ * next inner piece starts (within half an em) takes that piece's text and width. Returns the text and the pieces used.
+ */
+function fillBlanks(host: TextPiece, inner: readonly TextPiece[]): { text: string; used: Set<TextPiece> } {
+  const chars = [...host.text];
+  const wide = chars.filter((ch) => WIDE_CHAR.test(ch)).length;
+  const blanks = chars.filter((ch) => /\s/u.test(ch)).length;
+  const innerWidth = inner.reduce((sum, p) => sum + p.width, 0);
+  const narrowCount = chars.length - wide - blanks + Math.max(0, blanks - inner.length);
+  const narrow = Math.max(0, host.width - wide * host.size - innerWidth) / Math.max(1, narrowCount);
+  const used = new Set<TextPiece>();
+  let x = host.x;
+  let j = 0;
+  let text = '';
+  for (const ch of chars) {
+    const next = inner[j];
+    if (/\s/u.test(ch) && next && Math.abs(next.x - x) <= 0.5 * host.size) {
+      text += next.text;
+      x += next.width;
+      used.add(next);
+      j += 1;
+    } else {
+      text += ch;
+      x += WIDE_CHAR.test(ch) ? host.size : narrow;
+    }
+  }
+  return { text, used };
+}
+
+/**
+ * Put pieces drawn inside another piece's span back into its text. A producer that sets quotes or digits in a second
+ * font (LibreOffice printing plain text: `“` `”` in a Latin font) writes the Chinese run as one item with a blank
+ * where each such glyph goes, and the glyphs as items of their own at those places; ordered by their start they would
+ * all come after the run (`评价等级为 优 。“”`). A piece that starts on a blank of a wider piece takes that blank's
+ * place (`评价等级为“优”。`); other overlaps (no blank where they sit) are left in order of their start.
+ */
+function interleave(items: readonly TextPiece[]): TextPiece[] {
+  const hosts = items.filter((h) => /\S\s+\S/u.test(h.text) && h.width > 0).sort((a, b) => b.width - a.width);
+  if (hosts.length === 0) return [...items];
+  const taken = new Set<TextPiece>();
+  const texts = new Map<TextPiece, string>();
+  for (const host of hosts) {
+    if (taken.has(host)) continue;
+    const inner = items.filter((p) => p !== host && !taken.has(p) && !texts.has(p) && p.text.trim() !== '' && p.width < host.width / 2
+      && p.x >= host.x - 0.5 && p.x + p.width <= host.x + host.width + 0.5).sort((a, b) => a.x - b.x);
+    if (inner.length === 0) continue;
+    const { text, used } = fillBlanks(host, inner);
+    if (used.size === 0) continue;
+    texts.set(host, text);
+    for (const p of used) taken.add(p);
+  }
+  return items.filter((item) => !taken.has(item)).map((item) => (texts.has(item) ? { ...item, text: texts.get(item)! } : item));
+}
+
 /**
  * Group a page's text pieces into lines by baseline, left to right, split into segments at wide gaps. Blank pieces
  * (the spaces a producer writes as items of their own) split nothing: a gap they fill of at most ~1 em is a word space
@@ -50,7 +109,7 @@ export function pageLines(pieces: readonly TextPiece[]): PageLine[] {
     else groups.push([piece]);
   }
   return groups.filter((group) => group.some((i) => i.text.trim() !== '')).map((group) => {
-    const items = [...group].sort((a, b) => a.x - b.x);
+    const items = interleave(group).sort((a, b) => a.x - b.x);
     const size = Math.max(...items.filter((i) => i.text.trim() !== '').map((i) => i.size));
     const segments: Segment[] = [];
     let spaced = false; // a blank piece sits between the last segment and the next piece

@@ -17,7 +17,7 @@ const MIN_ROWS = 3;
 const MIN_COLUMNS = 3;
 
 /** Column spans of a set of lines: the x-ranges covered by any segment, split at the gaps all lines share. */
-function columnsOf(lines: readonly PageLine[]): Interval[] {
+export function columnsOf(lines: readonly PageLine[]): Interval[] {
   const spans = lines.flatMap((l) => l.segments.map((s) => ({ x0: s.x0, x1: s.x1 }))).sort((a, b) => a.x0 - b.x0);
   const size = Math.min(...lines.map((l) => l.size));
   const columns: Interval[] = [];
@@ -36,12 +36,12 @@ function columnOf(segment: Segment, columns: readonly Interval[]): number {
   return columns.findIndex((c) => segment.x0 < c.x1 && segment.x1 > c.x0);
 }
 
-interface LineCells {
+export interface LineCells {
   texts: string[];
   reach: number[]; // right edge of the text in each column (-Infinity where empty)
 }
 
-function cellsOf(line: PageLine, columns: readonly Interval[]): LineCells {
+export function cellsOf(line: PageLine, columns: readonly Interval[]): LineCells {
   const texts = columns.map(() => '');
   const reach = columns.map(() => Number.NEGATIVE_INFINITY);
   for (const segment of line.segments) {
@@ -62,7 +62,7 @@ export function continued(left: string, right: string): string {
   return /[A-Za-z0-9]$/.test(left) && /^[A-Za-z0-9]/.test(right) ? `${left} ${right}` : left + right;
 }
 
-interface OpenRow {
+export interface OpenRow {
   line: number;
   cells: string[];
   reach: number[];
@@ -109,11 +109,12 @@ function wrapsOnly(rows: readonly OpenRow[], texts: readonly string[]): boolean 
 /**
  * Rows of a table run and how many of its lines they use. A line that holds no bare number and only continues cells
  * that wrapped joins the row above (a line that also fills empty cells must fill fewer than half of the columns,
- * unless it is under the header row); a line of one segment that cannot continue ends the table (it is the paragraph after it); any other line
- * starts a row.
+ * unless it is under the header row); a line of one segment that cannot continue ends the table (it is the paragraph
+ * after it) unless the run is `closed` (its extent is known from rules drawn above and below); any other line starts
+ * a row. `header`: a header row already read (from the lines above a 三线表's header rule).
  */
-function tableRows(lines: readonly PageLine[], first: number, columns: readonly Interval[]): { rows: PdfTable['rows']; used: number } {
-  const rows: OpenRow[] = [];
+export function tableRows(lines: readonly PageLine[], first: number, columns: readonly Interval[], { closed = false, header }: { closed?: boolean; header?: OpenRow } = {}): { rows: PdfTable['rows']; used: number } {
+  const rows: OpenRow[] = header ? [header] : [];
   let used = 0;
   for (const [i, line] of lines.entries()) {
     const cells = cellsOf(line, columns);
@@ -123,11 +124,12 @@ function tableRows(lines: readonly PageLine[], first: number, columns: readonly 
     const bringsNumber = cells.texts.some((c) => NUMBER.test(c));
     const onlyWraps = previous !== undefined && cells.texts.every((c, k) => c === '' || previous.cells[k] !== '');
     const few = filled < columns.length / 2 || rows.length === 1 || onlyWraps;
-    if (previous && ((few && !bringsNumber && continues(previous, line, cells, columns)) || wrapsOnly(rows, cells.texts))) {
+    // a header row read from above a 三线表's header rule is whole: nothing below the rule joins it
+    if (previous && previous !== header && ((few && !bringsNumber && continues(previous, line, cells, columns)) || wrapsOnly(rows, cells.texts))) {
       previous.cells = previous.cells.map((c, k) => continued(c, cells.texts[k] ?? ''));
       previous.reach = previous.reach.map((r, k) => (cells.texts[k] ? cells.reach[k]! : r));
       previous.y = line.y;
-    } else if (previous && line.segments.length < 2) {
+    } else if (previous && line.segments.length < 2 && !closed) {
       break;
     } else {
       rows.push({ line: first + i, cells: cells.texts, reach: cells.reach, y: line.y });
@@ -176,19 +178,26 @@ function runColumns(run: readonly PageLine[]): Interval[] {
 
 /**
  * Tables on one page: runs of at least three consecutive lines whose segments fall into at least three consistent
- * x-columns (the column boundaries are the gaps every line of the run leaves free).
+ * x-columns (the column boundaries are the gaps every line of the run leaves free). `reserved`: tables already found
+ * another way (三线表 between drawn rules), returned among the others; no run reaches into them.
  */
-export function findPdfTables(lines: readonly PageLine[]): PdfTable[] {
-  const tables: PdfTable[] = [];
+export function findPdfTables(lines: readonly PageLine[], reserved: readonly PdfTable[] = []): PdfTable[] {
+  const tables: PdfTable[] = [...reserved];
   let i = 0;
   while (i < lines.length) {
+    const inside = reserved.find((t) => i >= t.firstLine && i <= t.lastLine);
+    if (inside) {
+      i = inside.lastLine + 1;
+      continue;
+    }
     if (lines[i]!.segments.length < 2) {
       i += 1;
       continue;
     }
+    const stop = Math.min(lines.length, ...reserved.filter((t) => t.firstLine > i).map((t) => t.firstLine));
     const run: PageLine[] = [lines[i]!];
     let j = i + 1;
-    while (j < lines.length && closeEnough(lines[j - 1]!, lines[j]!) && keepsColumns(run, lines[j]!)) {
+    while (j < stop && closeEnough(lines[j - 1]!, lines[j]!) && keepsColumns(run, lines[j]!)) {
       run.push(lines[j]!);
       j += 1;
     }
@@ -204,7 +213,7 @@ export function findPdfTables(lines: readonly PageLine[]): PdfTable[] {
     }
     i += 1;
   }
-  return tables;
+  return tables.sort((a, b) => a.firstLine - b.firstLine);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DocumentLocation, TableCell } from '../model/index.js';
 import type { PendingBlock } from './line-view.js';
 import { isPageNumberLine, lineText, type PageLine } from './pdf-lines.js';
+import { bandTables, type RuleBand } from './pdf-rule-bands.js';
 import { continuationCells, continued, findPdfTables, headerLike, columnMap, type Interval, type PdfTable } from './pdf-tables.js';
 
 /**
@@ -83,11 +84,12 @@ export function sameCells(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * The blocks of a stretch of a page's lines (`lineNumber`: a stretch line's 1-based line on the page, for locations):
- * running-text lines as paragraphs, line runs that form columns as tables; `open` is a text table it may carry on.
+ * running-text lines as paragraphs, line runs that form columns as tables (between a 三线表's rules, `bands`, the
+ * rules bound the table); `open` is a text table it may carry on.
  */
-export function textBlocks(page: number, lines: readonly PageLine[], lineNumber: (index: number) => number, pageHeight: number, tableCount: { value: number }, open: OpenTable | null): { blocks: PendingBlock[]; open: OpenTable | null } {
+export function textBlocks(page: number, lines: readonly PageLine[], lineNumber: (index: number) => number, pageHeight: number, tableCount: { value: number }, open: OpenTable | null, bands: readonly RuleBand[] = []): { blocks: PendingBlock[]; open: OpenTable | null } {
   const blocks: PendingBlock[] = [];
-  const tables = findPdfTables(lines);
+  const tables = findPdfTables(lines, bandTables(lines, bands));
   const carried = open && !open.xs ? carryOver(open, lines, pageHeight, tables) : { from: 0, continues: false, spread: (cells: readonly string[]) => [...cells] };
   let next = 0;
   let trailing: OpenTable | null = open; // kept when the stretch holds nothing but page numbers

@@ -108,7 +108,14 @@ function indicatorStatus(source: DraftSource, previous: PreviousYearReport, row:
 }
 
 /** One of last year's problems: where it was written, its indicators this year and last, what this year's text says. */
-function problemPoint(source: DraftSource, previous: PreviousYearReport, item: PreviousYearReport['problems'][number], options: DraftOptions, out: Collected): string {
+function problemPoint(
+  source: DraftSource,
+  previous: PreviousYearReport,
+  item: PreviousYearReport['problems'][number],
+  options: DraftOptions,
+  out: Collected,
+  tied: Set<string>,
+): string {
   const { info } = previous;
   const where = item.line !== null
     ? previousPlace(previous, item.line)
@@ -118,7 +125,10 @@ function problemPoint(source: DraftSource, previous: PreviousYearReport, item: P
   out.facts.push(`上年问题：${item.text}（${where}）`);
   let text = `上年报告写道：“${quote(item.text)}”（${where}）。`;
   const rows = indicatorsOfProblem(item.text, previous.indicators);
-  for (const row of rows) text += indicatorStatus(source, previous, row, options, out);
+  for (const row of rows) {
+    tied.add(row.name);
+    text += indicatorStatus(source, previous, row, options, out);
+  }
   const passages = thisYearPassages(source.report, item.text, rows.map((r) => r.name));
   for (const { paragraph, kind } of passages) {
     const place = placeOfLine(source.report, paragraph.line);
@@ -145,15 +155,21 @@ export function draftRectification(source: DraftSource, options: DraftOptions = 
   out.quoted.push({ source: info.source, quote: `${info.title} ${found.department} ${info.year ?? ''} 年度`, ...(info.statedLine !== null ? { line: info.statedLine } : {}) });
   const head = `${found.department}${info.year}年度自评报告（${info.source}）`;
   const note = previous.originNote ? `\n\n（${previous.originNote}，上年问题只能注明所在部分，未能注明逐条的行号。）` : '';
+  const deducted = previous.indicators.filter((r) => r.assessed && r.weight !== null && r.score !== null && r.score < r.weight);
   if (previous.problems.length === 0) {
-    const deducted = previous.indicators.filter((r) => r.assessed && r.weight !== null && r.score !== null && r.score < r.weight);
     const lead = `${head}没有写“存在问题”或写明没有问题，无法逐条对照上年问题的整改情况`;
     if (deducted.length === 0) return { section: SECTION, text: `${lead}。${note}`, ...out };
     const points = deducted.map((row) => indicatorStatus(source, previous, row, options, out));
     return { section: SECTION, text: `${lead}；上年扣分的指标今年的情况如下：\n\n${enumerate(points)}${note}`, ...out };
   }
-  const points = previous.problems.map((item) => problemPoint(source, previous, item, options, out));
+  const tied = new Set<string>();
+  const points = previous.problems.map((item) => problemPoint(source, previous, item, options, out, tied));
   const intro = `对照${head}“存在问题”所列的问题，${found.year}年度报告反映的情况如下：`;
+  // Last year's deductions its 存在问题 does not name: their scores both years, as a list after the problems.
+  const untold = options.shorter ? [] : deducted.filter((r) => !tied.has(r.name)).sort((a, b) => a.line - b.line);
+  const also = untold.length === 0
+    ? ''
+    : `\n\n另外，上年报告扣分而“存在问题”没有列出的指标：\n${untold.map((row, i) => `（${i + 1}）${indicatorStatus(source, previous, row, options, out)}`).join('\n')}`;
   const close = options.shorter ? '' : '\n\n以上只摘录两年报告中写明的得分、数值和文字；得分变化不能说明问题是否已经整改，请据实补充整改措施和成效。';
-  return { section: SECTION, text: `${intro}\n\n${enumerate(points)}${close}${note}`, ...out };
+  return { section: SECTION, text: `${intro}\n\n${enumerate(points)}${also}${close}${note}`, ...out };
 }

@@ -46,7 +46,7 @@ const gen = (block: string, name: string, weight: number, score: number, reason:
 });
 
 /** reportText with an income/spending line, extra problems and an extra closing paragraph, all from data. */
-function narrative(department: string, data: YearData, extraProblems: string[], closing: string | null): string {
+export function narrative(department: string, data: YearData, extraProblems: string[], closing: string | null): string {
   const rows = data.indicators.map((i) => gen(i.name.includes('满意') ? '效果' : '预算执行', i.name, i.weight, i.score, i.reason));
   const total = rows.reduce((n, r) => n + r.score, 0);
   const lines = reportText(department, data.year, rows, total).trimEnd().split('\n');
@@ -73,7 +73,7 @@ const TRANSPORT_2023: YearData = {
   income: '1200.00',
   spending: '1150.00',
 };
-const TRANSPORT_EXTRA = '部分科室固定资产登记不及时。';
+export const TRANSPORT_EXTRA = '部分科室固定资产登记不及时。';
 TRANSPORT_2023.problems = [...TRANSPORT_2023.indicators.filter((i) => i.reason).map((i) => i.reason!), TRANSPORT_EXTRA];
 
 const TRANSPORT_2024: YearData = {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { startFakeOpenAIChat } from '../helpers/fake-openai-chat.ts';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
@@ -14,7 +14,7 @@ import { analyzeReport, type ReportContext } from '../../src/assistant/report-co
 import { composeDraft } from '../../src/assistant/draft-service.ts';
 import { findPreviousYear, type PreviousYear, type PreviousYearStore } from '../../src/drafting/previous-year.ts';
 import type { Rubric } from '../../src/model/index.ts';
-import { CASES, NARRATIVE_CASE, type DepartmentCase, type PastFixtureFile } from './previous-year-fixtures.ts';
+import { CASES, NARRATIVE_CASE, TRANSPORT_EXTRA, narrative, type DepartmentCase, type PastFixtureFile } from './previous-year-fixtures.ts';
 
 /**
  * Drafting from last year's report (issue 22): last year's reports of two departments in two shapes, and a neighbour
@@ -144,6 +144,30 @@ describe.each(CASES)('上年问题整改情况 — $shape', (c) => {
     expect(all).not.toContain(c.neighbour.year.file);
     for (const i of c.neighbour.year.indicators) if (i.reason) expect(all).not.toContain(clean(i.reason));
     for (const p of c.neighbour.year.problems) expect(all).not.toContain(clean(p));
+  });
+});
+
+describe('last year’s deductions its 存在问题 leaves out', () => {
+  it('are listed after the problems, each with its score both years, cited to both', async () => {
+    const c = NARRATIVE_CASE;
+    const lost = c.lastYear.indicators.filter((i) => i.reason);
+    let text = narrative(c.department, c.lastYear, [TRANSPORT_EXTRA], null);
+    lost.forEach((i, k) => { text = text.replace(`${k + 1}.${i.reason}\n`, ''); });
+    expect(text).not.toContain(`.${lost[0]!.reason}`);
+    const dir = join(root, 'untold');
+    mkdirSync(dir);
+    writeFileSync(join(dir, c.lastYear.file), text);
+    await kb.ingest([join(dir, c.lastYear.file)], { scope: 'untold' });
+    const { result } = await draft(c, '上年问题整改情况', 'untold');
+    expect(result.notes).toEqual([]);
+    expect(pointsOf(result.text)).toHaveLength(1);
+    const [, rest] = result.text.split('另外，上年报告扣分而“存在问题”没有列出的指标：');
+    expect(rest).toBeDefined();
+    for (const i of lost) {
+      const now = c.thisYear.indicators.find((n) => n.name === i.name)!;
+      expect(rest).toContain(`“${i.name}”今年得 ${now.score}/${now.weight} 分`);
+      expect(rest).toContain(`上年得 ${i.score}/${i.weight} 分（${c.lastYear.file} 第 `);
+    }
   });
 });
 

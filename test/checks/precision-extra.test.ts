@@ -6,7 +6,7 @@ import { queryOf } from '../../src/report/query/report-query.js';
 import type { Finding } from '../../src/model/index.js';
 import { hasCjkFont } from '../helpers/report-variants.js';
 import { shapeFile, type ReportShape, type ShapeFormat } from '../helpers/report-shapes.js';
-import { EXTRA_REPORT_SHAPES } from '../helpers/report-shapes-extra.js';
+import { EXCEL_SHAPE, EXTRA_REPORT_SHAPES, excelShapeFile } from '../helpers/report-shapes-extra.js';
 import type { FixtureItem } from '../helpers/report-fixtures.js';
 
 /**
@@ -42,5 +42,27 @@ describe('precision on shapes the rules were not written from', () => {
     expect(loud.map(shown)).toHaveLength(1);
     expect(loud[0]!.ruleId).toBe(shape.injected.ruleId);
     expect(loud[0]!.expected).toBe(shape.injected.expected);
+  });
+});
+
+describe('precision on a workbook as Excel keeps it (numbers with % formats, formulas)', () => {
+  async function excelFindings(rows: typeof EXCEL_SHAPE.rows) {
+    const file = await excelShapeFile(rows, EXCEL_SHAPE.merges);
+    const parsed = await readReportBytes(file.name, file.bytes);
+    if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join('；'));
+    return checkReport(parsed.report, await loadRubric());
+  }
+
+  it(`${EXCEL_SHAPE.name}: no error, no warning`, async () => {
+    const { report, findings } = await excelFindings(EXCEL_SHAPE.rows);
+    expect(findings.filter((f) => f.severity !== 'info').map(shown)).toEqual([]);
+    expect(queryOf(report).leaves().length).toBe(EXCEL_SHAPE.stated.indicators);
+    expect(report.statedTotals.map((t) => String(t.value))).toContain(EXCEL_SHAPE.stated.total);
+  });
+
+  it(`${EXCEL_SHAPE.name}: ${EXCEL_SHAPE.injected.what} is exactly one finding`, async () => {
+    const loud = (await excelFindings(EXCEL_SHAPE.injected.rows)).findings.filter((f) => f.severity !== 'info');
+    expect(loud.map(shown)).toHaveLength(1);
+    expect(loud[0]).toMatchObject({ ruleId: EXCEL_SHAPE.injected.ruleId, expected: EXCEL_SHAPE.injected.expected });
   });
 });

@@ -1,3 +1,4 @@
+import { buildXlsx, type XlsxValue } from './document-fixtures.js';
 import { withCell, type FixtureItem, type FixtureTable } from './report-fixtures.js';
 import type { ReportShape } from './report-shapes.js';
 
@@ -355,3 +356,44 @@ export const EXTRA_REPORT_SHAPES: ReportShape[] = [
     },
   },
 ];
+
+// ---------- K. An 评分表 as Excel keeps it: rates stored as fractions with % formats, scores and totals as formulas ----------
+
+/** A workbook whose cells are numbers with formats and formulas (what a bureau's own spreadsheet holds), not typed text. */
+export interface ExcelShape {
+  name: string;
+  rows: XlsxValue[][];
+  merges: string[];
+  stated: { total: string; indicators: number };
+  injected: { what: string; rows: XlsxValue[][]; ruleId: string; expected: string };
+}
+
+const pct = (value: number, numFmt: string): XlsxValue => ({ value, numFmt });
+const EXCEL_ROWS = (procurementScore: number, total: number): XlsxValue[][] => [
+  ['某县财政局2024年度部门整体支出绩效自评表', null, null, null, null, null, null],
+  ['一级指标', '三级指标', '分值', '评分标准', '实际完成值', '得分', '扣分原因'],
+  ['过程（30分）', '预算执行率', 10, '得分=执行率×分值', pct(0.953, '0.00%'), { formula: 'C3*E3', result: 9.53 }, '预算执行未达100%'],
+  [null, '政府采购执行率', 10, '≥95%得满分，每低1个百分点扣0.5分', pct(0.92, '0%'), procurementScore, '年中调整采购计划'],
+  [null, '结转结余率', 10, '≤5%得满分，每超1个百分点扣1分', pct(0.047, '0.0%'), 10, ''],
+  ['产出（40分）', '重点工作完成率', 40, '按完成比例计分', pct(0.975, '0.0%'), { formula: 'C6*E6', result: 39 }, '计划40项，完成39项'],
+  ['效果（30分）', '服务对象满意度', 30, '≥90%得满分；80%-90%得24分', pct(0.91, '0%'), 30, ''],
+  ['合计', null, { formula: 'SUM(C3:C7)', result: 100 }, null, null, { formula: 'SUM(F3:F7)', result: total }, null],
+];
+
+export const EXCEL_SHAPE: ExcelShape = {
+  name: 'Excel原表：百分比格式与公式（财政局）',
+  rows: EXCEL_ROWS(8.5, 97.03),
+  merges: ['A1:G1', 'A3:A5', 'A8:B8'],
+  stated: { total: '97.03', indicators: 5 },
+  injected: {
+    what: '政府采购执行率 92% 按“≥95%得满分，每低1个百分点扣0.5分”应得 8.5 分，写成 9 分（合计公式结果随之为 97.53）',
+    rows: EXCEL_ROWS(9, 97.53),
+    ruleId: 'score/own-standard',
+    expected: '8.5',
+  },
+};
+
+export async function excelShapeFile(rows: XlsxValue[][], merges: string[]): Promise<{ name: string; bytes: Uint8Array }> {
+  return { name: '财政局自评表.xlsx', bytes: await buildXlsx([{ name: '自评表', rows, merges }]) };
+}
+

@@ -1,5 +1,5 @@
 import type { DeductionRule } from '../../model/index.js';
-import { dec, format, type Dec } from '../../model/decimal.js';
+import { Dec, dec, format } from '../../model/decimal.js';
 import { scoreCarryoverBalance } from './carryover-balance.js';
 import { scoreChecklist } from './checklist.js';
 import type { ExpectedScore, Measured } from './expected-result.js';
@@ -55,7 +55,8 @@ export function scoreAgrees(stated: number, expected: ExpectedScore): boolean {
   const s = dec(stated);
   if ('range' in expected) return s.gte(expected.range.min.minus('0.005')) && s.lte(expected.range.max.plus('0.005'));
   const places = Math.max(decimalsIn(String(stated)), 1);
-  return expected.score.toDecimalPlaces(places).eq(s) || expected.score.toDecimalPlaces(2).eq(s);
+  // A standard does not say how to round: 8.675 written 8.68 (rounded) or 8.67 (cut off at the stated places) both follow it.
+  return [places, 2].some((p) => expected.score.toDecimalPlaces(p, Dec.ROUND_HALF_UP).eq(s) || expected.score.toDecimalPlaces(p, Dec.ROUND_DOWN).eq(s));
 }
 
 function decimalsIn(text: string): number {

@@ -7,7 +7,7 @@ import type { DraftOptions, DraftSource, SectionDraft } from './draft-source.js'
 import { queryOf } from '../report/query/report-query.js';
 import { placeQuotes, previousPlace } from './previous-year.js';
 
-/** "与上年相比：2023 年度自评得分 56 分（a-2023.txt 第 5 行），今年增加 3 分。" from last year's stored report. */
+/** "上年（2023年度）自评得分 56 分（a-2023.txt 第 5 行），今年比上年增加 3 分。" from last year's stored report. */
 function comparedWithLastYear(source: DraftSource, total: string | number, computations: Computation[], quoted: NonNullable<SectionDraft['quoted']>): string {
   const found = source.previousYear;
   if (found?.status !== 'found') return '';
@@ -20,7 +20,7 @@ function comparedWithLastYear(source: DraftSource, total: string | number, compu
   const change = differenceOf({ value: total, unit: '分' }, { value: lastTotal, unit: '分' });
   computations.push(change);
   const verdict = change.result === '0' ? '与上年持平' : change.result.startsWith('-') ? `比上年减少 ${change.shown.replace('-', '')}` : `比上年增加 ${change.shown}`;
-  return `${info.year ?? '上'}年度自评得分 ${info.statedTotal} 分${place}，今年${verdict}。`;
+  return `上年${info.year !== null ? `（${info.year}年度）` : ''}自评得分 ${lastTotal} 分${place}，今年${verdict}。`;
 }
 
 function assessedLeaves(report: Report, node: IndicatorNode): IndicatorNode[] {

@@ -195,7 +195,7 @@ describe('上年 figures from last year’s report', () => {
     expect(result.notes).toEqual([]);
     const total = (rows: { score: number }[]) => rows.reduce((n, r) => n + r.score, 0);
     const [now, last] = [total(c.thisYear.indicators), total(c.lastYear.indicators)];
-    expect(result.text).toContain(`${c.lastYear.year}年度自评得分 ${last} 分（${c.lastYear.file} 第 `);
+    expect(result.text).toContain(`上年（${c.lastYear.year}年度）自评得分 ${last} 分（${c.lastYear.file} 第 `);
     expect(result.text).toContain(now === last ? '与上年持平' : `比上年${now < last ? '减少' : '增加'} ${Math.abs(now - last)} 分`);
   });
 });

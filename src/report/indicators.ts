@@ -41,17 +41,20 @@ function bodiesByHeading(headings: readonly Heading[], paragraphs: readonly Para
   return map;
 }
 
+/** "预算执行率：得分9.5分（满分10分）": the name, then its score after a colon. */
+const SCORE_AFTER_COLON = /[：:]\s*((?:自评)?得分(?:为)?\s*\d+(?:\.\d+)?\s*分.*)$/u;
+
 function toCandidate(heading: Heading, body: Paragraph[]): Candidate | null {
   const firstOwn = body.find((p) => p.line !== heading.line) ?? null;
-  const scoreBracket = SCORE_BRACKET.exec(heading.title);
+  const scoreBracket = SCORE_BRACKET.exec(heading.title) ?? SCORE_AFTER_COLON.exec(heading.title);
   const weight = weightInTitle(heading.title) ?? weightInBody(heading.body, firstOwn?.text ?? null) ?? (scoreBracket ? weightInBody(scoreBracket[0], null) : null);
   const isBonus = BONUS_TITLE.test(heading.title);
   if (weight === null && !isBonus) return null;
   // "（分值5分，得分4分）" in the title: its score counts when the text under the heading states none
   const titleParagraph: Paragraph[] = scoreBracket
-    ? [{ text: scoreBracket[0], line: heading.line, endLine: heading.line, sectionPath: [], segments: [{ line: heading.line, offset: 0 }] }]
+    ? [{ text: scoreBracket[1] ?? scoreBracket[0], line: heading.line, endLine: heading.line, sectionPath: [], segments: [{ line: heading.line, offset: 0 }] }]
     : [];
-  const name = cleanName(heading.title.replace(SCORE_BRACKET, ''));
+  const name = cleanName(heading.title.replace(SCORE_BRACKET, '').replace(SCORE_AFTER_COLON, ''));
   return { heading, name, weight, body: [...body, ...titleParagraph], isBonus };
 }
 

@@ -115,7 +115,7 @@ export function findScorePhrase(body: readonly Paragraph[], weight: number | nul
 }
 
 /** `（5分）`, `（分值5分）`, `（权重10%）` in a heading title. */
-export const WEIGHT_IN_TITLE = /（\s*(?:(?:指标)?分值|权重)?[:：为]?\s*(\d+(?:\.\d+)?)\s*分\s*）|（\s*权重[:：为]?\s*(\d+(?:\.\d+)?)\s*%\s*）/u;
+export const WEIGHT_IN_TITLE = /（\s*(?:(?:指标)?分值|权重|满分)?[:：为]?\s*(\d+(?:\.\d+)?)\s*分\s*）|（\s*权重[:：为]?\s*(\d+(?:\.\d+)?)\s*%\s*）/u;
 /** `指标分值 18 分`, `该项指标分值5分`, `权重 10%`, `权重10分` at the start of the text under a heading. */
 const WEIGHT_IN_BODY = /^(?:该项|本项|该|本)?(?:指标)?(?:分值|权重)(?:为|是)?[:：]?\s*(\d+(?:\.\d+)?)\s*(分|%)/u;
 const WEIGHT_ANYWHERE = /(?:指标)?分值(?:为)?[:：]?\s*(\d+(?:\.\d+)?)\s*分|权重(?:为)?[:：]?\s*(\d+(?:\.\d+)?)\s*[%分]/u;

@@ -3,13 +3,13 @@ import { withCell, type FixtureItem, type FixtureTable } from './report-fixtures
 import type { ReportShape } from './report-shapes.js';
 
 /**
- * Ten more consistent report shapes, written as a new user's bureaus write them and not from any rule: a Zhejiang-style
+ * Eleven more consistent report shapes, written as a new user's bureaus write them and not from any rule: a Zhejiang-style
  * 部门整体支出绩效自评表 (一级/二级/三级指标, 指标值, 实际完成值, 偏差原因, 总分 row); a narrative in which every indicator
  * paragraph carries its own 评分标准 sentence; a Sichuan-style table with "9.5分" scores and a separate 扣分 column; a
  * narrative with money in 元 (thousands separators) and rates to two decimals; a table whose standards say
  * "每降低1%扣0.5分，扣完为止" and "完成率100%得满分"; a 项目支出 form with 年度指标值 "≥95%", "≤100万元", "按期完成"; a Jiangsu-style narrative whose standards are quoted
  * after the value (按照“…”的标准); a 项目支出 form whose deduction is explained only in its footer row; a narrative whose
- * 一级 headings carry their subtotal, with "该项得分：N分", a 加分项 and 综合得分; a Guangdong-style 指标体系 table with a 分值 column after every level.
+ * 一级 headings carry their subtotal, with "该项得分：N分", a 加分项 and 综合得分; a Guangdong-style 指标体系 table with a 分值 column after every level; a narrative of "指标：得分X分（满分Y分）" lines.
  * Departments and figures are invented; every sum, rate, band and repeated figure agrees, so every check rule must
  * be silent (no error, no warning). Each shape has one injected error, which must be the one finding.
  */
@@ -234,6 +234,22 @@ const LEVEL_WEIGHTS_TABLE: FixtureTable = [
   ['合计', '100', '<', '<', '<', '<', '', '98.4', ''],
 ];
 
+
+// ---------- L. Narrative with "指标名：得分X分（满分Y分）" lines ----------
+
+const FULL_MARKS_NARRATIVE = `某县司法局2024年度部门整体支出绩效自评报告
+一、部门基本情况
+本局内设股室8个，下辖司法所12个。
+二、绩效自评情况
+（一）投入管理
+1.预算执行率：得分9.5分（满分10分）。全年预算数1200.00万元，实际支出1164.00万元，预算执行率97%，未达到100%，扣0.5分。
+2.结转结余控制：得分10分（满分10分）。年末无结转结余资金。
+（二）履职效能
+1.法律援助案件办结率：得分28分（满分30分）。受理法律援助案件200件，办结190件，办结率95%，扣2分。
+2.人民调解成功率：得分50分（满分50分）。全年调解纠纷1500件，调解成功1480件，成功率98.67%。
+三、自评结论
+经自评，我局2024年度部门整体支出绩效自评得分97.5分。`;
+
 export const EXTRA_REPORT_SHAPES: ReportShape[] = [
   {
     name: '浙江部门整体自评表（生态环境局）',
@@ -353,6 +369,18 @@ export const EXTRA_REPORT_SHAPES: ReportShape[] = [
       items: [{ table: withCell(withCell(LEVEL_WEIGHTS_TABLE, 5, 7, '14.8'), 10, 7, '98.8') }],
       ruleId: 'score/own-standard',
       expected: '14.4',
+    },
+  },
+  {
+    name: '得分满分冒号叙述式（司法局）',
+    items: lines(FULL_MARKS_NARRATIVE),
+    formats: ['txt', 'docx', 'pdf'],
+    stated: { total: '97.5', indicators: 4 },
+    injected: {
+      what: '办结率写错（190 ÷ 200 = 95%，写成 96%）',
+      items: lines(FULL_MARKS_NARRATIVE.replace('办结率95%', '办结率96%')),
+      ruleId: 'formula/ratio',
+      expected: '95%',
     },
   },
 ];

@@ -44,6 +44,16 @@ describe('narrative scores in every common phrasing', () => {
     expect(first).toMatchObject({ name: '预算编制科学性', weight: 5, score: 4, scoreLine: 8 });
   });
 
+  it.each([
+    ['预算编制科学性：得分4分（满分5分）', '预算编制科学性：得分4分（满分5分）。个别项目测算依据不足。'],
+    ['预算编制科学性：自评得分4分（满分5分）', '预算编制科学性：自评得分4分（满分5分）。个别项目测算依据不足。'],
+  ])('reads the weight from （满分N分） and the score after the name’s colon: %s', (_name, line) => {
+    const text = PHRASINGS_NARRATIVE.replace('1. 预算编制科学性（5分）\n预算编制依据充分，程序规范，得5分。', `1. ${line}`);
+    expect(text).not.toBe(PHRASINGS_NARRATIVE);
+    const first = indicatorLeaves(reportOf(parseReportText(text)).indicators)[0]!;
+    expect(first).toMatchObject({ name: '预算编制科学性', weight: 5, score: 4 });
+  });
+
   it('prefers the indicator’s own phrase over one inside its quoted standard', () => {
     const body = paragraph('评分标准为“≤100%得5分”。本单位执行率102%，得4分。');
     expect(insideStandard(body.text, body.text.indexOf('得5分'))).toBe(true);

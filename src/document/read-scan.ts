@@ -7,7 +7,7 @@ import { problem } from './problems.js';
 import { assemblePages, type PageInput } from './read-pdf.js';
 import type { ReadResult } from './read-text.js';
 import { cellAreas, type CellArea } from './scan-cells.js';
-import { confirmFigure, figureCandidate, glyphClasses } from './scan-figures.js';
+import { confirmFigure, expectedClasses, figureCandidate, fitsShape, glyphClasses } from './scan-figures.js';
 import { crop, imageRulings, inkIn, parsePgm, toPgm, type Gray, type PixelBox } from './scan-image.js';
 import { inkBands, joinBands, typicalLineHeight } from './scan-lines.js';
 import { wordPieces, type PageWord } from './scan-pieces.js';
@@ -53,14 +53,17 @@ interface Job {
 function outsideTables(image: Gray, areas: readonly CellArea[]): Gray {
   const pixels = new Uint8Array(image.pixels);
   for (const area of areas) {
-    for (let y = area.y0; y < area.y1; y += 1) for (let x = area.x0; x < area.x1; x += 1) if (area.holds(x, y)) pixels[y * image.width + x] = 255;
+    for (let y = area.y0; y < area.y1; y += 1) {
+      if (area.rectangle) pixels.fill(255, y * image.width + area.x0, y * image.width + area.x1);
+      else for (let x = area.x0; x < area.x1; x += 1) if (area.holds(x, y)) pixels[y * image.width + x] = 255;
+    }
   }
   return { ...image, pixels };
 }
 
 /** One page's recognition jobs: each text line of each cell and of the text outside tables. */
 function pageJobs(page: number, cleaned: Gray, areas: readonly CellArea[]): Job[] {
-  const whole: CellArea = { x0: 0, y0: 0, x1: cleaned.width, y1: cleaned.height, holds: () => true };
+  const whole: CellArea = { x0: 0, y0: 0, x1: cleaned.width, y1: cleaned.height, holds: () => true, rectangle: true };
   const rest = outsideTables(cleaned, areas);
   const regions: [Gray, CellArea, PixelBox[]][] = [
     ...areas.filter((a) => inkIn(cleaned, a) >= MIN_INK).map((a): [Gray, CellArea, PixelBox[]] => [cleaned, a, inkBands(cleaned, a)]),
@@ -72,25 +75,27 @@ function pageJobs(page: number, cleaned: Gray, areas: readonly CellArea[]): Job[
     const lines = joinBands(bands, lineHeight).filter((line) => inkIn(image, line) >= MIN_INK / 3);
     for (const line of lines) {
       const block = line.y1 - line.y0 > BLOCK_LINES * lineHeight;
-      jobs.push({ page, origin: [line.x0 - PAD, line.y0 - PAD], image: crop(image, line, PAD, area.holds), block, cell: area === whole ? null : area, single: lines.length === 1 });
+      jobs.push({ page, origin: [line.x0 - PAD, line.y0 - PAD], image: crop(image, line, PAD, area.rectangle ? undefined : area.holds), block, cell: area === whole ? null : area, single: lines.length === 1 });
     }
   }
   return jobs;
 }
 
-/** Recognise jobs in one run (their images written to `dir`); the words of each job, or null when tesseract failed. */
-async function recogniseJobs(tesseract: string, dir: string, name: string, jobs: readonly Job[], options: Omit<RecogniseOptions, 'dpi'>): Promise<OcrWord[][] | null> {
-  const files = await Promise.all(jobs.map(async (job, k) => {
+/** Recognise images in one run (written to `dir`); the words of each image, or null when tesseract failed. */
+async function recogniseImages(tesseract: string, dir: string, name: string, images: readonly Gray[], options: Omit<RecogniseOptions, 'dpi'>): Promise<OcrWord[][] | null> {
+  const files = await Promise.all(images.map(async (image, k) => {
     const file = join(dir, `${name}-${k}.pgm`);
-    await writeFile(file, toPgm(job.image));
+    await writeFile(file, toPgm(image));
     return file;
   }));
   const words = await recognise(tesseract, dir, name, files, { dpi: DPI, ...options });
   if (!words) return null;
-  const byJob = jobs.map((): OcrWord[] => []);
-  for (const word of words) byJob[word.image]?.push(word);
-  return byJob;
+  const byImage = images.map((): OcrWord[] => []);
+  for (const word of words) byImage[word.image]?.push(word);
+  return byImage;
 }
+
+const digitsOf = (text: string) => text.replace(/\D/gu, '');
 
 /** Do two cells sit in one column (left and right edges within a few pixels)? */
 function sameColumn(a: PixelBox, b: PixelBox): boolean {
@@ -98,10 +103,14 @@ function sameColumn(a: PixelBox, b: PixelBox): boolean {
 }
 
 /**
- * The words of the line jobs with their figures confirmed. A line that reads as a figure is read again with figure
- * characters only, and becomes one word with the reading that has the ink's shapes — or its first reading marked
- * UNCONFIRMED when none has. A cell's only line in a column of figures (分值, 得分) that did not read as one (1 read
- * as 工) is read again too, and takes the figure reading only when it has the ink's shapes.
+ * The words of the line jobs with their figures confirmed, all second readings (figure characters only) in one run:
+ * - a line that reads as a figure becomes one word with the reading that has the ink's shapes — or its first reading
+ *   marked UNCONFIRMED when none has;
+ * - a cell's only line in a column of figures (分值, 得分) that did not read as one (1 read as 工) takes the figure
+ *   reading only when it has the ink's shapes;
+ * - a figure inside a line of text (扣0.5分, 自评得分97分) is checked against the ink of its own box: when it does
+ *   not fit, a second reading with the same digits that fits replaces it (05 → 0.5); when none fits and the ink has a decimal point the reading lacks
+ *   (or the other way round) it is marked UNCONFIRMED — a box that takes in a neighbour's stroke is no reason.
  */
 async function confirmFigures(tesseract: string, dir: string, jobs: readonly Job[], words: OcrWord[][]): Promise<OcrWord[][] | null> {
   // digits are Latin: the English model reads a lone 1 that the Chinese one, held to figure characters, leaves out
@@ -109,18 +118,42 @@ async function confirmFigures(tesseract: string, dir: string, jobs: readonly Job
   const first = jobs.map((job, k) => (job.block ? null : figureCandidate(words[k]!)));
   const figureCells = jobs.filter((job, k) => job.cell && job.single && first[k] !== null).map((job) => job.cell!);
   const inFigureColumn = (job: Job) => job.cell !== null && job.single && figureCells.filter((c) => sameColumn(c, job.cell!)).length >= 2;
-  const asked = jobs.map((job, k) => k).filter((k) => first[k] !== null || inFigureColumn(jobs[k]!));
-  const again = await recogniseJobs(tesseract, dir, 'figure', asked.map((k) => jobs[k]!), { psm: 7, language, whitelist: FIGURE_CHARACTERS });
-  if (!again) return null;
-  const out = words.map((list) => [...list]);
-  asked.forEach((k, i) => {
-    const second = again[i]!.map((w) => w.text).join('');
-    const readings = first[k] !== null ? [first[k]!, second] : [second];
-    const figure = confirmFigure(readings, glyphClasses(jobs[k]!.image));
-    if (!figure.certain && first[k] === null) return; // not read as a figure, and no figure reading fits: as read
-    const { width, height } = jobs[k]!.image; // the line's ink, inside its margin
-    out[k] = [{ ...(words[k]![0] ?? again[i]![0]!), left: PAD, top: PAD, width: width - 2 * PAD, height: height - 2 * PAD, text: figure.certain ? figure.text : `${first[k]}${UNCONFIRMED}` }];
+  const out = words.map((list) => list.map((w) => ({ ...w })));
+  const asks: { image: Gray; decide: (second: string) => void }[] = [];
+  jobs.forEach((job, k) => {
+    if (job.block) return;
+    const read = first[k] ?? null;
+    if (read !== null || inFigureColumn(job)) {
+      const shape = glyphClasses(job.image);
+      asks.push({
+        image: job.image,
+        decide: (second) => {
+          const figure = confirmFigure(read !== null ? [read, second] : [second], shape);
+          if (!figure.certain && read === null) return; // not read as a figure, and no figure reading fits: as read
+          const { width, height } = job.image; // the line's ink, inside its margin
+          out[k] = [{ ...(words[k]![0] ?? { image: 0, line: '1.1.1', conf: 0 }), left: PAD, top: PAD, width: width - 2 * PAD, height: height - 2 * PAD, text: figure.certain ? figure.text : `${read}${UNCONFIRMED}` }];
+        },
+      });
+      return;
+    }
+    for (const word of out[k]!) {
+      if (expectedClasses(word.text) === null) continue;
+      const ink = crop(job.image, { x0: Math.max(0, word.left), y0: 0, x1: Math.min(job.image.width, word.left + word.width), y1: job.image.height }, PAD);
+      const shape = glyphClasses(ink);
+      if (fitsShape(word.text, shape)) continue;
+      asks.push({
+        image: ink,
+        decide: (second) => {
+          // only a point or comma the first reading dropped or invented is mended: a box cut short fits fewer digits
+          if (fitsShape(second, shape) && digitsOf(second) === digitsOf(word.text)) word.text = second;
+          else if (shape.includes('.') !== word.text.includes('.')) word.text += UNCONFIRMED;
+        },
+      });
+    }
   });
+  const again = await recogniseImages(tesseract, dir, 'figure', asks.map((a) => a.image), { psm: 7, language, whitelist: FIGURE_CHARACTERS });
+  if (!again) return null;
+  asks.forEach((ask, i) => ask.decide(again[i]!.map((w) => w.text).join('')));
   return out;
 }
 
@@ -145,7 +178,7 @@ export async function readScan(name: string, bytes: Uint8Array): Promise<ReadRes
     }
     const lineJobs = jobs.filter((job) => !job.block);
     const blockJobs = jobs.filter((job) => job.block);
-    const [lineWords, blockWords] = await Promise.all([recogniseJobs(tesseract, dir, 'line', lineJobs, { psm: 13 }), recogniseJobs(tesseract, dir, 'block', blockJobs, { psm: 6 })]);
+    const [lineWords, blockWords] = await Promise.all([recogniseImages(tesseract, dir, 'line', lineJobs.map((job) => job.image), { psm: 13 }), recogniseImages(tesseract, dir, 'block', blockJobs.map((job) => job.image), { psm: 6 })]);
     const confirmed = lineWords && (await confirmFigures(tesseract, dir, lineJobs, lineWords));
     if (!confirmed || !blockWords) return { ok: false, problem: problem('ocr-failed') };
     const pageWords: PageWord[][] = pages.map(() => []);

@@ -17,6 +17,8 @@ const MIN_SIDE = 6;
 /** One cell: its box in the image and which pixels of the box belong to it (an L-shaped area's box holds others). */
 export interface CellArea extends PixelBox {
   holds(x: number, y: number): boolean;
+  /** The area fills its box (most cells): every pixel of the box is held. */
+  rectangle: boolean;
 }
 
 export function cellAreas(rulings: readonly Ruling[], width: number, height: number, dpi: number): CellArea[] {
@@ -53,6 +55,7 @@ export function cellAreas(rulings: readonly Ruling[], width: number, height: num
     stack[size++] = start;
     let [bx0, by0, bx1, by1] = [gw, gh, -1, -1];
     let edge = false;
+    let count = 0;
     const visit = (j: number) => {
       if (label[j] === 0) {
         label[j] = next;
@@ -61,6 +64,7 @@ export function cellAreas(rulings: readonly Ruling[], width: number, height: num
     };
     while (size > 0) {
       const i = stack[--size]!;
+      count += 1;
       const bx = i % gw;
       const by = (i - bx) / gw;
       if (bx === 0 || by === 0 || bx === gw - 1 || by === gh - 1) edge = true;
@@ -76,7 +80,8 @@ export function cellAreas(rulings: readonly Ruling[], width: number, height: num
     const box = { x0: bx0 * BLOCK, y0: by0 * BLOCK, x1: Math.min(width, (bx1 + 1) * BLOCK), y1: Math.min(height, (by1 + 1) * BLOCK) };
     if (edge || box.x1 - box.x0 < MIN_SIDE * perPoint || box.y1 - box.y0 < MIN_SIDE * perPoint) continue;
     const own = next;
-    areas.push({ ...box, holds: (x, y) => label[Math.floor(y / BLOCK) * gw + Math.floor(x / BLOCK)] === own });
+    const rectangle = count === (bx1 - bx0 + 1) * (by1 - by0 + 1);
+    areas.push({ ...box, rectangle, holds: rectangle ? () => true : (x, y) => label[Math.floor(y / BLOCK) * gw + Math.floor(x / BLOCK)] === own });
   }
   return areas;
 }

@@ -88,18 +88,21 @@ export function imageRulings(image: Gray, dpi: number): { rulings: Ruling[]; cle
       }
     }
   }
-  for (let x = 0; x < width; x += 1) {
-    let start = -1;
-    for (let y = 0; y <= height; y += 1) {
-      if (y < height && dark(y * width + x)) {
-        if (start < 0) start = y;
-      } else if (start >= 0) {
-        if (y - start >= MIN_RUN) {
-          found.push({ horizontal: false, at: x * scale, from: pageHeight - y * scale, to: pageHeight - start * scale });
-          for (let k = start; k < y; k += 1) cleaned.fill(255, k * width + Math.max(0, x - 1), k * width + Math.min(width, x + 2));
-        }
-        start = -1;
+  // columns scanned row by row (the image is stored by rows): a run per column, open until a light pixel ends it
+  const starts = new Int32Array(width).fill(-1);
+  for (let y = 0; y <= height; y += 1) {
+    const row = y * width;
+    for (let x = 0; x < width; x += 1) {
+      if (y < height && dark(row + x)) {
+        if (starts[x]! < 0) starts[x] = y;
+        continue;
       }
+      const start = starts[x]!;
+      if (start < 0) continue;
+      starts[x] = -1;
+      if (y - start < MIN_RUN) continue;
+      found.push({ horizontal: false, at: x * scale, from: pageHeight - y * scale, to: pageHeight - start * scale });
+      for (let k = start; k < y; k += 1) cleaned.fill(255, k * width + Math.max(0, x - 1), k * width + Math.min(width, x + 2));
     }
   }
   return { rulings: joinRulings(found), cleaned: { width, height, pixels: cleaned } };

@@ -16,7 +16,7 @@ export function inkBands(image: Gray, area: CellArea): PixelBox[] {
     let [left, right] = [Infinity, -Infinity];
     const row = y * image.width;
     for (let x = area.x0; x < area.x1; x += 1) {
-      if (image.pixels[row + x]! < INK && area.holds(x, y)) {
+      if (image.pixels[row + x]! < INK && (area.rectangle || area.holds(x, y))) {
         if (x < left) left = x;
         right = x;
       }

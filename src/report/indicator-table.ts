@@ -71,6 +71,16 @@ function blockHeader(texts: readonly string[]): string | null {
   return weightInTitle(text) !== null && /\p{Script=Han}/u.test(text) ? text : null;
 }
 
+/** The rank a block title's numbering gives it: "一、" 1, "（一）" 2, "1." 3, "（1）" 4; unnumbered 1. */
+function blockRank(title: string): number {
+  const text = title.trim();
+  if (/^[一二三四五六七八九十]{1,3}、/u.test(text)) return 1;
+  if (/^[（(][一二三四五六七八九十]{1,3}[)）]/u.test(text)) return 2;
+  if (/^\d{1,2}[.、．](?!\d)/u.test(text)) return 3;
+  if (/^[（(]\d{1,2}[)）]/u.test(text)) return 4;
+  return 1;
+}
+
 function num(text: string | undefined): number | null {
   const n = text === undefined ? null : numberText(text);
   return n === null ? null : Number(n);
@@ -123,6 +133,7 @@ export function readIndicatorTable(view: TableView, columns: TableColumns, tree:
   // A block named across a row (or, for a piece of a table, right above it): parent of the rows below in a one-level table
   let block: IndicatorNode | undefined = blockTitle === null ? undefined : nodeFor(tree, undefined, blockTitle, view, columns.firstDataRow, columns.levels[0] ?? 0);
   if (blockTitle !== null) above = columns.levels.map((_, i) => (i === 0 ? blockTitle : ''));
+  const blocks: { rank: number; node: IndicatorNode }[] = block ? [{ rank: blockRank(blockTitle!), node: block }] : [];
   for (let r = columns.firstDataRow; r < to; r += 1) {
     const texts = view.texts[r]!;
     const line = view.lines[r]!;
@@ -130,7 +141,11 @@ export function readIndicatorTable(view: TableView, columns: TableColumns, tree:
     const header = blockHeader(texts);
     if (header !== null) {
       reading.paragraphs.push(rowParagraph(view, r, [cleanName(header)], { headers: columns.headers }));
-      block = nodeFor(tree, undefined, header, view, r, columns.levels[0] ?? 0);
+      // "一、预算执行（50分）" then "（一）资金管理（30分）": a block of a finer numbering nests in the one above it.
+      const rank = blockRank(header);
+      while (blocks.length > 0 && blocks[blocks.length - 1]!.rank >= rank) blocks.pop();
+      block = nodeFor(tree, blocks[blocks.length - 1]?.node, header, view, r, columns.levels[0] ?? 0);
+      blocks.push({ rank, node: block });
       above = columns.levels.map((_, i) => (i === 0 ? header : ''));
       continue;
     }

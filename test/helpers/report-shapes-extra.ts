@@ -3,13 +3,13 @@ import { withCell, type FixtureItem, type FixtureTable } from './report-fixtures
 import type { ReportShape } from './report-shapes.js';
 
 /**
- * Eleven more consistent report shapes, written as a new user's bureaus write them and not from any rule: a Zhejiang-style
+ * Twelve more consistent report shapes, written as a new user's bureaus write them and not from any rule: a Zhejiang-style
  * 部门整体支出绩效自评表 (一级/二级/三级指标, 指标值, 实际完成值, 偏差原因, 总分 row); a narrative in which every indicator
  * paragraph carries its own 评分标准 sentence; a Sichuan-style table with "9.5分" scores and a separate 扣分 column; a
  * narrative with money in 元 (thousands separators) and rates to two decimals; a table whose standards say
  * "每降低1%扣0.5分，扣完为止" and "完成率100%得满分"; a 项目支出 form with 年度指标值 "≥95%", "≤100万元", "按期完成"; a Jiangsu-style narrative whose standards are quoted
  * after the value (按照“…”的标准); a 项目支出 form whose deduction is explained only in its footer row; a narrative whose
- * 一级 headings carry their subtotal, with "该项得分：N分", a 加分项 and 综合得分; a Guangdong-style 指标体系 table with a 分值 column after every level; a narrative of "指标：得分X分（满分Y分）" lines.
+ * 一级 headings carry their subtotal, with "该项得分：N分", a 加分项 and 综合得分; a Guangdong-style 指标体系 table with a 分值 column after every level; a narrative of "指标：得分X分（满分Y分）" lines; one 指标名称 column under two levels of block rows.
  * Departments and figures are invented; every sum, rate, band and repeated figure agrees, so every check rule must
  * be silent (no error, no warning). Each shape has one injected error, which must be the one finding.
  */
@@ -250,6 +250,31 @@ const FULL_MARKS_NARRATIVE = `某县司法局2024年度部门整体支出绩效�
 三、自评结论
 经自评，我局2024年度部门整体支出绩效自评得分97.5分。`;
 
+
+// ---------- M. One 指标名称 column with two levels of block rows (一、… / （一）…) above numbered leaves ----------
+
+const NESTED_BLOCKS_TABLE: FixtureTable = [
+  ['某区审计局2024年度部门整体支出绩效自评表', '<', '<', '<'],
+  ['指标名称', '分值', '得分', '评分说明'],
+  ['一、预算编制（20分）', '<', '<', '<'],
+  ['（一）预算编制质量（10分）', '<', '<', '<'],
+  ['1.预算编制合理性', '5', '5', ''],
+  ['2.预算编制规范性', '5', '4', '部分项目支出预算细化不足'],
+  ['（二）目标设置（10分）', '<', '<', '<'],
+  ['1.绩效目标覆盖率', '5', '5', '项目8个均设置绩效目标，覆盖率100%'],
+  ['2.绩效指标明确性', '5', '5', ''],
+  ['二、预算执行（50分）', '<', '<', '<'],
+  ['（一）资金管理（30分）', '<', '<', '<'],
+  ['1.预算执行率', '20', '19.2', '预算执行率96%，按执行率计分'],
+  ['2.结转结余率', '10', '10', '结转结余率4%'],
+  ['（二）资产管理（20分）', '<', '<', '<'],
+  ['1.资产管理规范性', '20', '20', ''],
+  ['三、履职效益（30分）', '<', '<', '<'],
+  ['1.重点工作完成率', '15', '15', '计划10项，完成10项'],
+  ['2.社会公众满意度', '15', '14', '满意度93%，个别群众反映办事流程繁琐'],
+  ['合计', '100', '97.2', ''],
+];
+
 export const EXTRA_REPORT_SHAPES: ReportShape[] = [
   {
     name: '浙江部门整体自评表（生态环境局）',
@@ -381,6 +406,19 @@ export const EXTRA_REPORT_SHAPES: ReportShape[] = [
       items: lines(FULL_MARKS_NARRATIVE.replace('办结率95%', '办结率96%')),
       ruleId: 'formula/ratio',
       expected: '95%',
+    },
+  },
+  {
+    name: '两级分块行指标名称表（审计局）',
+    items: [{ table: NESTED_BLOCKS_TABLE }],
+    // Not .pdf: printed without vertical rules, its rows between block rows are too few for the PDF reader to see a table.
+    formats: ['xlsx', 'docx'],
+    stated: { total: '97.2', indicators: 9 },
+    injected: {
+      what: '合计写成 97.5（各项合计 97.2）',
+      items: [{ table: withCell(NESTED_BLOCKS_TABLE, 18, 2, '97.5') }],
+      ruleId: 'score/total-matches',
+      expected: '97.2',
     },
   },
 ];

@@ -91,3 +91,22 @@ describe('a narrative with its 评分细则 table (standards, no scores)', () =>
     expect(report.lines[execution.standardLine! - 1]).toContain('得分=分值×执行率');
   });
 });
+
+describe('block rows of two numbering levels in a one-level table', () => {
+  it('“（一）…” nests in the “一、…” above it; a later “二、…” starts a new root', () => {
+    const table = [
+      ['指标名称', '分值', '得分'],
+      ['一、预算编制（20分）', '<', '<'],
+      ['（一）编制质量（10分）', '<', '<'], ['1.预算编制合理性', '10', '9'],
+      ['（二）目标设置（10分）', '<', '<'], ['1.绩效目标覆盖率', '10', '10'],
+      ['二、履职效益（80分）', '<', '<'], ['1.重点工作完成率', '80', '80'],
+      ['合计', '100', '99'],
+    ];
+    const report = reportOf(parseDocument(documentOf([{ table }])));
+    const tree = (nodes: typeof report.indicators): unknown[] => nodes.map((n) => (n.children.length > 0 ? [n.name, n.weight, tree(n.children)] : n.name));
+    expect(tree(report.indicators)).toEqual([
+      ['预算编制', 20, [['编制质量', 10, ['预算编制合理性']], ['目标设置', 10, ['绩效目标覆盖率']]]],
+      ['履职效益', 80, ['重点工作完成率']],
+    ]);
+  });
+});

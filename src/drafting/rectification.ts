@@ -155,9 +155,9 @@ export function draftRectification(source: DraftSource, options: DraftOptions = 
   out.quoted.push({ source: info.source, quote: `${info.title} ${found.department} ${info.year ?? ''} 年度`, ...(info.statedLine !== null ? { line: info.statedLine } : {}) });
   const head = `${found.department}${info.year}年度自评报告（${info.source}）`;
   const note = previous.originNote ? `\n\n（${previous.originNote}，上年问题只能注明所在部分，未能注明逐条的行号。）` : '';
-  const deducted = previous.indicators.filter((r) => r.assessed && r.weight !== null && r.score !== null && r.score < r.weight);
+  const deducted = previous.indicators.filter((r) => r.assessed && r.weight !== null && r.score !== null && r.score < r.weight).sort((a, b) => a.line - b.line);
   if (previous.problems.length === 0) {
-    const lead = `${head}没有写“存在问题”或写明没有问题，无法逐条对照上年问题的整改情况`;
+    const lead = `${head}中没有找到“存在问题”部分列出的问题（没有这一部分，或写明没有问题），无法逐条对照上年问题的整改情况`;
     if (deducted.length === 0) return { section: SECTION, text: `${lead}。${note}`, ...out };
     const points = deducted.map((row) => indicatorStatus(source, previous, row, options, out));
     return { section: SECTION, text: `${lead}；上年扣分的指标今年的情况如下：\n\n${enumerate(points)}${note}`, ...out };
@@ -166,7 +166,7 @@ export function draftRectification(source: DraftSource, options: DraftOptions = 
   const points = previous.problems.map((item) => problemPoint(source, previous, item, options, out, tied));
   const intro = `对照${head}“存在问题”所列的问题，${found.year}年度报告反映的情况如下：`;
   // Last year's deductions its 存在问题 does not name: their scores both years, as a list after the problems.
-  const untold = options.shorter ? [] : deducted.filter((r) => !tied.has(r.name)).sort((a, b) => a.line - b.line);
+  const untold = options.shorter ? [] : deducted.filter((r) => !tied.has(r.name));
   const also = untold.length === 0
     ? ''
     : `\n\n另外，上年报告扣分而“存在问题”没有列出的指标：\n${untold.map((row, i) => `（${i + 1}）${indicatorStatus(source, previous, row, options, out)}`).join('\n')}`;

@@ -171,6 +171,26 @@ describe('last year’s deductions its 存在问题 leaves out', () => {
   });
 });
 
+describe('last year’s report lists no problems', () => {
+  it('says so and gives last year’s deducted indicators with their scores both years', async () => {
+    const c = NARRATIVE_CASE;
+    const lost = c.lastYear.indicators.filter((i) => i.reason);
+    let text = narrative(c.department, c.lastYear, [], null);
+    lost.forEach((i, k) => { text = text.replace(`${k + 1}.${i.reason}\n`, k === 0 ? '无。\n' : ''); });
+    const dir = join(root, 'none-listed');
+    mkdirSync(dir);
+    writeFileSync(join(dir, c.lastYear.file), text);
+    await kb.ingest([join(dir, c.lastYear.file)], { scope: 'none-listed' });
+    const { result } = await draft(c, '上年问题整改情况', 'none-listed');
+    expect(result.notes).toEqual([]);
+    expect(result.text).toContain(`${c.lastYear.file}）中没有找到“存在问题”部分列出的问题`);
+    const points = pointsOf(result.text);
+    expect(points).toHaveLength(lost.length);
+    lost.forEach((i, k) => expect(points[k]).toContain(`上年得 ${i.score}/${i.weight} 分（${c.lastYear.file} 第 `));
+    expect(result.text).not.toContain('上年报告写道');
+  });
+});
+
 describe('上年 figures from last year’s report', () => {
   it('部门整体收支情况: 上年 totals this year’s text leaves out come from last year’s report, cited, the change recomputed', async () => {
     const c = NARRATIVE_CASE;

@@ -18,7 +18,7 @@ interface DraftOptions {
 export function registerDraft(program: Command): void {
   program
     .command('draft')
-    .description('根据报告数据和检查结果起草章节：存在问题、相关建议、自评结论、部门整体收支情况、主要绩效')
+    .description('根据报告数据和检查结果起草章节：存在问题、相关建议、自评结论、部门整体收支情况、主要绩效、上年问题整改情况（对照知识库里的上年报告）')
     .argument('<章节>', `${SECTION_KINDS.join(' | ')} | 全文`)
     .option('-r, --report <文件>', `自评报告（${READABLE_LIST}）`)
     .option('--figures <数据表>', '起草全文：填好的年度数据表（selfeval template 生成）')
@@ -32,7 +32,7 @@ export function registerDraft(program: Command): void {
       '草稿中的每个数字都能在报告、检查结果或本次计算中找到出处，--format json 的 numbers 字段逐个列出。',
       '上年问题整改情况：逐条列出同一单位上年报告（先用 selfeval ingest 去年报告 --scope past 入库）的存在问题，',
       '注明上年报告的位置和今年报告对应指标的得分、数值；今年报告没写的，直说没有写明是否整改。',
-      '自评结论、部门整体收支情况：今年报告没写上年数时，从知识库里的上年报告取上年数并注明出处。',
+      '知识库里有上年报告时，自评结论写上年自评得分；部门整体收支情况在今年报告没写上年数时取上年报告的数，均注明出处。',
       '配置了模型（CHAT_MODEL）时由模型润色，润色稿同样经过数字核对；核对不通过则给出模板草稿并说明原因。',
       '',
       '示例：',

@@ -71,6 +71,11 @@ function isRangeDash(text: string, index: number): boolean {
   return text[index] === '-' && index > 0 && /[\d%‰）)]/u.test(text[index - 1]!);
 }
 
+/** A number that opens a cell and is followed by 。/、/. and a name: "1.预算执行率", "2、绩效目标". */
+function isNumbering(text: string, index: number, length: number): boolean {
+  return (index === 0 || text[index - 1] === '\t') && /^[.、．]\p{Script=Han}/u.test(text.slice(index + length, index + length + 2));
+}
+
 /** Every number in the report's paragraphs with its unit, subject, role and original line. */
 export function extractFigures(paragraphs: readonly Paragraph[]): Figure[] {
   const figures: Figure[] = [];
@@ -81,6 +86,8 @@ export function extractFigures(paragraphs: readonly Paragraph[]): Figure[] {
     for (const found of paragraph.text.matchAll(FIGURE)) {
       const [matched, number, scale, , unit] = found;
       if (number === undefined) continue;
+      // "2.预算编制规范性" in a name cell: the numbering of the name, not a number of the report.
+      if (columnRoles?.[columnAt(paragraph.text, found.index)] === 'level' && isNumbering(paragraph.text, found.index, matched.length)) continue;
       const dash = isRangeDash(paragraph.text, found.index) ? 1 : 0;
       const m = { index: found.index + dash };
       const raw = matched.slice(dash);

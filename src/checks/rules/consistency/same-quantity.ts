@@ -1,4 +1,5 @@
 import { defineRule } from '../../define-rule.js';
+import { decimalsOf, matchesStated } from '../../../model/decimal.js';
 import { coreSubject, isQuantity } from '../../../report/figure-words.js';
 import { linesText, relatedLines } from '../../report-lines.js';
 import { STATED_VALUE_ROLES, type Figure, type Finding } from '../../../model/index.js';
@@ -50,6 +51,12 @@ function keyed(figures: readonly Figure[]): Keyed[] {
   return out;
 }
 
+/** The same value, one written to fewer places: the shorter is the longer rounded ("96.5" / "96.48", "1200" / "1200.00"). */
+function sameValue(a: string, b: string): boolean {
+  const [short, long] = decimalsOf(a) <= decimalsOf(b) ? [a, b] : [b, a];
+  return matchesStated(short, long);
+}
+
 function commonPrefix(texts: readonly string[]): string {
   let prefix = texts[0] ?? '';
   for (const text of texts) while (!text.startsWith(prefix)) prefix = prefix.slice(0, -1);
@@ -72,11 +79,13 @@ export default defineRule({
     for (const items of groups.values()) {
       const firstValue = items[0]!.figure.value;
       if (items.every((i) => i.figure.value === firstValue)) continue; // written the same everywhere
+      // One value written with more places or trailing zeros (1200 and 1200.00 万元, 96.48% and 96.5%) is one value.
       const linesByValue = new Map<string, number[]>();
       for (const { figure } of items) {
-        const lines = linesByValue.get(figure.value);
+        const key = [...linesByValue.keys()].find((k) => sameValue(k, figure.value)) ?? figure.value;
+        const lines = linesByValue.get(key);
         if (lines) lines.push(figure.line);
-        else linesByValue.set(figure.value, [figure.line]);
+        else linesByValue.set(key, [figure.line]);
       }
       if (linesByValue.size < 2) continue;
       const keyLabel = items.map((i) => i.label).sort((a, b) => b.length - a.length)[0]!;
@@ -84,7 +93,7 @@ export default defineRule({
       const label = items[0]!.key.startsWith('o:') && shared.length > keyLabel.length ? shared : keyLabel;
       const unit = items[0]!.figure.unit;
       const parts = [...linesByValue].map(([v, lines]) => `${v}${unit === '%' ? '%' : ` ${unit}`}（${linesText(lines)}）`);
-      const firstOdd = items.find((i) => i.figure.value !== items[0]!.figure.value)!.figure;
+      const firstOdd = items.find((i) => !sameValue(i.figure.value, items[0]!.figure.value))!.figure;
       findings.push({
         ruleId: ID, severity: 'warning', line: firstOdd.line, column: firstOdd.column, sectionPath: firstOdd.sectionPath,
         message: `同一数量前后写法不一致：“${label}”写作 ${parts.join('、')}。请核实哪个数字准确并统一。`,

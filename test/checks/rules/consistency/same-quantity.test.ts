@@ -66,3 +66,21 @@ describe('consistency/same-quantity: a short 实际…/已… subject is the act
     expect(await ruleFindings(rule, await reportOfItems('txt', twice))).toMatchObject([{ severity: 'warning' }]);
   });
 });
+
+describe('consistency/same-quantity: one value written to different places is one value', () => {
+  const text = (total: string, rate: string): string[] => [
+    '某县林业局2024年度部门整体支出绩效自评报告',
+    `2024年度部门整体支出1200万元，部门预算资金支出率96.5%。`,
+    '1.部门预算资金支出率（100分）。2024年度部门整体支出' + total + '万元，部门预算资金支出率' + rate + '，得100分。',
+    '自评得分为100分。',
+  ];
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'xlsx'))('%s: 1200 / 1200.00 万元 and 96.5% / 96.50% / 96.48% agree', async (format) => {
+    expect(await ruleFindings(rule, await reportOfItems(format, text('1200.00', '96.50%')))).toEqual([]);
+    expect(await ruleFindings(rule, await reportOfItems(format, text('1200.00', '96.48%')))).toEqual([]);
+  });
+
+  it('1200 and 1210 万元 still differ', async () => {
+    expect(await ruleFindings(rule, await reportOfItems('txt', text('1210.00', '96.5%')))).toMatchObject([{ severity: 'warning', expected: '1200万元', actual: '1210.00万元' }]);
+  });
+});

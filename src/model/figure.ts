@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { FIGURE_ROLES } from './figure-role.js';
+
+export { FIGURE_ROLES, STATED_VALUE_ROLES, type FigureRole } from './figure-role.js';
 
 /**
  * What a number of the report IS, decided once at recognition (report/figure-roles.ts) so that every consumer filters
@@ -13,11 +16,7 @@ import { z } from 'zod';
  * - the plain stated values, by unit: `amount` (money: 元/万元/亿元), `rate` (%/‰/个百分点), `count` (个/项/人/件 …),
  *   `number` (no unit); `date` (年/月/日: not a quantity).
  */
-export const FigureRoleSchema = z.enum(['actual', 'target', 'threshold', 'weight', 'score', 'amount', 'rate', 'count', 'number', 'date']);
-export type FigureRole = z.infer<typeof FigureRoleSchema>;
-
-/** Roles of numbers the report states as its own values (not a standard's, not a weight or score, not a date). */
-export const STATED_VALUE_ROLES: ReadonlySet<FigureRole> = new Set(['actual', 'amount', 'rate', 'count', 'number']);
+export const FigureRoleSchema = z.enum(FIGURE_ROLES);
 
 /**
  * A number stated in a report, with its unit and what it is about.

@@ -32,8 +32,12 @@ export function bandScoresIn(text: string): number {
   return text.match(BAND_SCORE)?.length ?? 0;
 }
 
-/** A paragraph without any of these holds no standard sentence (see standardFrom). */
-const MAY_HOLD_STANDARD = /评分|计分|考核标准|评价标准|扣完为止|扣满为止|最高不超过|最多扣|以此类推|[；;]/u;
+/**
+ * A paragraph without any of these holds no standard sentence (see standardFrom): a definition or mark word, or bands
+ * cut by ；that score points (band scores end in 分).
+ */
+const STANDARD_WORD = /评分|计分|考核标准|评价标准|扣完为止|扣满为止|最高不超过|最多扣|以此类推/u;
+const BAND_BREAK = /[；;]/u;
 const CONNECTOR_TAIL = /(?:为|是|达到|达|共|约|计|：|:)+\s*$/u;
 
 /** Runs of text between sentence breaks, and between band breaks (；). */
@@ -60,7 +64,7 @@ function spansOf(text: string, runs: RegExp, from: (part: string) => number): Sp
 /** From where a sentence is a standard: after its "评分标准：", or all of it when it states several bands or 扣完为止. */
 function standardFrom(sentence: string): number {
   const definition = STANDARD_DEFINITION.exec(sentence);
-  if (STANDARD_MARKS.test(sentence) || (bandScoresIn(sentence) >= 2 && /[；;]/u.test(sentence))) return 0;
+  if (STANDARD_MARKS.test(sentence) || (BAND_BREAK.test(sentence) && bandScoresIn(sentence) >= 2)) return 0;
   return definition ? definition.index : -1;
 }
 
@@ -136,7 +140,7 @@ export class ParagraphRoles {
 
   constructor(private readonly text: string) {
     // Most paragraphs name no standard: one test here spares cutting them into sentences.
-    this.mayHoldStandard = MAY_HOLD_STANDARD.test(text);
+    this.mayHoldStandard = STANDARD_WORD.test(text) || (text.includes('分') && BAND_BREAK.test(text));
   }
 
   private inStandard(index: number): boolean {

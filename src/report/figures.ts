@@ -53,10 +53,16 @@ function tableSubject(paragraph: Paragraph, index: number, end: number, unit: st
   };
 }
 
-/** The role of each column of a table row's paragraph (by its header), null for running text. */
-function columnRolesOf(paragraph: Paragraph): (ColumnRole | null)[] | null {
+/**
+ * The role of each column of a table row's paragraph (by its header), null for running text. `known` holds the roles
+ * of the headers already seen in this call (a table's rows share their headers).
+ */
+function columnRolesOf(paragraph: Paragraph, known: Map<string, (ColumnRole | null)[]>): (ColumnRole | null)[] | null {
   if (!paragraph.table) return null;
-  return paragraph.table.headers.map((header) => roleOfHeader(header)?.role ?? null);
+  const key = paragraph.table.headers.join('\t');
+  let roles = known.get(key);
+  if (!roles) known.set(key, (roles = paragraph.table.headers.map((header) => roleOfHeader(header)?.role ?? null)));
+  return roles;
 }
 
 /** The 0-based cell of a table row's text that holds `index` (cells joined by tabs). */
@@ -80,12 +86,17 @@ function isNumbering(text: string, index: number, length: number): boolean {
 export function extractFigures(paragraphs: readonly Paragraph[]): Figure[] {
   const figures: Figure[] = [];
   const perLine = new Map<number, number>();
+  const headerRoles = new Map<string, (ColumnRole | null)[]>();
   for (const paragraph of paragraphs) {
-    const columnRoles = columnRolesOf(paragraph);
-    const roles = new ParagraphRoles(paragraph.text);
+    let columnRoles: (ColumnRole | null)[] | null | undefined;
+    let roles: ParagraphRoles | undefined;
     for (const found of paragraph.text.matchAll(FIGURE)) {
       const [matched, number, scale, , unit] = found;
       if (number === undefined) continue;
+      if (roles === undefined) {
+        roles = new ParagraphRoles(paragraph.text);
+        columnRoles = columnRolesOf(paragraph, headerRoles);
+      }
       // "2.预算编制规范性" in a name cell: the numbering of the name, not a number of the report.
       if (columnRoles?.[columnAt(paragraph.text, found.index)] === 'level' && isNumbering(paragraph.text, found.index, matched.length)) continue;
       const dash = isRangeDash(paragraph.text, found.index) ? 1 : 0;

@@ -1,9 +1,9 @@
 import type { Figure, IndicatorNode, IndicatorValueFact, Paragraph, Report } from '../model/index.js';
-import { STATED_VALUE_ROLES } from '../model/index.js';
+import { STATED_VALUE_ROLES } from '../model/figure-role.js';
 import { allIndicatorsOf } from './indicator-walk.js';
 import { roleOfHeader, type ColumnRole } from './table-columns.js';
 import { BUDGET_INDICATOR_NAME } from './target-form.js';
-import { offsetInParagraph, ReportQuery } from './query/report-query.js';
+import { offsetInParagraph, queryOf, type ReportQuery } from './query/report-query.js';
 
 /**
  * Each leaf's stated facts (model/indicator.ts): its target and actual values with where they were read. The figure an
@@ -17,7 +17,8 @@ import { offsetInParagraph, ReportQuery } from './query/report-query.js';
  * (the target's, else % when the standard or the name speaks of a rate). Nothing that fits: `actual` is null.
  */
 export function attachIndicatorFacts(report: Report): void {
-  const query = new ReportQuery(report);
+  // The report's own query: its line and figure indexes are built once and serve every reader after parsing too.
+  const query = queryOf(report);
   const nodes = [...allIndicatorsOf(report.indicators), ...allIndicatorsOf(report.textView?.indicators ?? [])];
   for (const node of nodes) {
     if (node.children.length > 0) continue;
@@ -26,8 +27,10 @@ export function attachIndicatorFacts(report: Report): void {
     node.actual = (row ? columnFact(query, row, node, 'actual') ?? budgetFact(query, row, node) ?? reasonFact(query, row, node) : null)
       ?? evidenceFact(query, node);
     if (!node.actual && row) plannedAndDone(query, row, node);
-    if (node.actual?.figureId) {
-      const figure = query.figureById(node.actual.figureId);
+    const actual = node.actual;
+    if (actual?.figureId) {
+      // A fact is read on its figure's own line (fact() below), so the figure is found there without an id map.
+      const figure = query.figuresOnLine(actual.line).find((f) => f.id === actual.figureId);
       if (figure && STATED_VALUE_ROLES.has(figure.role)) figure.role = 'actual';
     }
   }

@@ -11,6 +11,8 @@ const TOTAL_PATTERNS: RegExp[] = [
 const PLAIN_SCORE = /(?:自评得分|自评分|得分)(?:为|是|：|:)?\s*(\d+(?:\.\d+)?)\s*分/gu;
 /** Words that make a plain score phrase the whole report's: "经自评，…", "综合…", "整体…". */
 const WHOLE_REPORT = /经自评|经综合|综合|整体|总体|自评结论|自评结果|评价结论|部门自评|项目自评/u;
+/** Every phrase above ends in a number of points: a paragraph without one is skipped in one test. */
+const STATES_POINTS = /\d\s*分/u;
 /** A whole-report score on a 100-point scale is rarely below this; a smaller plain score is an indicator's. */
 const PLAIN_TOTAL_MIN = 60;
 
@@ -32,6 +34,7 @@ export function extractStatedTotals(paragraphs: readonly Paragraph[], ownedLine:
     found.push({ value: Number(m[1]), line: lineAtOffset(paragraph, m.index), text: paragraph.text.slice(start, m.index + m[0].length) });
   };
   for (const paragraph of paragraphs) {
+    if (!STATES_POINTS.test(paragraph.text)) continue;
     const before = found.length;
     for (const pattern of TOTAL_PATTERNS) for (const m of paragraph.text.matchAll(pattern)) push(paragraph, m);
     if (found.length > before || paragraph.cells !== undefined) continue;

@@ -35,7 +35,7 @@
  * changed after parsing; code that builds a changed copy ({ ...report, indicators }) gets a new query for the copy.
  */
 import type { DocumentLocation, Figure, IndicatorNode, Paragraph, Report } from '../../model/index.js';
-import { STATED_VALUE_ROLES, type FigureRole } from '../../model/index.js';
+import { STATED_VALUE_ROLES, type FigureRole } from '../../model/figure-role.js';
 import { allIndicatorsOf } from '../indicator-walk.js';
 import { LineIndex } from './line-index.js';
 import { LineLocator } from './line-locator.js';

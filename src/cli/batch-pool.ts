@@ -10,6 +10,9 @@ const WORKER_MEMORY_MB = 512;
 /** Finished rows that may wait for an earlier file before the workers pause (memory stays bounded). */
 const MAX_WAITING_ROWS = 64;
 
+/** Files a worker holds at once: the one it checks and the next, so it never waits for this thread between files. */
+const IN_FLIGHT_PER_WORKER = 2;
+
 export interface BatchOptions extends BatchWorkerData {
   files: readonly string[];
   /** Worker threads; 1 checks the files one by one in this thread. */
@@ -18,6 +21,8 @@ export interface BatchOptions extends BatchWorkerData {
   rubric: Rubric;
   /** Each file's row, in file order. */
   onRow: (row: BatchRow) => void | Promise<void>;
+  /** A worker's heap ceiling in MB (default WORKER_MEMORY_MB). */
+  workerMemoryMb?: number;
 }
 
 type WorkerReply = { ok: true; row: BatchRow } | { ok: false; index: number; message: string };
@@ -48,6 +53,8 @@ export async function runBatch(options: BatchOptions): Promise<void> {
     return;
   }
   let queued = 0;
+  const retry: number[] = []; // files sent to a worker that died before it reached them
+  const nextFile = (): number | undefined => retry.shift() ?? (queued < files.length ? queued++ : undefined);
   const pending = new Set<Promise<void>>();
   const track = (delivery: Promise<void>): Promise<void> => {
     pending.add(delivery);
@@ -60,34 +67,47 @@ export async function runBatch(options: BatchOptions): Promise<void> {
   const data: BatchWorkerData = { dir: options.dir, needs, ...(options.rubricPath ? { rubricPath: options.rubricPath } : {}) };
   const runWorker = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(entry.code, { eval: entry.eval, workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } });
-      let current = -1;
-      const take = () => {
-        if (queued >= files.length) {
-          current = -1;
-          void worker.terminate();
-          return;
+      const worker = new Worker(entry.code, { eval: entry.eval, workerData: data, resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? WORKER_MEMORY_MB } });
+      // Files sent and not yet answered, in the order sent: the worker checks them in that order, so the first is the
+      // one it is working on. One more waits behind it, so the worker starts the next file without a round trip
+      // through this thread (which shares the cores with the workers and may answer late).
+      const inFlight: number[] = [];
+      let finished = false;
+      const fill = () => {
+        while (inFlight.length < IN_FLIGHT_PER_WORKER) {
+          const index = nextFile();
+          if (index === undefined) break;
+          inFlight.push(index);
+          worker.postMessage({ index, file: files[index]! } satisfies BatchJob);
         }
-        current = queued++;
-        worker.postMessage({ index: current, file: files[current]! } satisfies BatchJob);
+        if (inFlight.length === 0) {
+          finished = true;
+          void worker.terminate();
+        }
       };
       worker.on('message', (reply: WorkerReply) => {
+        const index = reply.ok ? reply.row.index : reply.index;
+        inFlight.splice(inFlight.indexOf(index), 1);
         const row = reply.ok ? Promise.resolve(reply.row) : failedRow(reply.index, reply.message);
         const delivered = track(row.then(deliver));
         delivered.catch(reject);
         // Keep the worker busy: it takes the next file at once, not when every earlier row has been handed on (that
         // made the workers take turns). Only when many finished rows wait for an earlier one does it wait too.
-        (waiting.size < MAX_WAITING_ROWS ? Promise.resolve() : delivered).then(take, reject);
+        (waiting.size < MAX_WAITING_ROWS ? Promise.resolve() : delivered).then(fill, reject);
       });
       worker.on('error', () => undefined); // reported through 'exit'
       worker.on('exit', () => {
-        if (current < 0) return resolve();
-        // The worker died on this file (memory ceiling, crash): report the file and go on with a fresh worker.
-        const lost = current;
-        current = -1;
-        failedRow(lost, '处理时超出内存上限或意外中止').then(deliver).then(() => runWorker()).then(resolve, reject);
+        if (finished) return resolve();
+        // The worker died on the file it was checking (memory ceiling, crash): report that file; the files queued
+        // behind it were not started and go to a fresh worker.
+        const lost = inFlight.shift();
+        retry.unshift(...inFlight);
+        inFlight.length = 0;
+        finished = true;
+        const reported = lost === undefined ? Promise.resolve() : failedRow(lost, '处理时超出内存上限或意外中止').then(deliver);
+        reported.then(() => runWorker()).then(resolve, reject);
       });
-      take();
+      fill();
     });
   const count = Math.min(options.jobs, files.length);
   await Promise.all(Array.from({ length: count }, () => runWorker()));

@@ -1,6 +1,6 @@
 /**
  * Worker-thread entry of the folder check's pool (batch-pool.ts): loads the rubric once, then checks the files it is
- * sent, one at a time, and posts each file's BatchRow back.
+ * sent, one at a time in the order sent, and posts each file's BatchRow back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Rubric } from '../model/index.js';
@@ -22,10 +22,16 @@ if (!port) throw new Error('batch-worker must run in a worker thread');
 const data = workerData as BatchWorkerData;
 let rubric: Promise<Rubric> | undefined;
 
+let done: Promise<unknown> = Promise.resolve();
+
+// Jobs are checked one after another in the order they came (the pool sends the next before this one is finished, so
+// the thread never waits for the main thread between files; it relies on the order to know which file was current).
 port.on('message', (job: BatchJob) => {
   rubric ??= import('../rubric/load-rubric.js').then(({ loadRubric }) => loadRubric(data.rubricPath));
-  rubric
-    .then((loaded) => checkBatchFile(job.index, data.dir, job.file, loaded, data.needs))
+  const loaded = rubric;
+  done = done
+    .then(() => loaded)
+    .then((ready) => checkBatchFile(job.index, data.dir, job.file, ready, data.needs))
     .then(
       (row) => port.postMessage({ ok: true, row }),
       (error: unknown) => port.postMessage({ ok: false, index: job.index, message: error instanceof Error ? error.message : String(error) }),

@@ -131,7 +131,7 @@ export const RubricIndicatorSchema: z.ZodType<RubricIndicator> = z.lazy(() =>
 export const RubricSchema = z.object({
   id: z.string(),
   name: z.string(),
-  shortName: z.string().optional(), // for one-line output: "乐昌 2024"
+  shortName: z.string().optional(), // for one-line output: "按乐昌 2024 样例整理的指标体系"
   total: z.number(),
   description: z.string(),
   sources: z.array(z.object({ id: z.string(), title: z.string(), where: z.string().optional() })),

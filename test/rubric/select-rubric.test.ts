@@ -46,7 +46,7 @@ const foreignNotes = (findings: readonly Finding[]) =>
 describe('choosing the rubric by how the report matches it', () => {
   it('the sample is a 乐昌 2024 report: its 27 leaves all match', async () => {
     const choice = selectRubric(parseText(SAMPLE_TEXT), await loadBundledRubrics());
-    expect(choice).toMatchObject({ how: 'matched', reportLeaves: 27, matchedLeaves: 27, summary: '乐昌 2024（27 项中 27 项匹配）' });
+    expect(choice).toMatchObject({ how: 'matched', reportLeaves: 27, matchedLeaves: 27, summary: '按乐昌 2024 样例整理的指标体系（27 项中 27 项匹配）' });
     expect(choice.rubric.id).toBe('lechang-2024');
   });
 

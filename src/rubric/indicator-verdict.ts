@@ -48,10 +48,24 @@ function statedMethod(input: IndicatorFigures): StandardUsed | null {
   return null;
 }
 
+const TARGET_WORD = /(?:年度)?(?:目标值|指标值)/u;
+
+/**
+ * "达到目标值得满分，每低1个百分点扣1分": a standard that names the row's own 目标值 as its threshold, read with that
+ * value (a rate) in its place. A standard computable as written (B/A, 按比例) is read as written.
+ */
+function ownStandardRule(standard: string, node: IndicatorFigures['node']): DeductionRule {
+  const rule = parseStandard(standard);
+  const target = node.target;
+  if (rule.kind !== 'unknown' || !target || target.value === null || target.unit !== '%' || !TARGET_WORD.test(standard)) return rule;
+  const read = parseStandard(standard.replaceAll(new RegExp(TARGET_WORD.source, 'gu'), `${target.value}%`));
+  return read.kind === 'unknown' ? rule : { ...read, description: standard };
+}
+
 /** Which standard decides: the row's own 评分标准, else a computable rubric rule, else a method the text states. */
 export function standardOf(input: IndicatorFigures): StandardUsed | null {
   const { node, rubric } = input;
-  if (node.standard) return { source: 'own-standard', text: node.standard, rule: parseStandard(node.standard), line: node.standardLine ?? node.line };
+  if (node.standard) return { source: 'own-standard', text: node.standard, rule: ownStandardRule(node.standard, node), line: node.standardLine ?? node.line };
   const rubricRule = rubric?.rule;
   if (rubricRule && rubricRule.kind !== 'unknown') return { source: 'rubric', text: rubricRule.description, rule: rubricRule, line: null };
   return statedMethod(input) ?? (rubricRule ? { source: 'rubric', text: rubricRule.description, rule: rubricRule, line: null } : null);

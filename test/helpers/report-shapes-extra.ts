@@ -3,13 +3,13 @@ import { withCell, type FixtureItem, type FixtureTable } from './report-fixtures
 import type { ReportShape } from './report-shapes.js';
 
 /**
- * Twelve more consistent report shapes, written as a new user's bureaus write them and not from any rule: a Zhejiang-style
+ * Fourteen more consistent report shapes, written as a new user's bureaus write them and not from any rule: a Zhejiang-style
  * 部门整体支出绩效自评表 (一级/二级/三级指标, 指标值, 实际完成值, 偏差原因, 总分 row); a narrative in which every indicator
  * paragraph carries its own 评分标准 sentence; a Sichuan-style table with "9.5分" scores and a separate 扣分 column; a
  * narrative with money in 元 (thousands separators) and rates to two decimals; a table whose standards say
  * "每降低1%扣0.5分，扣完为止" and "完成率100%得满分"; a 项目支出 form with 年度指标值 "≥95%", "≤100万元", "按期完成"; a Jiangsu-style narrative whose standards are quoted
  * after the value (按照“…”的标准); a 项目支出 form whose deduction is explained only in its footer row; a narrative whose
- * 一级 headings carry their subtotal, with "该项得分：N分", a 加分项 and 综合得分; a Guangdong-style 指标体系 table with a 分值 column after every level; a narrative of "指标：得分X分（满分Y分）" lines; one 指标名称 column under two levels of block rows.
+ * 一级 headings carry their subtotal, with "该项得分：N分", a 加分项 and 综合得分; a Guangdong-style 指标体系 table with a 分值 column after every level; a narrative of "指标：得分X分（满分Y分）" lines; one 指标名称 column under two levels of block rows; a narrative with its 自评表 appended; a table whose standards compare with the row's own 目标值.
  * Departments and figures are invented; every sum, rate, band and repeated figure agrees, so every check rule must
  * be silent (no error, no warning). Each shape has one injected error, which must be the one finding.
  */
@@ -275,6 +275,48 @@ const NESTED_BLOCKS_TABLE: FixtureTable = [
   ['合计', '100', '97.2', ''],
 ];
 
+
+// ---------- N. A narrative with its 自评表 appended (text and table give the same scores) ----------
+
+const APPENDED_NARRATIVE = `某县统计局2024年度部门整体支出绩效自评报告
+一、部门概况
+本局负责全县统计调查和国民经济核算工作。
+二、自评结论
+经自评，本局2024年度部门整体支出绩效自评得分为96分，详见附表。
+三、绩效分析
+（一）预算执行率（20分）
+全年预算数800.00万元，实际支出776.00万元，预算执行率97%，未达到100%，扣1分，得19分。
+（二）统计调查任务完成率（40分）
+计划完成统计调查项目25项，实际完成25项，完成率100%，得40分。
+（三）数据质量（20分）
+年度统计执法检查发现数据差错2处，扣2分，得18分。
+（四）服务对象满意度（20分）
+满意度为95%，个别企业反映报表填报系统操作不便，扣1分，得19分。
+附表：某县统计局2024年度部门整体支出绩效自评表`;
+
+const APPENDED_TABLE: FixtureTable = [
+  ['指标', '分值', '得分', '扣分原因'],
+  ['预算执行率', '20', '19', '预算执行率97%'],
+  ['统计调查任务完成率', '40', '40', ''],
+  ['数据质量', '20', '18', '发现数据差错2处'],
+  ['服务对象满意度', '20', '19', '报表填报系统操作不便'],
+  ['合计', '100', '96', ''],
+];
+
+
+// ---------- O. A target table whose standards compare with the row's own 目标值 ("完成值/目标值×分值") ----------
+
+const TARGET_STANDARD_TABLE: FixtureTable = [
+  ['某市人力资源服务中心2024年度部门整体支出绩效自评表', '<', '<', '<', '<', '<', '<'],
+  ['指标名称', '目标值', '完成值', '分值', '评分标准', '得分', '偏差说明'],
+  ['发放创业担保贷款', '5000万元', '4600万元', '20', '得分=完成值/目标值×分值，最高不超过分值', '18.4', '部分申请人未通过资格审核'],
+  ['新增就业人数', '3000人', '3150人', '20', '得分=完成值/目标值×分值，最高不超过分值', '20', ''],
+  ['培训合格率', '95%', '96.2%', '20', '达到目标值得满分，每低1个百分点扣1分', '20', ''],
+  ['投诉办结率', '100%', '98%', '20', '达到目标值得满分，每低1个百分点扣1分', '18', '2件投诉跨年办结'],
+  ['群众满意度', '90%', '92%', '20', '达到目标值得满分，未达到按比例计分', '20', ''],
+  ['总分', '<', '<', '100', '', '96.4', ''],
+];
+
 export const EXTRA_REPORT_SHAPES: ReportShape[] = [
   {
     name: '浙江部门整体自评表（生态环境局）',
@@ -419,6 +461,30 @@ export const EXTRA_REPORT_SHAPES: ReportShape[] = [
       items: [{ table: withCell(NESTED_BLOCKS_TABLE, 18, 2, '97.5') }],
       ruleId: 'score/total-matches',
       expected: '97.2',
+    },
+  },
+  {
+    name: '正文加附表（统计局）',
+    items: [...lines(APPENDED_NARRATIVE), { table: APPENDED_TABLE }],
+    formats: ['docx', 'pdf'],
+    stated: { total: '96', indicators: 4 },
+    injected: {
+      what: '正文满意度得分写成 18 分，附表为 19 分',
+      items: [...lines(APPENDED_NARRATIVE.replace('操作不便，扣1分，得19分。', '操作不便，扣1分，得18分。')), { table: APPENDED_TABLE }],
+      ruleId: 'consistency/table-vs-text',
+      expected: '19',
+    },
+  },
+  {
+    name: '目标值完成值评分表（人力资源服务中心）',
+    items: [{ table: TARGET_STANDARD_TABLE }],
+    formats: ['xlsx', 'docx', 'pdf'],
+    stated: { total: '96.4', indicators: 5 },
+    injected: {
+      what: '创业担保贷款 4600 ÷ 5000 × 20 = 18.4 分，写成 19 分（总分随之改为 97）',
+      items: [{ table: withCell(withCell(TARGET_STANDARD_TABLE, 2, 5, '19'), 7, 5, '97') }],
+      ruleId: 'score/own-standard',
+      expected: '18.4',
     },
   },
 ];

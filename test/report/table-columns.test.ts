@@ -6,7 +6,7 @@ describe('findTableColumns: roles by header meaning', () => {
     ['自评得分', 'score'], ['得分', 'score'], ['评分', 'score'], ['实际得分', 'score'], ['自评\n得分（分）', 'score'],
     ['分值', 'weight'], ['权重', 'weight'], ['标准分', 'weight'], ['满分', 'weight'], ['指标分值', 'weight'],
     ['评分标准', 'standard'], ['评分依据', 'standard'], ['计分方法', 'standard'], ['评分办法', 'standard'], ['评分细则', 'standard'],
-    ['扣分原因', 'reason'], ['得分说明', 'reason'], ['偏差原因分析及改进措施', 'reason'], ['原因分析', 'reason'], ['说明', 'reason'],
+    ['扣分原因', 'reason'], ['得分说明', 'reason'], ['偏差说明', 'reason'], ['情况说明', 'reason'], ['偏差原因分析及改进措施', 'reason'], ['原因分析', 'reason'], ['说明', 'reason'],
     ['年度指标值', 'target'], ['目标值', 'target'], ['预期目标', 'target'],
     ['实际完成值', 'actual'], ['完成情况', 'actual'], ['实际完成', 'actual'],
     ['年初预算数', 'budgetInitial'], ['全年预算数（万元）', 'budgetFull'], ['全年执行数', 'budgetExecuted'], ['执行率', 'executionRate'],

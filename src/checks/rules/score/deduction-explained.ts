@@ -79,7 +79,7 @@ export default defineRule({
       const after = (leaf.reason ?? '').trim();
       // A form may explain its shortfalls in its footer row, or by the stated actual value against its target.
       const reason = /\p{Script=Han}{2}/u.test(after) && (fromTable(leaf) || REASON_WORDS.test(after)) ? after
-        : REASON_WORDS.test(leaf.evidence) ? leaf.evidence.trim() : footerReason(report, leaf) || shortfallOf(leaf) || after;
+        : REASON_WORDS.test(leaf.evidence) ? leaf.evidence.trim() : footerReason(report, leaf) || after;
       // The report states the value that puts the score where it is under the indicator's standard (its own
       // 评分标准, the rubric's rule, or "按完成比例计分" in its text): that is the explanation.
       const verdict = verdictOf(report, leaf, rubricMatch);
@@ -90,6 +90,14 @@ export default defineRule({
         findings.push({
           ...base, severity: 'info',
           message: `“${leaf.name}”扣 ${plain(lost)} 分（${plain(leaf.weight)} → ${plain(leaf.score)} 分），按${standardText(verdict.standard)}：${verdict.working}，${agreement}。${reason === '' ? '' : `报告的说明：${quote(reason)}`}`,
+        });
+        continue;
+      }
+      const shortfall = reason === '' ? shortfallOf(leaf) : '';
+      if (shortfall !== '') {
+        findings.push({
+          ...base, severity: 'info',
+          message: `“${leaf.name}”扣 ${plain(lost)} 分（${plain(leaf.weight)} → ${plain(leaf.score)} 分）：${shortfall}。`,
         });
         continue;
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../../src/checks/rules/score/own-standard.js';
 import { bySeverity, runRule } from '../../rule-tester.js';
-import { loud, reportIn, RULE_FORMATS, ruleFindings, type IndicatorRow } from '../../rule-shapes.js';
+import { loud, reportIn, reportOfItems, RULE_FORMATS, ruleFindings, type IndicatorRow } from '../../rule-shapes.js';
 
 type Row = [level1: string, level2: string, name: string, weight: string, standard: string, score: string, reason: string];
 
@@ -126,5 +126,22 @@ describe('score/own-standard says which is missing: a value or a computable stan
       expect.stringMatching(/^1 项得满分的指标没有写出评分标准所需的实际值.*“在职人员控制率”/u),
       expect.stringMatching(/^1 项得满分的指标的评分标准无法自动计算.*“管理制度健全性”/u),
     ]);
+  });
+});
+
+describe('score/own-standard when the standard names the row’s own 目标值', () => {
+  const table = (score: string) => [
+    ['指标名称', '目标值', '完成值', '分值', '评分标准', '得分', '偏差说明'],
+    ['投诉办结率', '100%', '98%', '50', '达到目标值得满分，每低1个百分点扣1分', score, '2件投诉跨年办结'],
+    ['培训合格率', '95%', '96.2%', '50', '达到目标值得满分，每低1个百分点扣1分', '50', ''],
+    ['总分', '<', '<', '100', '', String(50 + Number(score)), ''],
+  ];
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'txt'))('%s: 98% against its 目标值 100% earns 48; 96.2% against 95% full marks', async (format) => {
+    expect(loud(await ruleFindings(rule, await reportOfItems(format, [{ table: table('48') }])))).toEqual([]);
+  });
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'txt'))('%s: 49 is one error expecting 48', async (format) => {
+    expect(loud(await ruleFindings(rule, await reportOfItems(format, [{ table: table('49') }])))).toMatchObject([{ severity: 'error', expected: '48' }]);
   });
 });

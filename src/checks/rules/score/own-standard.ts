@@ -19,7 +19,7 @@ function locationOf(node: IndicatorNode): Pick<Finding, 'location'> {
 export default defineRule({
   id: ID,
   title: '得分符合报告自带的评分标准',
-  description: '报告（评分表）每行写有评分标准时，把评分标准转为可计算的规则，用本行的完成值、执行率或扣分原因、说明中写明的实际值（不是与之比较的标准值）重算应得分，与自评得分不符即报错；无法计算的说明缺少什么。',
+  description: '报告（评分表）每行写有评分标准、或叙述式报告的指标段落写明评分标准（“评分标准：…”“按照“…”的标准”）时，把评分标准转为可计算的规则，用本行的完成值、执行率或扣分原因、说明中写明的实际值（不是与之比较的标准值）重算应得分，与自评得分不符即报错；无法计算的说明缺少什么。',
   severity: 'error',
   check(report, { rubricMatch }) {
     const findings: Finding[] = [];

@@ -63,10 +63,50 @@ function cellReferenceOffsets(text: string): Set<number> {
   return offsets;
 }
 
+/** A unit word right after a number (spaces allowed): "表 3 人" is a count of people, not table 3. */
+const UNIT_AFTER = new RegExp(`^\\s{0,2}(?:${UNITS.join('|')}|％|\\.?\\d)`, 'u');
+
+/** Reference digits in a place: table numbers, table/page rows, columns, pages, paragraphs, attachments. */
+const PLACE_PATTERNS: RegExp[] = [
+  // 表 1 / 附表2 / 表 3-1, optionally with its row and column: "表 1 第 6 行第 6 列"
+  /表\s{0,2}\d{1,3}(?:[-－—]\d{1,3})?(?:\s{0,2}第\s{0,2}\d+\s{0,2}行)?(?:\s{0,2}第\s{0,2}\d+\s{0,2}列)?/gu,
+  // 第 2 页, and the line within that page: "第 2 页第 5 行"
+  /第\s{0,2}\d+\s{0,2}页(?:\s{0,2}第\s{0,2}\d+\s{0,2}行)?/gu,
+  /第\s{0,2}\d+\s{0,2}[段列]/gu,
+  /附件\s{0,2}\d{1,3}(?:[-－—]\d{1,3})?/gu,
+];
+
+/**
+ * Offsets of digits that name a place, not a quantity: "表 1 第 6 行第 6 列", "第 3 段", "第 2 页第 5 行", "附件2", and
+ * the digits of a file name ("farm-2023.docx", "乐昌2024自评报告.txt"). A number followed by a unit is never one
+ * ("代表3人", "附件3份", "报告2024年.docx" stay figures); a plain "第 N 行" is a report line (checked as such).
+ */
+function placeReferenceOffsets(text: string): Set<number> {
+  const offsets = new Set<number>();
+  const add = (start: number, whole: string, digitsFrom = 0) => {
+    for (const d of whole.slice(digitsFrom).matchAll(/\d+/gu)) {
+      const at = start + digitsFrom + d.index;
+      if (!UNIT_AFTER.test(text.slice(at + d[0].length))) offsets.add(at);
+    }
+  };
+  for (const pattern of PLACE_PATTERNS) {
+    for (const m of text.matchAll(pattern)) {
+      const first = /\d+/u.exec(m[0])!;
+      // The place's first number decides: "表 3 人" / "附件3份" are counts, and so is everything after them.
+      if (UNIT_AFTER.test(text.slice(m.index + first.index + first[0].length))) continue;
+      add(m.index, m[0]);
+    }
+  }
+  // A file name starts after a delimiter, so that the words before it are not taken for its name.
+  for (const m of text.matchAll(/(?<=^|[\s（(“"「《：:，,、；;])[\p{Script=Han}A-Za-z0-9_\-]{1,40}\.(?:txt|md|docx?|wps|pdf|xlsx?|et|html?|csv)(?![A-Za-z0-9])/giu)) add(m.index, m[0]);
+  return offsets;
+}
+
 export function extractNumbers(input: string): NumberMention[] {
   const text = toHalfWidth(input);
   const markers = listMarkerOffsets(text);
   for (const offset of cellReferenceOffsets(text)) markers.add(offset);
+  for (const offset of placeReferenceOffsets(text)) markers.add(offset);
   const lineRefs = lineReferenceOffsets(text);
   const mentions: NumberMention[] = [];
   for (const m of text.matchAll(NUMBER)) {

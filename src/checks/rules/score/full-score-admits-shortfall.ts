@@ -37,8 +37,19 @@ function rateShortfalls(report: Report, leaf: IndicatorNode): Evidence[] {
     }));
 }
 
+/** Words that deny what follows: "未出现未完成事项", "不存在未达到目标的情况", "无未完成项目". */
+const DENIED_BEFORE = /(?:未出现|没有|不存在|未发现|杜绝|避免|无)[^，。；,;]{0,4}$/u;
+
+/** The first shortfall phrase of a text that is not denied. */
+function admittedShortfall(text: string): RegExpExecArray | null {
+  for (const m of text.matchAll(new RegExp(SHORTFALL.source, 'gu'))) {
+    if (!DENIED_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) return m as RegExpExecArray;
+  }
+  return null;
+}
+
 function ownAdmissions(report: Report, leaf: IndicatorNode): Evidence[] {
-  const m = SHORTFALL.exec(leaf.evidence);
+  const m = admittedShortfall(leaf.evidence);
   if (!m || !leaf.evidenceLines) return [];
   const paragraph = queryOf(report).paragraphsStartingBetween(leaf.evidenceLines[0], leaf.evidenceLines[1]).find((p) => p.text.includes(m[0]));
   return [{ text: `本项说明中写有“${m[0]}”`, line: paragraph ? lineAtOffset(paragraph, paragraph.text.indexOf(m[0])) : leaf.evidenceLines[0], focus: m[0] }];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../../src/checks/rules/score/full-score-admits-shortfall.js';
 import { runRule, sampleWith } from '../../rule-tester.js';
-import { loud, reportIn, RULE_FORMATS, ruleFindings, type IndicatorRow } from '../../rule-shapes.js';
+import { loud, reportIn, reportOfItems, RULE_FORMATS, ruleFindings, type IndicatorRow } from '../../rule-shapes.js';
 
 describe('score/full-score-admits-shortfall', () => {
   it('flags the three full scores the sample itself contradicts', () => {
@@ -55,5 +55,20 @@ describe('score/full-score-admits-shortfall decides with the indicator’s own s
   it('a full score the standard does not give (90% under ≥95%) is score/own-standard’s error, not a second warning here', async () => {
     const report = await reportIn('xlsx', [{ block: '过程', name: '部门预算执行率', weight: 6, score: 6, standard: BANDS, reason: '执行率为90%' }, fill]);
     expect(loud(await ruleFindings(rule, report))).toEqual([]);
+  });
+});
+
+describe('score/full-score-admits-shortfall: a denied shortfall is none', () => {
+  const text = (sentence: string): string[] => [
+    '某县气象局2024年度部门整体支出绩效自评报告', '自评得分为100分。', '（一）产出（100分）',
+    `1.重点工作完成率（100分）。年初确定重点工作12项，全部按期完成，${sentence}，得100分。`,
+  ];
+
+  it.each([['未出现未完成事项'], ['不存在未达到目标的情况'], ['无未完成项目']])('%s: silent', async (sentence) => {
+    expect(loud(await ruleFindings(rule, await reportOfItems('txt', text(sentence))))).toEqual([]);
+  });
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'xlsx'))('%s: “1项因天气原因未完成” with full marks is still a warning', async (format) => {
+    expect(loud(await ruleFindings(rule, await reportOfItems(format, text('其中1项因天气原因未完成'))))).toMatchObject([{ severity: 'warning' }]);
   });
 });

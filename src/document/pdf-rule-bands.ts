@@ -1,3 +1,4 @@
+import { centredRows } from './pdf-centred-rows.js';
 import type { GridTable } from './pdf-grid.js';
 import type { PageLine } from './pdf-lines.js';
 import type { Ruling } from './pdf-rulings.js';
@@ -102,7 +103,8 @@ function headerRow(lines: readonly PageLine[], first: number, columns: readonly 
  * The 三线表 of a stretch of page lines, given the page's rule bands (in the lines' coordinates): each band whose lines
  * fall into at least three columns with two lines or more split into cells is one table. Columns: the gaps all its
  * lines leave (the body's, when a header cell spans several). Rows: the header lines make one row; body lines make
- * rows as in a text-gap table, except that no line inside the rules ends the table.
+ * rows as in a text-gap table, except that no line inside the rules ends the table, or, when that splits rows whose
+ * cells are centred vertically, one row around each figure of the column every row fills with one.
  */
 export function bandTables(lines: readonly PageLine[], bands: readonly RuleBand[]): PdfTable[] {
   const tables: PdfTable[] = [];
@@ -117,9 +119,12 @@ export function bandTables(lines: readonly PageLine[], bands: readonly RuleBand[
     const bodyColumns = columnsOf(body);
     const columns = bodyColumns.length > allColumns.length && body.filter((l) => l.segments.length >= 2).length >= 2 ? bodyColumns : allColumns;
     if (columns.length < MIN_COLUMNS) continue;
-    const { rows } = head.length > 0
+    let { rows } = head.length > 0
       ? tableRows(body, at.header, columns, { closed: true, header: headerRow(head, at.first, columns) })
       : tableRows(body, at.header, columns, { closed: true });
+    // cells centred in their rows: fewer rows, each around its own figure, than line by line (which splits them)
+    const centred = head.length > 0 ? centredRows(body, at.header, columns) : null;
+    if (centred && centred.length < rows.length - 1) rows = [rows[0]!, ...centred];
     if (rows.length < 2) continue;
     tables.push({ firstLine: at.first, lastLine: at.last, rows, columns });
   }

@@ -51,6 +51,7 @@ beforeAll(async () => {
     ['报告', await threeLineDocx()],
     ['不重复标题', await threeLineDocx({ repeatHeader: false })],
     ['合计有误', await threeLineDocx({ total: TOTAL_SCORE - 1 })],
+    ['垂直居中', await threeLineDocx({ centred: true })],
   ] as const) {
     writeFileSync(path(`${name}.docx`), docx);
     writeFileSync(path(`${name}.pdf`), convertWith(docx, 'docx', 'pdf'));
@@ -87,8 +88,21 @@ describe.skipIf(!hasSoffice)('a 三线表 report printed to PDF by LibreOffice',
     expect(tables[0]!.rows!.map((r) => r.map((c) => c.text))).toEqual(threeLineRows());
   }, 120_000);
 
+  it('cells centred vertically (a one-line cell halfway down a wrapped row): every row and cell; a merged 一级指标 in a row of its block', async () => {
+    const blocks = (JSON.parse(await run(['read', path('垂直居中.pdf'), '--format', 'json'])) as { blocks: JsonBlock[] }).blocks;
+    const tables = blocks.filter((b) => b.kind === 'table');
+    expect(tables).toHaveLength(1);
+    const rows = tables[0]!.rows!.map((r) => r.map((c) => c.text));
+    const expected = threeLineRows();
+    expect(rows.map((r) => r.slice(1))).toEqual(expected.map((r) => r.slice(1)));
+    // a label centred on its merged block cannot say which rows it spans; it sits in one of them
+    const labels = rows.flatMap((r, i) => (r[0] !== '' ? [[r[0], i] as const] : []));
+    expect(labels.map(([label]) => label)).toEqual(expected.map((r) => r[0]).filter((label) => label !== ''));
+    for (const [label, i] of labels.slice(1, -1)) expect(INDICATORS[i - 1]!.level1, `row ${i + 1}`).toBe(label);
+  }, 120_000);
+
   it('selfeval check: the same findings as the .docx; a consistent report has no error or warning, a wrong 合计 the same error', async () => {
-    for (const name of ['报告', '不重复标题', '合计有误']) {
+    for (const name of ['报告', '不重复标题', '合计有误', '垂直居中']) {
       const word = await findings(path(`${name}.docx`));
       expect(gist(await findings(path(`${name}.pdf`))), name).toEqual(gist(word));
       const serious = word.filter((f) => f.severity === 'error' || f.severity === 'warning');

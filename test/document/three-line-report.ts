@@ -1,4 +1,4 @@
-import { BorderStyle, Document as WordDocument, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType, WidthType } from 'docx';
+import { BorderStyle, Document as WordDocument, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, VerticalMergeType, WidthType } from 'docx';
 import { INDICATORS, TOTAL_SCORE, TOTAL_WEIGHT } from './wrapped-report.js';
 
 /**
@@ -21,6 +21,8 @@ export interface ThreeLineOptions {
   repeatHeader?: boolean;
   /** The score written in the 合计 row (the indicators' sum unless given). */
   total?: number;
+  /** Every cell centred vertically (as WPS templates set them): one-line cells sit halfway down their row. */
+  centred?: boolean;
 }
 
 /** The table's rows as the Word original holds them ('' where a 一级指标 cell is merged into the one above). */
@@ -58,6 +60,7 @@ export async function threeLineDocx(options: ThreeLineOptions = {}): Promise<Uin
         return new TableCell({
           width: { size: WIDTHS[c]!, type: WidthType.DXA },
           ...(merge ? { verticalMerge: merge } : {}),
+          ...(options.centred ? { verticalAlign: VerticalAlign.CENTER } : {}),
           ...(r === 0 ? { borders: { bottom: THIN } } : {}),
           children: [new Paragraph({ children: text === '' ? [] : [new TextRun(text)] })],
         });

@@ -7,7 +7,7 @@ import { problem } from './problems.js';
 import { assemblePages, type PageInput } from './read-pdf.js';
 import type { ReadResult } from './read-text.js';
 import { cellAreas, type CellArea } from './scan-cells.js';
-import { confirmFigure, expectedClasses, figureCandidate, fitsShape, glyphClasses } from './scan-figures.js';
+import { expectedClasses, figureCandidate, fitsShape, glyphClasses } from './scan-figures.js';
 import { crop, imageRulings, inkIn, parsePgm, toPgm, type Gray, type PixelBox } from './scan-image.js';
 import { inkBands, joinBands, typicalLineHeight } from './scan-lines.js';
 import { wordPieces, type PageWord } from './scan-pieces.js';
@@ -102,15 +102,26 @@ function sameColumn(a: PixelBox, b: PixelBox): boolean {
   return Math.abs(a.x0 - b.x0) <= 12 && Math.abs(a.x1 - b.x1) <= 12;
 }
 
+/** A figure to be read again: its ink, what to do with a reading (true: it fits, done), and what when none fitted. */
+interface Ask {
+  image: Gray;
+  accept(reading: string): boolean;
+  giveUp(): void;
+}
+
+/** Second readings, figure characters only; a single glyph tesseract leaves out in one mode it reads in another. */
+const FIGURE_PASSES = [7, 8, 13] as const;
+
 /**
- * The words of the line jobs with their figures confirmed, all second readings (figure characters only) in one run:
- * - a line that reads as a figure becomes one word with the reading that has the ink's shapes — or its first reading
- *   marked UNCONFIRMED when none has;
- * - a cell's only line in a column of figures (分值, 得分) that did not read as one (1 read as 工) takes the figure
- *   reading only when it has the ink's shapes;
- * - a figure inside a line of text (扣0.5分, 自评得分97分) is checked against the ink of its own box: when it does
- *   not fit, a second reading with the same digits that fits replaces it (05 → 0.5); when none fits and the ink has a decimal point the reading lacks
- *   (or the other way round) it is marked UNCONFIRMED — a box that takes in a neighbour's stroke is no reason.
+ * The words of the line jobs with their figures confirmed by the ink's shapes (scan-figures.ts):
+ * - a line that reads as a figure and does not fit its ink is read again with figure characters only (in up to three
+ *   modes, each asking only what is still open) and becomes the first reading that fits — or stays as first read,
+ *   marked UNCONFIRMED;
+ * - a cell's only line in a column of figures (分值, 得分) that did not read as one (1 read as 工) takes a figure
+ *   reading only when it fits;
+ * - a figure inside a line of text (扣0.5分, 自评得分97分) is checked against the ink of its own box: a second reading
+ *   with the same digits that fits replaces it (05 → 0.5); when none fits and the ink disagrees about a decimal point
+ *   it is marked UNCONFIRMED — a box that takes in a neighbour's stroke is no reason.
  */
 async function confirmFigures(tesseract: string, dir: string, jobs: readonly Job[], words: OcrWord[][]): Promise<OcrWord[][] | null> {
   // digits are Latin: the English model reads a lone 1 that the Chinese one, held to figure characters, leaves out
@@ -119,20 +130,21 @@ async function confirmFigures(tesseract: string, dir: string, jobs: readonly Job
   const figureCells = jobs.filter((job, k) => job.cell && job.single && first[k] !== null).map((job) => job.cell!);
   const inFigureColumn = (job: Job) => job.cell !== null && job.single && figureCells.filter((c) => sameColumn(c, job.cell!)).length >= 2;
   const out = words.map((list) => list.map((w) => ({ ...w })));
-  const asks: { image: Gray; decide: (second: string) => void }[] = [];
+  const asks: Ask[] = [];
   jobs.forEach((job, k) => {
     if (job.block) return;
     const read = first[k] ?? null;
     if (read !== null || inFigureColumn(job)) {
       const shape = glyphClasses(job.image);
+      const { width, height } = job.image; // the line's ink, inside its margin
+      const become = (text: string) => {
+        out[k] = [{ ...(words[k]![0] ?? { image: 0, line: '1.1.1', conf: 0 }), left: PAD, top: PAD, width: width - 2 * PAD, height: height - 2 * PAD, text }];
+      };
+      if (read !== null && fitsShape(read, shape)) return become(read);
       asks.push({
         image: job.image,
-        decide: (second) => {
-          const figure = confirmFigure(read !== null ? [read, second] : [second], shape);
-          if (!figure.certain && read === null) return; // not read as a figure, and no figure reading fits: as read
-          const { width, height } = job.image; // the line's ink, inside its margin
-          out[k] = [{ ...(words[k]![0] ?? { image: 0, line: '1.1.1', conf: 0 }), left: PAD, top: PAD, width: width - 2 * PAD, height: height - 2 * PAD, text: figure.certain ? figure.text : `${read}${UNCONFIRMED}` }];
-        },
+        accept: (reading) => fitsShape(reading, shape) && (become(reading), true),
+        giveUp: () => (read !== null ? become(`${read}${UNCONFIRMED}`) : undefined), // not read as a figure: as read
       });
       return;
     }
@@ -143,17 +155,22 @@ async function confirmFigures(tesseract: string, dir: string, jobs: readonly Job
       if (fitsShape(word.text, shape)) continue;
       asks.push({
         image: ink,
-        decide: (second) => {
-          // only a point or comma the first reading dropped or invented is mended: a box cut short fits fewer digits
-          if (fitsShape(second, shape) && digitsOf(second) === digitsOf(word.text)) word.text = second;
-          else if (shape.includes('.') !== word.text.includes('.')) word.text += UNCONFIRMED;
+        // only a point or comma the first reading dropped or invented is mended: a box cut short fits fewer digits
+        accept: (reading) => fitsShape(reading, shape) && digitsOf(reading) === digitsOf(word.text) && ((word.text = reading), true),
+        giveUp: () => {
+          if (shape.includes('.') !== word.text.includes('.')) word.text += UNCONFIRMED;
         },
       });
     }
   });
-  const again = await recogniseImages(tesseract, dir, 'figure', asks.map((a) => a.image), { psm: 7, language, whitelist: FIGURE_CHARACTERS });
-  if (!again) return null;
-  asks.forEach((ask, i) => ask.decide(again[i]!.map((w) => w.text).join('')));
+  let open = asks;
+  for (const psm of FIGURE_PASSES) {
+    if (open.length === 0) break;
+    const again = await recogniseImages(tesseract, dir, `figure${psm}`, open.map((a) => a.image), { psm, language, whitelist: FIGURE_CHARACTERS });
+    if (!again) return null;
+    open = open.filter((ask, i) => !ask.accept(again[i]!.map((w) => w.text).join('')));
+  }
+  for (const ask of open) ask.giveUp();
   return out;
 }
 

@@ -84,13 +84,3 @@ export function figureCandidate(words: readonly { text: string; conf: number }[]
   const kept = words.filter((w) => /[\d.%]/u.test(w.text) || w.conf >= 60).map((w) => w.text).join('');
   return /\d/u.test(kept) && /^[-−+]?[\d.,]+%?$/u.test(kept) ? kept : null;
 }
-
-/**
- * The figure a line shows, from the readings the recogniser gave (first the general one, then the one restricted to
- * figure characters): the first reading whose characters have the image's shapes; `certain: false` (with the
- * readings) when none has — the number must then not be taken as read.
- */
-export function confirmFigure(readings: readonly string[], shape: readonly GlyphClass[]): { text: string; certain: boolean } {
-  const fitting = readings.find((r) => fitsShape(r, shape));
-  return fitting !== undefined ? { text: fitting, certain: true } : { text: readings[readings.length - 1] ?? '', certain: false };
-}

@@ -56,8 +56,8 @@ export interface RecogniseOptions {
   dpi: number;
   /** tesseract's language(s); chi_sim unless told. */
   language?: string;
-  /** Page segmentation: 6 a uniform block of text, 7 one line, 13 one raw line (no layout analysis at all). */
-  psm: 6 | 7 | 13;
+  /** Page segmentation: 6 a uniform block of text, 7 one line, 8 one word, 13 one raw line (no layout analysis at all). */
+  psm: 6 | 7 | 8 | 13;
   /** tesseract's thresholding_method: 0 Otsu, 1 local normalisation + Otsu, 2 Sauvola. */
   threshold?: 0 | 1 | 2;
   /** Only these characters may be recognised (a figure's second reading). */

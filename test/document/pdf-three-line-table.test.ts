@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import { BorderStyle, Document as WordDocument, Packer, Paragraph, Table, TableC
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readDocument } from '../../src/document/read-document.js';
 import type { TableBlock } from '../../src/model/index.js';
-import { REPO_ROOT } from '../helpers/sample-report.js';
+import { checkFindings, runSelfeval, type CheckFinding } from '../helpers/selfeval-cli.js';
 import { AFTER, NARRATIVE, threeLineDocx, threeLineRows } from './three-line-report.js';
 import { convertWith, hasSoffice, INDICATORS, TOTAL_SCORE } from './wrapped-report.js';
 
@@ -19,28 +18,11 @@ import { convertWith, hasSoffice, INDICATORS, TOTAL_SCORE } from './wrapped-repo
 
 if (!hasSoffice) console.warn('三线表 PDF tests skipped: LibreOffice (soffice) is not installed');
 
-interface Finding { severity: string; ruleId: string; message: string }
 interface JsonCell { row: number; column: number; text: string; merged?: boolean }
 interface JsonBlock { kind: string; text?: string; rows?: JsonCell[][]; location: Record<string, unknown> }
 
-function run(args: string[]): Promise<string> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(REPO_ROOT, 'bin', 'selfeval.js'), ...args], { maxBuffer: 32 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
-      (_error, stdout, stderr) => resolve(`${stdout}${stderr}`));
-  });
-}
-
-async function findings(path: string): Promise<Finding[]> {
-  const out = await run(['check', path, '--format', 'json']);
-  try {
-    return (JSON.parse(out) as { findings: Finding[] }).findings;
-  } catch {
-    throw new Error(out.slice(0, 800));
-  }
-}
-
 /** Findings without where they point (a PDF says 第 2 页, a .docx 第 5 段). */
-const gist = (list: Finding[]) => list.map((f) => `${f.severity} ${f.ruleId} ${f.message.replace(/第\s*\d+\s*[页行列段]|表\s*\d+/gu, '')}`).sort();
+const gist = (list: CheckFinding[]) => list.map((f) => `${f.severity} ${f.ruleId} ${f.message.replace(/第\s*\d+\s*[页行列段]|表\s*\d+/gu, '')}`).sort();
 
 const dir = mkdtempSync(join(tmpdir(), 'selfeval-three-line-'));
 const path = (name: string) => join(dir, name);
@@ -60,7 +42,7 @@ beforeAll(async () => {
 
 describe.skipIf(!hasSoffice)('a 三线表 report printed to PDF by LibreOffice', () => {
   it('selfeval read --format json: one table, every row and cell as in Word (a merged 一级指标 written once), crossing pages', async () => {
-    const blocks = (JSON.parse(await run(['read', path('报告.pdf'), '--format', 'json'])) as { blocks: JsonBlock[] }).blocks;
+    const blocks = (JSON.parse(await runSelfeval(['read', path('报告.pdf'), '--format', 'json'])) as { blocks: JsonBlock[] }).blocks;
     const tables = blocks.filter((b) => b.kind === 'table');
     expect(tables).toHaveLength(1);
     const rows = tables[0]!.rows!;
@@ -82,14 +64,14 @@ describe.skipIf(!hasSoffice)('a 三线表 report printed to PDF by LibreOffice',
   }, 120_000);
 
   it('the header not repeated on later pages: still one table with every row', async () => {
-    const blocks = (JSON.parse(await run(['read', path('不重复标题.pdf'), '--format', 'json'])) as { blocks: JsonBlock[] }).blocks;
+    const blocks = (JSON.parse(await runSelfeval(['read', path('不重复标题.pdf'), '--format', 'json'])) as { blocks: JsonBlock[] }).blocks;
     const tables = blocks.filter((b) => b.kind === 'table');
     expect(tables).toHaveLength(1);
     expect(tables[0]!.rows!.map((r) => r.map((c) => c.text))).toEqual(threeLineRows());
   }, 120_000);
 
   it('cells centred vertically (a one-line cell halfway down a wrapped row): every row and cell; a merged 一级指标 in a row of its block', async () => {
-    const blocks = (JSON.parse(await run(['read', path('垂直居中.pdf'), '--format', 'json'])) as { blocks: JsonBlock[] }).blocks;
+    const blocks = (JSON.parse(await runSelfeval(['read', path('垂直居中.pdf'), '--format', 'json'])) as { blocks: JsonBlock[] }).blocks;
     const tables = blocks.filter((b) => b.kind === 'table');
     expect(tables).toHaveLength(1);
     const rows = tables[0]!.rows!.map((r) => r.map((c) => c.text));
@@ -103,13 +85,13 @@ describe.skipIf(!hasSoffice)('a 三线表 report printed to PDF by LibreOffice',
 
   it('selfeval check: the same findings as the .docx; a consistent report has no error or warning, a wrong 合计 the same error', async () => {
     for (const name of ['报告', '不重复标题', '合计有误', '垂直居中']) {
-      const word = await findings(path(`${name}.docx`));
-      expect(gist(await findings(path(`${name}.pdf`))), name).toEqual(gist(word));
+      const word = await checkFindings(path(`${name}.docx`));
+      expect(gist(await checkFindings(path(`${name}.pdf`))), name).toEqual(gist(word));
       const serious = word.filter((f) => f.severity === 'error' || f.severity === 'warning');
       if (name === '合计有误') expect(serious.map((f) => f.severity)).toContain('error');
       else expect(serious, name).toEqual([]);
     }
-    const text = await run(['check', path('报告.pdf')]);
+    const text = await runSelfeval(['check', path('报告.pdf')]);
     expect(text).toContain(`考核 ${INDICATORS.length} 项`);
   }, 300_000);
 });

@@ -225,7 +225,9 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
     const extra: Partial<ConversationMemo> = { subject: { ...(indicator ? { indicator } : {}), ...(topic ? { topic } : {}) } };
     if (offline.draft) extra.draft = { section: offline.draft.section, text: offline.draft.text, ...(offline.memo.shorter ? { shorter: true } : {}) };
     const memo: ConversationMemo = { ...offline.memo, ...extra };
-    if (past || !deps.llm || OFFLINE_ONLY.has(intent.kind) || (intent.kind !== 'draft' && intent.kind !== 'shorter' && !report && !deps.knowledge)) {
+    // A draft that could not be made with a report loaded (the store holding last year's report is down) is said as is.
+    const undrafted = intent.kind === 'draft' && report !== null && !offline.draft;
+    if (past || !deps.llm || undrafted || OFFLINE_ONLY.has(intent.kind) || (intent.kind !== 'draft' && intent.kind !== 'shorter' && !report && !deps.knowledge)) {
       const guarded = guardOffline(offline, context);
       return { reply: toReply(guarded.answer, 'offline', guarded.notes), memo, whole: intent.kind === 'help' || guarded.answer.draft !== undefined };
     }
@@ -247,13 +249,14 @@ export function createAssistant(deps: AssistantDeps): TurnHandler {
 
   async function draftWithModel(context: AnswerContext, report: ReportContext, offline: Answer, llm: LlmSettings): Promise<Reply> {
     const section = offline.memo.section as Parameters<typeof composeDraft>[1];
-    const result = await composeDraft(report, section, { shorter: offline.memo.shorter ?? false, llm });
+    const previousYear = offline.draftSource?.previousYear; // looked up once, by the offline draft (answers/offline-answer.ts)
+    const result = await composeDraft(report, section, { shorter: offline.memo.shorter ?? false, llm, ...(previousYear ? { previousYear } : {}) });
     if (result.mode === 'offline') {
       log?.warn('llm-fallback', { reason: result.notes[0] ?? '', attempts: result.attempts });
       const guarded = guardOffline(offline, context);
       return toReply(guarded.answer, 'offline', [...result.notes, ...guarded.notes]);
     }
-    const text = `“${section}”草稿${offline.memo.shorter ? '（精简版）' : ''}：\n\n${result.text}`;
+    const text = `${offline.draftSource?.lead ?? ''}“${section}”草稿${offline.memo.shorter ? '（精简版）' : ''}：\n\n${result.text}`;
     return toReply({ ...offline, text, draft: { section, text: result.text } }, 'llm', []);
   }
 

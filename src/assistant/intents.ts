@@ -26,6 +26,7 @@ function ordinalOf(text: string): number | null {
 }
 
 function sectionOf(text: string): SectionKind | null {
+  if (/上年.{0,6}整改|整改情况/u.test(text)) return '上年问题整改情况';
   if (/存在(?:的)?问题|问题部分/u.test(text)) return '存在问题';
   if (/建议|改进措施|整改措施/u.test(text)) return '相关建议';
   if (/自评结论|结论/u.test(text)) return '自评结论';

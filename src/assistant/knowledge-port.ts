@@ -11,6 +11,8 @@ export interface KnowledgeSearch {
   findIndicators?(query: PastIndicatorQuery): Promise<PastIndicator[]>;
   /** Past reports as structured knowledge (answers/past-report-answer.ts). */
   readonly past?: PastReportPort;
+  /** Documents of a scope with the path each was ingested from (last year's report read again for a draft). */
+  list?(scope?: string): Promise<{ scope: string; source: string; originPath: string }[]>;
 }
 
 export interface PastIndicatorQuery {

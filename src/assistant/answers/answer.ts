@@ -3,6 +3,7 @@ import type { Computation } from '../../model/computation.js';
 import type { QuotedPassage } from '../guard/number-trace.js';
 import type { ReportContext } from '../report-context.js';
 import type { KnowledgeSearch } from '../knowledge-port.js';
+import type { PreviousYear } from '../../drafting/previous-year.js';
 
 /** What a turn remembers for follow-ups ("那第二个呢", "再写短一点"). */
 export interface TurnMemo {
@@ -23,6 +24,8 @@ export interface Answer {
   /** Verbatim texts the answer quotes besides citations (label + text), e.g. the rubric's rule. */
   quoted: { text: string; label: string }[];
   draft?: { section: string; text: string };
+  /** What a draft was made from besides the report (last year's report), for the model to phrase the same draft. */
+  draftSource?: { previousYear?: PreviousYear; lead: string };
   memo: TurnMemo;
 }
 

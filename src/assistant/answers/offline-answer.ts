@@ -1,6 +1,7 @@
 import { draftSection } from '../../drafting/draft-section.js';
 import type { SectionKind } from '../../drafting/section-kinds.js';
 import type { Intent } from '../intents.js';
+import { DRAFT_STORE_DOWN, lookUpPreviousYear, quotedOf, RECTIFICATION_STORE_DOWN } from '../previous-year-lookup.js';
 import { emptyAnswer, NO_REPORT_TEXT, type Answer, type AnswerContext } from './answer.js';
 import { answerCheck, answerFinding } from './check-summary.js';
 import { answerCompare } from './compare-last-year.js';
@@ -10,15 +11,27 @@ import { answerRule } from './rule-question.js';
 import { answerTarget } from './target-score.js';
 import { answerTotal } from './total-score.js';
 
-/** A section drafted from templates, as an answer. */
-export function answerDraft(context: AnswerContext, section: SectionKind, shorter: boolean): Answer {
+/**
+ * A section drafted from templates, as an answer. Sections that use last year's report (上年问题整改情况, 自评结论,
+ * 部门整体收支情况) find it in the knowledge base as `selfeval draft` does; its passages are cited.
+ */
+export async function answerDraft(context: AnswerContext, section: SectionKind, shorter: boolean): Promise<Answer> {
   const report = context.report;
   if (!report) return emptyAnswer(NO_REPORT_TEXT, 'draft');
-  const draft = draftSection(section, report, { shorter });
-  const answer = emptyAnswer(`“${section}”草稿${shorter ? '（精简版）' : ''}：\n\n${draft.text}`, 'draft');
+  const lookup = await lookUpPreviousYear(context.knowledge, context.scope, section, report.report);
+  const memo = { intent: 'draft', items: [], section, shorter };
+  if (lookup.failed && section === '上年问题整改情况') return { ...emptyAnswer(RECTIFICATION_STORE_DOWN, 'draft'), memo };
+  const previousYear = lookup.previousYear;
+  const draft = draftSection(section, previousYear ? { ...report, previousYear } : report, { shorter });
+  const lead = lookup.failed ? `${DRAFT_STORE_DOWN}\n\n` : '';
+  const answer = emptyAnswer(`${lead}“${section}”草稿${shorter ? '（精简版）' : ''}：\n\n${draft.text}`, 'draft');
+  const quoted = quotedOf(draft);
+  answer.citations.push(...quoted.citations);
+  answer.quoted.push(...quoted.places);
   answer.computations.push(...draft.computations);
   answer.draft = { section, text: draft.text };
-  answer.memo = { intent: 'draft', items: [], section, shorter };
+  answer.draftSource = { lead, ...(previousYear ? { previousYear } : {}) };
+  answer.memo = memo;
   return answer;
 }
 

@@ -16,6 +16,7 @@ const CHAT_COMMANDS: [RegExp, string][] = [
   [/输入\s*\/help/gu, '发送「帮助」'],
   [/可用\s*selfeval check 查看全部/gu, '回复「详情」查看全部'],
   [/[（(]selfeval ingest[^）)]*[）)]/gu, '（管理员发送「入库」后把上年报告发到这里）'],
+  [/selfeval ingest\s+去年报告\s+--scope\s+[^\s。，；）)]+/gu, '管理员发送「入库」后把去年的报告发到这里'],
   [/selfeval check\s*(?:报告文件?)?/gu, '「检查」'],
 ];
 
@@ -28,13 +29,17 @@ export function forChannel(text: string, channel: TurnChannel | undefined): stri
   return out;
 }
 
+const OTHER_PLACE_BEFORE = /(?:\.(?:txt|md|docx?|wps|pdf|xlsx?|et|html?|csv)|表\s*\d+|页)\s*$/iu;
+
 /**
  * A report's "第 N 行" in the terms of its own file ("表 2 第 5 行第 6 列", "第 3 页第 4 行", "自评表!F9") when the
  * file is not plain text; a text file's lines are left as they are.
  */
 export function inFileTerms(text: string, report: Report | null): string {
   if (!report?.lineLocations?.some((l) => l !== null && l !== undefined)) return text;
-  return text.replace(/第\s*(\d+)\s*行(?!第)/gu, (whole, n: string) => {
+  return text.replace(/第\s*(\d+)\s*行(?!第)/gu, (whole, n: string, offset: number) => {
+    // A line of another file ("farm-2023.docx 第 3 行"), a table's or a page's row: already a place, not this report's line.
+    if (OTHER_PLACE_BEFORE.test(text.slice(Math.max(0, offset - 40), offset))) return whole;
     const place = placeOfLine(report, Number(n));
     return place === `第 ${n} 行` ? whole : place;
   });

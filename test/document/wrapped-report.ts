@@ -100,19 +100,22 @@ export function convertWith(bytes: Uint8Array, from: string, to: string): Uint8A
   }
 }
 
-/** A scan of a PDF: each page rendered to an image (300 dpi, as offices scan) and put alone on a page of a new PDF, with no text layer. */
-export async function scanOf(pdf: Uint8Array): Promise<Uint8Array> {
+/**
+ * A scan of a PDF: each page rendered to an image (300 dpi, as offices scan; or another resolution, or as a gray
+ * JPEG of middling quality, as cheap scanners save) and put alone on a page of a new PDF, with no text layer.
+ */
+export async function scanOf(pdf: Uint8Array, { dpi = 300, jpeg = false }: { dpi?: number; jpeg?: boolean } = {}): Promise<Uint8Array> {
   const dir = mkdtempSync(join(tmpdir(), 'selfeval-scan-'));
   try {
     writeFileSync(join(dir, 'in.pdf'), pdf);
-    spawnSync('pdftoppm', ['-r', '300', '-png', join(dir, 'in.pdf'), join(dir, 'page')]);
+    spawnSync('pdftoppm', ['-r', String(dpi), ...(jpeg ? ['-jpeg', '-jpegopt', 'quality=60', '-gray'] : ['-png']), join(dir, 'in.pdf'), join(dir, 'page')]);
     const doc = new PDFDocument({ autoFirstPage: false });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.png')).sort()) {
+    for (const file of readdirSync(dir).filter((f) => /\.(png|jpg)$/u.test(f)).sort()) {
       const image = (doc as unknown as { openImage(src: string): { width: number; height: number } }).openImage(join(dir, file));
-      const [width, height] = [image.width * 72 / 300, image.height * 72 / 300];
+      const [width, height] = [image.width * 72 / dpi, image.height * 72 / dpi];
       doc.addPage({ size: [width, height], margin: 0 });
       doc.image(image as unknown as string, 0, 0, { width, height });
     }

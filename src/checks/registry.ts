@@ -4,6 +4,7 @@ import weightsSum from './rules/score/weights-sum.js';
 import totalMatches from './rules/score/total-matches.js';
 import parentScore from './rules/score/parent-score.js';
 import deductionExplained from './rules/score/deduction-explained.js';
+import deductionColumn from './rules/score/deduction-column.js';
 import fullScoreAdmitsShortfall from './rules/score/full-score-admits-shortfall.js';
 import rubricRule from './rules/score/rubric-rule.js';
 import unmatchedIndicator from './rules/score/unmatched-indicator.js';
@@ -22,7 +23,7 @@ import tableVsText from './rules/consistency/table-vs-text.js';
 
 /** Every check rule, in the order they run. A meta test keeps this list and rules/ in step. */
 export const RULES: readonly CheckRule[] = [
-  withinWeight, weightsSum, totalMatches, parentScore, deductionExplained, fullScoreAdmitsShortfall, rubricRule, unmatchedIndicator, ownStandard,
+  withinWeight, weightsSum, totalMatches, parentScore, deductionExplained, deductionColumn, fullScoreAdmitsShortfall, rubricRule, unmatchedIndicator, ownStandard,
   yearOnYear, sumOfParts, ratio, coverageRate, rubricRate, inlineArithmetic, budgetExecution,
   sameQuantity, headcount, rateContradiction, tableVsText,
 ];

@@ -73,6 +73,7 @@ export interface IndicatorNode {
   standard?: string | null; // the report's own 评分标准/评分依据/计分方法 text for this indicator
   standardLine?: number | null; // line of that text (report lines)
   measures?: IndicatorMeasure[]; // named values of the row: 年度指标值, 实际完成值, 全年预算数, 全年执行数, 执行率 …
+  deduction?: number | null; // the row's 扣分 cell, when the table has a 扣分 column (分值 − 扣分 = 得分)
   location?: DocumentLocation; // the row or heading in the original
   // Recognised facts (report/indicator-facts.ts); absent: not looked for; null: looked for, not stated.
   standardSource?: IndicatorStandardSource | null; // where `standard` was read
@@ -100,6 +101,7 @@ export const IndicatorNodeSchema: z.ZodType<IndicatorNode> = z.lazy(() =>
     standard: z.string().nullable().optional(),
     standardLine: z.number().int().positive().nullable().optional(),
     measures: z.array(IndicatorMeasureSchema).optional(),
+    deduction: z.number().nullable().optional(),
     location: DocumentLocationSchema.optional(),
     standardSource: IndicatorStandardSourceSchema.nullable().optional(),
     actual: IndicatorValueFactSchema.nullable().optional(),

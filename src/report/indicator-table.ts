@@ -211,6 +211,7 @@ export function readIndicatorTable(view: TableView, columns: TableColumns, tree:
             standardSource: standard === '' ? null : { from: 'standard-column' as const, line, location: rowLocation(view, r, columns.standard) },
           }),
           measures: measuresOf(view, r, columns),
+          ...(columns.deduction === null || columns.deduction === undefined ? {} : { deduction: num(cellOf(r, columns.deduction)) }),
         });
         if (score !== null || notAssessed) reading.leaves += 1;
       }

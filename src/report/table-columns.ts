@@ -15,7 +15,8 @@ export type ColumnRole =
   | 'budgetInitial' // 年初预算数
   | 'budgetFull' // 全年预算数
   | 'budgetExecuted' // 全年执行数
-  | 'executionRate'; // 执行率
+  | 'executionRate' // 执行率
+  | 'deduction'; // 扣分 (the points lost, beside 得分)
 
 export type RequiredRole = 'levels' | 'weight' | 'score';
 
@@ -38,6 +39,8 @@ export interface TableColumns {
   budgetFull: number | null;
   budgetExecuted: number | null;
   executionRate: number | null;
+  /** A 扣分 column beside 得分 (Sichuan-style forms): 分值 − 扣分 = 得分. */
+  deduction?: number | null;
   /** Roles an indicator table needs that this header lacks (e.g. ['score'] for a 评分细则 without scores). */
   missing: RequiredRole[];
   /**
@@ -57,6 +60,7 @@ const ROLE_PATTERNS: { role: SingleRole; re: RegExp }[] = [
   { role: 'budgetFull', re: /全年预算|调整后预算|预算数/u },
   { role: 'budgetExecuted', re: /全年执行|执行数|实际支出数/u },
   { role: 'standard', re: /评分标准|评分依据|计分方法|计分标准|评分办法|评分细则|评分规则|评价标准|考核标准|评分要点|评分方法/u },
+  { role: 'deduction', re: /^(?:扣分|扣分值|扣分数|扣减分值?)$/u },
   { role: 'reason', re: /扣分原因|扣分理由|扣分说明|扣分情况|扣分依据|得分说明|评分说明|偏差原因|偏差说明|差异原因|差异说明|情况说明|原因分析|未完成原因|未达标原因|原因说明|^原因$|改进措施|^说明$|^备注$/u },
   { role: 'score', re: /自评得分|实际得分|评价得分|考核得分|自评分|^得分|^评分$|^自评$|得分$/u },
   { role: 'weight', re: /分值|权重|标准分|满分|^分数$|^指标分$/u },
@@ -96,7 +100,7 @@ interface HeaderReading {
 function emptyColumns(): HeaderReading['columns'] {
   return {
     levels: [], weight: null, score: null, standard: null, reason: null, target: null, actual: null,
-    budgetInitial: null, budgetFull: null, budgetExecuted: null, executionRate: null,
+    budgetInitial: null, budgetFull: null, budgetExecuted: null, executionRate: null, deduction: null,
   };
 }
 

@@ -345,7 +345,7 @@ export const EXTRA_REPORT_SHAPES: ReportShape[] = [
   {
     name: '四川评分表扣分列（交通运输局）',
     items: [{ table: SICHUAN_TABLE }],
-    formats: ['xlsx', 'docx'],
+    formats: ['xlsx', 'docx', 'pdf'],
     stated: { total: '96.9', indicators: 11 },
     injected: {
       what: '预算执行率 94% 按“≥95%得10分，每低1个百分点扣0.5分”应得 9.5 分，写成 10 分、扣 0 分（合计随之改为 97.4、2.6）',

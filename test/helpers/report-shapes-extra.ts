@@ -1,3 +1,5 @@
+import { parseReportText } from '../../src/report/parse-report.js';
+import type { Report } from '../../src/model/index.js';
 import { buildXlsx, type XlsxValue } from './document-fixtures.js';
 import { withCell, type FixtureItem, type FixtureTable } from './report-fixtures.js';
 import type { ReportShape } from './report-shapes.js';
@@ -529,3 +531,9 @@ export async function excelShapeFile(rows: XlsxValue[][], merges: string[]): Pro
   return { name: '财政局自评表.xlsx', bytes: await buildXlsx([{ name: '自评表', rows, merges }]) };
 }
 
+/** A report's text parsed as a .txt file would be (throws with the problems when it is refused). */
+export function parsedText(text: string): Report {
+  const result = parseReportText(text);
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('；'));
+  return result.report;
+}

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readReportBytes } from '../../src/report/parse-report.js';
 import { queryOf } from '../../src/report/query/report-query.js';
-import type { Report } from '../../src/model/index.js';
+import { parsedText as parsed } from '../helpers/report-shapes-extra.js';
 
 /** A narrative indicator's own 评分标准 sentence becomes its standard (from: evidence-sentence); other mentions do not. */
-
-async function parsed(text: string): Promise<Report> {
-  const result = await readReportBytes('report.txt', new TextEncoder().encode(text));
-  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('；'));
-  return result.report;
-}
 
 const report = (body: string) => `某县示范局2024年度部门整体支出绩效自评报告
 一、自评结论
@@ -31,14 +24,14 @@ describe('withEvidenceStandards: the standard a narrative indicator states for i
   ];
 
   it.each(cases)('%s', async (_name, body, standard) => {
-    const leaf = queryOf(await parsed(report(body))).leaves().find((l) => l.name === '预算执行率')!;
+    const leaf = queryOf(parsed(report(body))).leaves().find((l) => l.name === '预算执行率')!;
     expect(leaf.score).toBe(4.52);
     expect(leaf.standard ?? null).toBe(standard);
     if (standard !== null) expect(leaf.standardSource).toMatchObject({ from: 'evidence-sentence', line: leaf.line });
   });
 
   it('the sibling without a standard sentence keeps none', async () => {
-    const leaves = queryOf(await parsed(report(cases[0]![1]))).leaves();
+    const leaves = queryOf(parsed(report(cases[0]![1]))).leaves();
     expect(leaves.find((l) => l.name === '资金使用合规性')!.standard ?? null).toBeNull();
   });
 });

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readReportBytes } from '../../src/report/parse-report.js';
-import type { Report } from '../../src/model/index.js';
+import { parsedText as parsed } from '../helpers/report-shapes-extra.js';
 
 /** A narrative 加分项/减分项 heading whose points are written "加1分" / "扣0.5分" (not as a score) is an adjustment. */
-
-async function parsed(text: string): Promise<Report> {
-  const result = await readReportBytes('report.txt', new TextEncoder().encode(text));
-  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('；'));
-  return result.report;
-}
 
 const report = (tail: string) => `某区示范局2024年度部门整体支出绩效自评报告
 一、总体情况
@@ -28,7 +21,7 @@ describe('narrative adjustments written as 加/扣 N 分', () => {
   ];
 
   it.each(cases)('%s', async (_name, tail, score) => {
-    const { bonus } = await parsed(report(tail));
+    const { bonus } = parsed(report(tail));
     expect(bonus?.score ?? null).toBe(score);
   });
 });

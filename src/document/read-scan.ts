@@ -1,5 +1,5 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findProgram } from './find-program.js';
 import { buildLineView } from './line-view.js';
@@ -81,17 +81,27 @@ function pageJobs(page: number, cleaned: Gray, areas: readonly CellArea[]): Job[
   return jobs;
 }
 
-/** Recognise images in one run (written to `dir`); the words of each image, or null when tesseract failed. */
+/** Images recognised by one tesseract process at least: fewer are not worth loading the model twice. */
+const PER_PROCESS = 40;
+
+/**
+ * Recognise images (written to `dir`), split over up to two tesseract processes run side by side; the words of each
+ * image, or null when tesseract failed.
+ */
 async function recogniseImages(tesseract: string, dir: string, name: string, images: readonly Gray[], options: Omit<RecogniseOptions, 'dpi'>): Promise<OcrWord[][] | null> {
   const files = await Promise.all(images.map(async (image, k) => {
     const file = join(dir, `${name}-${k}.pgm`);
     await writeFile(file, toPgm(image));
     return file;
   }));
-  const words = await recognise(tesseract, dir, name, files, { dpi: DPI, ...options });
-  if (!words) return null;
+  const processes = Math.max(1, Math.min(2, availableParallelism(), Math.floor(files.length / PER_PROCESS)));
+  const size = Math.ceil(files.length / processes);
+  const parts = await Promise.all(Array.from({ length: processes }, (_, p) => recognise(tesseract, dir, `${name}-part${p}`, files.slice(p * size, (p + 1) * size), { dpi: DPI, ...options })));
+  if (parts.some((part) => part === null)) return null;
   const byImage = images.map((): OcrWord[] => []);
-  for (const word of words) byImage[word.image]?.push(word);
+  parts.forEach((part, p) => {
+    for (const word of part!) byImage[p * size + word.image]?.push({ ...word, image: p * size + word.image });
+  });
   return byImage;
 }
 

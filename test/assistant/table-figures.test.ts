@@ -55,9 +55,9 @@ describe('a table report’s figures: row label + column header, with the cell',
 });
 
 describe('the number guard and cell places', () => {
-  it('digits of “第 5 列” and “自评表!E4” are places, not figures', async () => {
+  it('digits of “表 1 第 4 行第 5 列” and “自评表!E4” are places, not figures', async () => {
     const { extractNumbers } = await import('../../src/assistant/guard/extract-numbers.ts');
-    expect(extractNumbers('570 万元（表 1 第 4 行第 5 列）').map((m) => m.value)).toEqual(['570', '1', '4']);
+    expect(extractNumbers('570 万元（表 1 第 4 行第 5 列）').map((m) => m.value)).toEqual(['570']);
     expect(extractNumbers('570 万元（自评表!E4）').map((m) => m.value)).toEqual(['570']);
   });
 });

@@ -15,14 +15,15 @@ import { languages, recognise, run, type OcrWord, type RecogniseOptions } from '
 
 /**
  * A scanned PDF (no text layer) read by optical character recognition, when Debian's tesseract-ocr with
- * tesseract-ocr-chi-sim and poppler-utils (pdftoppm) are installed. Each page is rendered to a gray image; the ruling
- * lines of its tables are found in the image and painted out; every table cell (an area the rulings enclose) and the
- * text outside tables are cut into text lines by the image's blank rows, and each line is recognised on its own
- * (tesseract's raw-line mode, all lines of the document in one run). A line that reads as a figure is read a second
- * time restricted to figure characters, and a reading is taken only when its characters have the shapes of the ink
- * (scan-figures.ts) — a decimal point the recogniser dropped shows there. A figure no reading fits is kept as the
- * recogniser read it with a mark that it could not be confirmed (`UNCONFIRMED`). Then the same page assembly as a
- * PDF with a text layer. The Document is marked `ocr`: its numbers must be checked against the scan.
+ * tesseract-ocr-chi-sim and poppler-utils (pdftoppm) are installed. Each page is rendered to a gray image at 300 dpi;
+ * the ruling lines of its tables are found in the image and painted out; every table cell (an area the rulings
+ * enclose, scan-cells.ts) and the text outside tables are cut into text lines by the image's blank rows
+ * (scan-lines.ts), and each line is recognised on its own in tesseract's raw-line mode — the recogniser's own layout
+ * analysis loses short wrapped lines and lone figures. A "line" too tall to be one (a seal, a picture) is read as a
+ * block. Figures are confirmed by the shapes of their ink (scan-figures.ts, `confirmFigures` below): a decimal point
+ * the recogniser dropped shows there, and a figure no reading fits keeps its first reading followed by UNCONFIRMED.
+ * Then the same page assembly as a PDF with a text layer (read-pdf.ts). The Document is marked `ocr`: its numbers
+ * must be checked against the scan.
  */
 
 const DPI = 300;
@@ -37,7 +38,7 @@ const BLOCK_LINES = 1.8;
 const MIN_INK = 30;
 /** Characters of the second reading of a figure. */
 const FIGURE_CHARACTERS = '0123456789.,%-';
-/** What a figure no reading could confirm is followed by, so that whoever reads it (and every finding quoting it) knows. */
+/** What follows a figure no reading could confirm, so that whoever reads the text (selfeval read, a quoted line) knows. */
 export const UNCONFIRMED = '（OCR 未能确认此数字）';
 
 interface Job {

@@ -5,13 +5,23 @@ import { withCell, type FixtureItem, type FixtureTable } from './report-fixtures
 import type { ReportShape } from './report-shapes.js';
 
 /**
- * Fourteen more consistent report shapes, written as a new user's bureaus write them and not from any rule: a Zhejiang-style
- * 部门整体支出绩效自评表 (一级/二级/三级指标, 指标值, 实际完成值, 偏差原因, 总分 row); a narrative in which every indicator
- * paragraph carries its own 评分标准 sentence; a Sichuan-style table with "9.5分" scores and a separate 扣分 column; a
- * narrative with money in 元 (thousands separators) and rates to two decimals; a table whose standards say
- * "每降低1%扣0.5分，扣完为止" and "完成率100%得满分"; a 项目支出 form with 年度指标值 "≥95%", "≤100万元", "按期完成"; a Jiangsu-style narrative whose standards are quoted
- * after the value (按照“…”的标准); a 项目支出 form whose deduction is explained only in its footer row; a narrative whose
- * 一级 headings carry their subtotal, with "该项得分：N分", a 加分项 and 综合得分; a Guangdong-style 指标体系 table with a 分值 column after every level; a narrative of "指标：得分X分（满分Y分）" lines; one 指标名称 column under two levels of block rows; a narrative with its 自评表 appended; a table whose standards compare with the row's own 目标值.
+ * Fifteen more consistent report shapes, written as bureaus write them and not from any rule (EXTRA_REPORT_SHAPES, and
+ * EXCEL_SHAPE for a workbook as Excel keeps it):
+ *  A Zhejiang-style 部门整体支出绩效自评表 (一级/二级/三级指标, 指标值, 实际完成值, 偏差原因, 总分 row);
+ *  B a narrative whose every indicator paragraph states its own 评分标准 ("评分标准：…，每低1个百分点扣0.2分。");
+ *  C a Sichuan-style table with "9.5分" scores and a separate 扣分 column;
+ *  D a narrative with money in 元 (thousands separators) and rates to two decimals;
+ *  E a table whose standards say "完成率100%得满分，每降低1%扣0.5分，扣完为止";
+ *  F a 项目支出 form with 年度指标值 "≥95%", "≤100万元", "按期完成" and text 实际完成值;
+ *  G a Jiangsu-style narrative whose standards are quoted after the value (按照“…”的标准);
+ *  H a 项目支出 form whose deduction is explained only in its footer row;
+ *  I a narrative whose 一级 headings carry their subtotal, with "该项得分：N分", a 加分项 "加1分" and 综合得分;
+ *  J a Guangdong-style 指标体系 table with a 分值 column after every level;
+ *  K a workbook with rates stored as fractions under % formats and formula scores (EXCEL_SHAPE);
+ *  L a narrative of "指标：得分X分（满分Y分）" lines;
+ *  M one 指标名称 column under block rows of two numbering levels (一、… / （一）…);
+ *  N a narrative with its 自评表 appended;
+ *  O a table whose standards compare with the row's own 目标值.
  * Departments and figures are invented; every sum, rate, band and repeated figure agrees, so every check rule must
  * be silent (no error, no warning). Each shape has one injected error, which must be the one finding.
  */

@@ -1,6 +1,6 @@
 import { centredRows } from './pdf-centred-rows.js';
 import type { GridTable } from './pdf-grid.js';
-import type { PageLine } from './pdf-lines.js';
+import { lineText, type PageLine } from './pdf-lines.js';
 import type { Ruling } from './pdf-rulings.js';
 import { cellsOf, columnsOf, continued, tableRows, type Interval, type OpenRow, type PdfTable } from './pdf-tables.js';
 
@@ -28,8 +28,13 @@ const REACH = 3;
 /** Lines a header row may take above its rule. */
 const MAX_HEADER_LINES = 3;
 const MIN_COLUMNS = 3;
+/** A line holding nothing but a page number. */
+const FOLIO = /^[-—–－\s第页共/／\d]*$/u;
 
-/** The bands of horizontal rules on a page outside its ruled grids, top to bottom; each has at least two rules. */
+/**
+ * The bands of horizontal rules on a page outside its ruled grids, top to bottom. A band of one rule may end a 三线表
+ * carried over from the page before (its bottom rule).
+ */
 export function ruleBands(rulings: readonly Ruling[], grids: readonly GridTable[]): RuleBand[] {
   const verticals = rulings.filter((r) => !r.horizontal);
   const free = rulings.filter((h) => h.horizontal && h.to - h.from >= MIN_RULE
@@ -41,7 +46,7 @@ export function ruleBands(rulings: readonly Ruling[], grids: readonly GridTable[
     if (!band) bands.push({ from: rule.from, to: rule.to, rules: [rule.at] });
     else if (band.rules[band.rules.length - 1]! - rule.at > DOUBLE) band.rules.push(rule.at);
   }
-  return bands.filter((b) => b.rules.length >= 2);
+  return bands;
 }
 
 /** Is a line inside the band's span (its segments' middles between the rules' ends)? */
@@ -52,19 +57,21 @@ function within(line: PageLine, band: RuleBand): boolean {
 /**
  * The page lines a band holds: its header lines (above the header rule) and body lines, as index ranges. Three rules
  * or more: top, header rule, bottom (rules between body rows, e.g. above a 合计 row, change nothing). Two rules: the
- * second is the header rule when at most three lines sit above it and a line inside its span follows right below it (the table
- * goes on to the page's end or the next page), else the bottom rule (a table without a header rule). A band open at
- * the bottom ends at a line more than three line heights below the one before, at a line outside its span, or at a
- * line of running text (one segment wider than half the band).
+ * second is the header rule when at most three lines sit above it and a line inside its span follows right below it
+ * (the table goes on to the page's end or the next page), else the bottom rule (a table without a header rule). A band
+ * `carried` over from the page before has no header; its second rule, if any, is its bottom. A band open at the bottom
+ * ends at a line more than three line heights below the one before, at a line outside its span, or at a line of
+ * running text (one segment wider than half the band); `open` says it ran to the page's end.
  */
-function bandLines(lines: readonly PageLine[], band: RuleBand): { first: number; header: number; last: number } | null {
+function bandLines(lines: readonly PageLine[], band: RuleBand, carried = false): { first: number; header: number; last: number; open: boolean } | null {
   const [top, ...below] = band.rules as [number, ...number[]];
   const first = lines.findIndex((l) => l.y < top);
   if (first < 0) return null;
   const under = (y: number) => { const k = lines.findIndex((l) => l.y < y); return k < 0 ? lines.length : k; };
   let header = first;
   let bottom: number | null = null;
-  if (below.length >= 2) {
+  if (carried) bottom = below[0] ?? null;
+  else if (below.length >= 2) {
     header = under(below[0]!);
     bottom = below[below.length - 1]!;
   } else {
@@ -84,7 +91,9 @@ function bandLines(lines: readonly PageLine[], band: RuleBand): { first: number;
     if (!within(line, band)) break;
     last = i;
   }
-  return last >= first ? { first, header: Math.min(header, last + 1), last } : null;
+  // open at the bottom: no rule under it and nothing after it on the page but a page number (it goes on overleaf)
+  const open = bottom === null && lines.slice(last + 1).every((l) => FOLIO.test(lineText(l)));
+  return last >= first ? { first, header: Math.min(header, last + 1), last, open } : null;
 }
 
 /** The header row: the lines above the header rule, each column's text joined over its lines. */
@@ -106,9 +115,12 @@ function headerRow(lines: readonly PageLine[], first: number, columns: readonly 
  * rows as in a text-gap table, except that no line inside the rules ends the table, or, when that splits rows whose
  * cells are centred vertically, one row around each figure of the column every row fills with one.
  */
-export function bandTables(lines: readonly PageLine[], bands: readonly RuleBand[]): PdfTable[] {
+export function bandTables(lines: readonly PageLine[], bands: readonly RuleBand[], carried?: CarriedBand): PdfTable[] {
   const tables: PdfTable[] = [];
+  const continued = carried ? carriedTable(lines, bands, carried) : null;
+  if (continued) tables.push(continued);
   for (const band of bands) {
+    if (band.rules.length < 2) continue;
     const at = bandLines(lines, band);
     if (!at || tables.some((t) => at.first <= t.lastLine && at.last >= t.firstLine)) continue;
     const all = lines.slice(at.first, at.last + 1);
@@ -126,7 +138,36 @@ export function bandTables(lines: readonly PageLine[], bands: readonly RuleBand[
     const centred = head.length > 0 ? centredRows(body, at.header, columns) : null;
     if (centred && centred.length < rows.length - 1) rows = [rows[0]!, ...centred];
     if (rows.length < 2) continue;
-    tables.push({ firstLine: at.first, lastLine: at.last, rows, columns });
+    tables.push({ firstLine: at.first, lastLine: at.last, rows, columns, ...(at.open ? { band: { from: band.from, to: band.to } } : {}) });
   }
   return tables;
+}
+
+/** A 三线表 the page before ended with, open at the bottom: its span and columns. */
+export interface CarriedBand {
+  from: number;
+  to: number;
+  columns: Interval[];
+}
+
+/**
+ * The rest of a 三线表 carried over from the page before, when the page does not repeat its header (no rules at the
+ * top): the lines from the top of the stretch inside its span, down to a rule across the same span (its bottom rule)
+ * or, without one, to where running text starts; read in the carried table's columns, rows as in any band (centred
+ * cells around their figures). Its first row may be the rest of the row cut by the break (the caller joins it).
+ */
+function carriedTable(lines: readonly PageLine[], bands: readonly RuleBand[], carried: CarriedBand): PdfTable | null {
+  const first = lines[0];
+  if (!first || !within(first, { ...carried, rules: [] })) return null;
+  const same = bands.filter((b) => Math.abs(b.from - carried.from) <= SAME_SPAN && Math.abs(b.to - carried.to) <= SAME_SPAN);
+  // a header repeated under rules at the top of the page: the page's own band reads it
+  if (same.some((b) => b.rules.length >= 2 && b.rules[0]! > first.y)) return null;
+  const bottom = same.flatMap((b) => b.rules).filter((y) => y < first.y).sort((a, b) => b - a)[0];
+  const at = bandLines(lines, { ...carried, rules: [Number.POSITIVE_INFINITY, ...(bottom !== undefined ? [bottom] : [])] }, true);
+  if (!at) return null;
+  const body = lines.slice(at.first, at.last + 1);
+  let { rows } = tableRows(body, at.first, carried.columns, { closed: true });
+  const centred = centredRows(body, at.first, carried.columns);
+  if (centred && centred.length < rows.length) rows = centred;
+  return { firstLine: at.first, lastLine: at.last, rows, columns: carried.columns, ...(at.open ? { band: { from: carried.from, to: carried.to } } : {}) };
 }

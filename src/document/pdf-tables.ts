@@ -6,6 +6,7 @@ export interface PdfTable {
   lastLine: number; // inclusive
   rows: { line: number; cells: string[] }[];
   columns: Interval[]; // x-span of each column's text, left to right
+  band?: { from: number; to: number }; // a 三线表 open at the bottom (no rule under it): its rules' span
 }
 
 export interface Interval {

@@ -20,6 +20,7 @@ export interface OpenTable {
   page?: number; // where a ruled table's part on its last page ends
   bottom?: number;
   lastFull?: boolean[]; // per column: the grid's last row's text ran to the cell's edge (it may go on over the break)
+  band?: { from: number; to: number }; // a 三线表 open at the bottom: the span of its rules
 }
 
 /** Rows of a rebuilt table as cells and row locations, numbered from `firstRow`. */
@@ -89,7 +90,8 @@ export function sameCells(a: readonly string[], b: readonly string[]): boolean {
  */
 export function textBlocks(page: number, lines: readonly PageLine[], lineNumber: (index: number) => number, pageHeight: number, tableCount: { value: number }, open: OpenTable | null, bands: readonly RuleBand[] = []): { blocks: PendingBlock[]; open: OpenTable | null } {
   const blocks: PendingBlock[] = [];
-  const tables = findPdfTables(lines, bandTables(lines, bands));
+  const carriedBand = open && !open.xs && open.band ? { ...open.band, columns: open.columns } : undefined;
+  const tables = findPdfTables(lines, bandTables(lines, bands, carriedBand));
   const carried = open && !open.xs ? carryOver(open, lines, pageHeight, tables) : { from: 0, continues: false, spread: (cells: readonly string[]) => [...cells] };
   let next = 0;
   let trailing: OpenTable | null = open; // kept when the stretch holds nothing but page numbers
@@ -110,14 +112,14 @@ export function textBlocks(page: number, lines: readonly PageLine[], lineNumber:
         const { cells, locations } = tableRows(page, open.index, rows, block.rows.length + 1, lineNumber);
         block.rows.push(...cells);
         block.rowLocations.push(...locations);
-        trailing = { block, index: open.index, columns: table.columns.length === open.columns.length ? table.columns : open.columns };
+        trailing = { block, index: open.index, columns: table.columns.length === open.columns.length ? table.columns : open.columns, ...(table.band ? { band: table.band } : {}) };
       } else {
         tableCount.value += 1;
         const index = tableCount.value;
         const { cells, locations } = tableRows(page, index, table.rows, 1, lineNumber);
         const block: TableBlock = { kind: 'table', rows: cells, name: null, location: { page, table: index }, rowLocations: locations };
         blocks.push(block);
-        trailing = { block, index, columns: table.columns };
+        trailing = { block, index, columns: table.columns, ...(table.band ? { band: table.band } : {}) };
       }
       i = table.lastLine;
       continue;

@@ -34,6 +34,7 @@ beforeAll(async () => {
     ['不重复标题', await threeLineDocx({ repeatHeader: false })],
     ['合计有误', await threeLineDocx({ total: TOTAL_SCORE - 1 })],
     ['垂直居中', await threeLineDocx({ centred: true })],
+    ['居中不重复标题', await threeLineDocx({ centred: true, repeatHeader: false })],
   ] as const) {
     writeFileSync(path(`${name}.docx`), docx);
     writeFileSync(path(`${name}.pdf`), convertWith(docx, 'docx', 'pdf'));
@@ -70,8 +71,8 @@ describe.skipIf(!hasSoffice)('a 三线表 report printed to PDF by LibreOffice',
     expect(tables[0]!.rows!.map((r) => r.map((c) => c.text))).toEqual(threeLineRows());
   }, 120_000);
 
-  it('cells centred vertically (a one-line cell halfway down a wrapped row): every row and cell; a merged 一级指标 in a row of its block', async () => {
-    const blocks = (JSON.parse(await runSelfeval(['read', path('垂直居中.pdf'), '--format', 'json'])) as { blocks: JsonBlock[] }).blocks;
+  it.each(['垂直居中', '居中不重复标题'])('%s: cells centred vertically (a one-line cell halfway down a wrapped row), every row and cell; a merged 一级指标 in a row of its block', async (name) => {
+    const blocks = (JSON.parse(await runSelfeval(['read', path(`${name}.pdf`), '--format', 'json'])) as { blocks: JsonBlock[] }).blocks;
     const tables = blocks.filter((b) => b.kind === 'table');
     expect(tables).toHaveLength(1);
     const rows = tables[0]!.rows!.map((r) => r.map((c) => c.text));
@@ -84,7 +85,7 @@ describe.skipIf(!hasSoffice)('a 三线表 report printed to PDF by LibreOffice',
   }, 120_000);
 
   it('selfeval check: the same findings as the .docx; a consistent report has no error or warning, a wrong 合计 the same error', async () => {
-    for (const name of ['报告', '不重复标题', '合计有误', '垂直居中']) {
+    for (const name of ['报告', '不重复标题', '合计有误', '垂直居中', '居中不重复标题']) {
       const word = await checkFindings(path(`${name}.docx`));
       expect(gist(await checkFindings(path(`${name}.pdf`))), name).toEqual(gist(word));
       const serious = word.filter((f) => f.severity === 'error' || f.severity === 'warning');

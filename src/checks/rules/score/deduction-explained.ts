@@ -5,7 +5,7 @@ import { queryOf } from '../../../report/query/report-query.js';
 import { verdictOf } from '../../indicator-verdicts.js';
 import { standardText } from '../../../rubric/indicator-verdict.js';
 import { relatedLine } from '../../report-lines.js';
-import type { Finding, IndicatorNode, Report } from '../../../model/index.js';
+import type { DeductionRule, Finding, IndicatorNode, Report } from '../../../model/index.js';
 
 const ID = 'score/deduction-explained';
 
@@ -43,6 +43,18 @@ function shortfallOf(leaf: IndicatorNode): string {
   const lowerIsBetter = /≤|<|不超过|不高于|以内|以下/u.test(target.text.normalize('NFKC'));
   const short = lowerIsBetter ? dec(actual.value).gt(target.value) : dec(actual.value).lt(target.value);
   return short ? `实际完成值 ${actual.text} 未达到年度指标值 ${target.text}（报告没有写明按什么办法扣分，扣分多少无法复核）` : '';
+}
+
+/**
+ * "评分标准：支出率达到100%得满分" and a stated 98%: the value is below where the standard gives full marks, which explains
+ * that points were lost; how many the standard does not say.
+ */
+function belowFullMarks(leaf: IndicatorNode, rule: DeductionRule | undefined): string {
+  const actual = leaf.actual;
+  if (!rule || rule.kind !== 'score-bands' || rule.unit !== '%' || !actual || actual.value === null || actual.unit !== '%') return '';
+  const full = rule.bands.find((b) => (b.full === true || b.score === leaf.weight) && b.min !== null && b.max === null);
+  if (!full || full.min === null || !dec(actual.value).lt(full.min)) return '';
+  return `报告写明 ${actual.value}%，低于评分标准给满分的 ${full.min}%；低于此值扣多少，评分标准没有写明，无法复核扣分多少`;
 }
 
 const MAX_QUOTE = 120;
@@ -93,7 +105,7 @@ export default defineRule({
         });
         continue;
       }
-      const shortfall = reason === '' ? shortfallOf(leaf) : '';
+      const shortfall = reason === '' || !REASON_WORDS.test(reason) ? belowFullMarks(leaf, verdict.standard?.rule) || (reason === '' ? shortfallOf(leaf) : '') : '';
       if (shortfall !== '') {
         findings.push({
           ...base, severity: 'info',

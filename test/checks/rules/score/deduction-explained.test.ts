@@ -115,3 +115,17 @@ describe('score/deduction-explained on a 项目支出 form: the footer row and t
     expect(loud(findings).map((f) => f.indicatorId)).toEqual([expect.stringContaining('工程完工时间'), expect.stringContaining('水质检测合格率')]);
   });
 });
+
+describe('score/deduction-explained: a stated value below where the own standard gives full marks', () => {
+  const text = (body: string): string[] => ['某县示范局2024年度部门整体支出绩效自评报告', '自评得分为5.88分。', '（一）预算执行（6分）', `1.部门预算资金支出率（6分）。${body}`];
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'xlsx'))('%s: “达到100%得满分” and 98% explain the deduction — a note saying the amount is not given', async (format) => {
+    const findings = await ruleFindings(rule, await reportOfItems(format, text('评分标准：支出率达到100%得满分。实际支出率98%，得5.88分。')));
+    expect(loud(findings)).toEqual([]);
+    expect(findings.map((f) => f.message).join()).toContain('低于评分标准给满分的 100%');
+  });
+
+  it('98% with no standard and no cause is still a warning', async () => {
+    expect(loud(await ruleFindings(rule, await reportOfItems('txt', text('实际支出率98%，得5.88分。'))))).toMatchObject([{ severity: 'warning' }]);
+  });
+});

@@ -92,3 +92,31 @@ describe('the guard beside a place', () => {
     expect(traceNumbers('扣 1 分', placeOnly).ok).toBe(false);
   });
 });
+
+describe('numbers of another document cited in the same clause', () => {
+  const evidence = buildEvidence({
+    texts: [{ text: '服务对象满意度 目标值 95% 实际 95%', label: 'line 17' }],
+    citations: [
+      { source: 'transport-2023.txt', quote: '满意度调查结果为94%，未达到95%的目标值', line: 20 },
+      { source: 'transport-2023.txt', quote: '效果 › 服务对象满意度 分值 20 分 自评得分 19 分', line: 17 },
+    ],
+  });
+
+  it.each([
+    { text: '上年目标值 95%（transport-2023.txt 第 20 行）', value: '95%', source: 'transport-2023.txt line 20' },
+    { text: '今年目标值 95%（第 17 行）', value: '95%', source: 'line 17' },
+    { text: '上年 95%（说明，transport-2023.txt 第 20 行）', value: '95%', source: 'transport-2023.txt line 20' },
+  ])('$text → $source', ({ text, value, source }) => {
+    const result = traceNumbers(text, evidence);
+    expect(result.traced.find((t) => t.mention.text === value)?.source).toBe(source);
+  });
+
+  it('a line of another document traces to its cited passage, and an uncited one is not traced', () => {
+    const cited = traceNumbers('见 transport-2023.txt 第 20 行', evidence);
+    expect(cited.traced.map((t) => t.source)).toEqual(['transport-2023.txt line 20']);
+    const invented = traceNumbers('见 transport-2023.txt 第 99 行', evidence);
+    expect(invented.untraced.map((m) => m.text)).toEqual(['第99行']);
+    const otherFile = traceNumbers('见 transport-2022.txt 第 20 行', evidence);
+    expect(otherFile.ok).toBe(false);
+  });
+});

@@ -31,6 +31,8 @@ export interface Evidence {
   reportLineCount: number;
   /** Lines named by citations and findings (valid "第 N 行" even without a report). */
   knownLines: Set<number>;
+  /** Lines of other documents that citations quote, by document ("farm-2023.docx" → {6, 12}). */
+  citedLines?: Map<string, Set<number>>;
 }
 
 export function emptyEvidence(): Evidence {
@@ -90,6 +92,7 @@ export interface EvidenceInput {
 export function buildEvidence(input: EvidenceInput): Evidence {
   const items: EvidenceItem[] = [];
   const knownLines = new Set<number>();
+  const citedLines = new Map<string, Set<number>>();
   if (input.report) items.push(...reportItems(input.report));
   for (const f of input.findings ?? []) {
     const label = `finding ${f.ruleId} (line ${f.line})`;
@@ -101,7 +104,10 @@ export function buildEvidence(input: EvidenceInput): Evidence {
     }
   }
   for (const c of input.citations ?? []) {
-    if (c.line !== undefined) knownLines.add(c.line);
+    if (c.line !== undefined) {
+      knownLines.add(c.line);
+      citedLines.set(c.source, (citedLines.get(c.source) ?? new Set()).add(c.line));
+    }
     items.push(...itemsOfText(c.quote, c.line !== undefined ? `${c.source} line ${c.line}` : c.source));
   }
   for (const c of input.computations ?? []) {
@@ -113,7 +119,7 @@ export function buildEvidence(input: EvidenceInput): Evidence {
   }
   if (input.question) items.push(...itemsOfText(input.question, 'question'));
   for (const t of input.texts ?? []) items.push(...itemsOfText(t.text, t.label));
-  return { items, reportLineCount: input.report?.lines.length ?? 0, knownLines };
+  return { items, reportLineCount: input.report?.lines.length ?? 0, knownLines, citedLines };
 }
 
 /** Absolute value of a decimal string without exponent: "-23.716…" → "23.716…". */

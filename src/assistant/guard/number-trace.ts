@@ -53,28 +53,62 @@ function numbersBefore(text: string, mention: NumberMention): Set<string> {
 }
 
 /**
- * Among matching items, the most fitting source: a calculation made in this turn whose operands are written just
+ * What follows a number up to the end of its clause (，；。 or line end), or its whole bracket when one follows
+ * ("（实际完成值，farm-2023.docx 表 1 第 6 行第 6 列）"): where a draft names the document it quotes.
+ */
+function clauseAfter(text: string, mention: NumberMention): string {
+  const rest = text.slice(mention.end, mention.end + 120);
+  const bracket = /^[”"’]?\s{0,2}[（(][^）)]*[）)]/u.exec(rest);
+  return bracket ? bracket[0] : rest.slice(0, rest.search(/[，,；;。\n]|$/u));
+}
+
+/**
+ * Among matching items, the most fitting source: a document the clause names right after the number (+150), a calculation made in this turn whose operands are written just
  * before the number (+80; "自评 0 分（分值 2 分，扣 2 分）" is 2 − 0, not the 6 − 4 of another indicator), a report
  * line the caller names (+40), the same unit (+50), then the most characters shared with the words before the number.
  * A calculation whose operands are not in sight still counts (+20) over a source of another unit.
  */
-function best(
-  items: EvidenceItem[],
-  mention: NumberMention,
-  context: string,
-  preferLines: ReadonlySet<number>,
-  nearby: ReadonlySet<string>,
-  lastLine: number | null,
-): EvidenceItem | undefined {
+/** Where a mention stands: the words before it, what follows it in its clause, and what was traced just before. */
+interface Surroundings {
+  context: string;
+  preferLines: ReadonlySet<number>;
+  /** Numbers written just before the mention. */
+  nearby: ReadonlySet<string>;
+  /** The line each document's last traced quantity came from ("" = the report). */
+  lastLines: ReadonlyMap<string, number>;
+  /** The rest of the mention's clause, or the bracket after it. */
+  citedAfter: string;
+  /** The file named right before a line reference ("farm-2023.docx 第 3 行"), else null. */
+  documentBefore: string | null;
+}
+
+/** A file name written right before a mention ("transport-2023.txt 第 19 行" → "transport-2023.txt"). */
+function documentBefore(text: string, mention: NumberMention): string | null {
+  const m = /(?:^|[\s（(“"「《：:，,、；;])([\p{Script=Han}A-Za-z0-9_\-]{1,40}\.(?:txt|md|docx?|wps|pdf|xlsx?|et|html?|csv))\s{0,2}第?\s{0,2}$/iu.exec(text.slice(Math.max(0, mention.index - 60), mention.index));
+  return m ? m[1]! : null;
+}
+
+/** "farm-2023.docx line 6" → { document: "farm-2023.docx", line: 6 }; "line 6" → the report (""); others: no line. */
+function placeOfLabel(label: string): { document: string; line: number | null } {
+  if (/^(?:computed: |finding |question$)/u.test(label)) return { document: '', line: null };
+  const m = /^(?:(.+) )?line (\d+)$/u.exec(label);
+  return m ? { document: m[1] ?? '', line: Number(m[2]) } : { document: label, line: null };
+}
+
+function best(items: EvidenceItem[], mention: NumberMention, where: Surroundings): EvidenceItem | undefined {
   let chosen: EvidenceItem | undefined;
   let score = -1;
   for (const item of items) {
-    const line = /^line (\d+)$/u.exec(item.label);
+    const { document, line } = placeOfLabel(item.label);
+    // The clause names this document right after the number ("上年 1100户（farm-2023.docx 表 1 第 6 行）"): it is the source.
+    const named = document !== '' && where.citedAfter.includes(document) ? 150 : 0;
     // Locality: a number next to one traced to line 125 most likely comes from the same place (line 123, not 165).
-    const near = line && lastLine !== null && Math.abs(Number(line[1]) - lastLine) <= 3 ? 30 : 0;
-    const shown = item.rounded && (item.operands === undefined || item.operands.length === 0 || item.operands.every((o) => nearby.has(o)));
-    let points = near + (line && preferLines.has(Number(line[1])) ? 40 : 0) + (item.rounded ? (shown ? 80 : 20) : 0) + (item.unit === mention.unit ? 50 : 0);
-    for (const ch of new Set(context)) if (item.context.includes(ch)) points += 1;
+    const last = where.lastLines.get(document);
+    const near = line !== null && last !== undefined && Math.abs(line - last) <= 3 ? 30 : 0;
+    const preferred = document === '' && line !== null && where.preferLines.has(line) ? 40 : 0;
+    const shown = item.rounded && (item.operands === undefined || item.operands.length === 0 || item.operands.every((o) => where.nearby.has(o)));
+    let points = named + near + preferred + (item.rounded ? (shown ? 80 : 20) : 0) + (item.unit === mention.unit ? 50 : 0);
+    for (const ch of new Set(where.context)) if (item.context.includes(ch)) points += 1;
     if (points > score) {
       chosen = item;
       score = points;
@@ -83,16 +117,12 @@ function best(
   return chosen;
 }
 
-function traceOne(
-  mention: NumberMention,
-  evidence: Evidence,
-  context: string,
-  preferLines: ReadonlySet<number>,
-  nearby: ReadonlySet<string>,
-  lastLine: number | null,
-): string | null {
+function traceOne(mention: NumberMention, evidence: Evidence, where: Surroundings): string | null {
   if (mention.kind === 'line') {
     const line = Number(mention.value);
+    // "transport-2023.txt 第 19 行": a line of another document, traced only to a cited passage of that line.
+    const document = where.documentBefore;
+    if (document !== null) return evidence.citedLines?.get(document)?.has(line) ? `${document} line ${line}` : null;
     const inReport = Number.isInteger(line) && line >= 1 && line <= evidence.reportLineCount;
     return inReport || evidence.knownLines.has(line) ? `line ${line}` : null;
   }
@@ -100,7 +130,7 @@ function traceOne(
     const year = evidence.items.find((i) => i.value === mention.value);
     return year ? year.label : null;
   }
-  return best(evidence.items.filter((i) => matches(mention, i)), mention, context, preferLines, nearby, lastLine)?.label ?? null;
+  return best(evidence.items.filter((i) => matches(mention, i)), mention, where)?.label ?? null;
 }
 
 /** Check every number of `text` against the evidence. `preferLines`: report lines to name as sources when they match. */
@@ -108,13 +138,17 @@ export function traceNumbers(text: string, evidence: Evidence, options: { prefer
   const preferLines = new Set(options.preferLines ?? []);
   const traced: TracedNumber[] = [];
   const untraced: NumberMention[] = [];
-  let lastLine: number | null = null;
+  const lastLines = new Map<string, number>();
   for (const mention of extractNumbers(text)) {
-    const source = traceOne(mention, evidence, contextBefore(text, mention.index), preferLines, numbersBefore(text, mention), lastLine);
+    const where: Surroundings = {
+      context: contextBefore(text, mention.index), preferLines, nearby: numbersBefore(text, mention), lastLines, citedAfter: clauseAfter(text, mention),
+      documentBefore: mention.kind === 'line' ? documentBefore(text, mention) : null,
+    };
+    const source = traceOne(mention, evidence, where);
     if (source === null) untraced.push(mention);
     else traced.push({ mention, source });
-    const line = source ? /^line (\d+)$/u.exec(source) : null;
-    if (line && mention.kind === 'quantity') lastLine = Number(line[1]);
+    const place = source ? placeOfLabel(source) : null;
+    if (place?.line != null && mention.kind === 'quantity') lastLines.set(place.document, place.line);
   }
   return { ok: untraced.length === 0, traced, untraced };
 }

@@ -1,11 +1,13 @@
 import { Decimal } from 'decimal.js';
 import type { Paragraph } from '../model/index.js';
+import { STANDARD_DEFINITION } from './figure-roles.js';
 
 /**
  * The score and weight phrases of a narrative report, in every common phrasing:
  * `自评得分 5 分` · `得分4.56分` · `评分 9 分` · `得5分` · `…≤100%，得5分。` · `该项指标分值5分，得4分` · `扣0.5分`
  * (score = weight − deduction) · weights as `（5分）`, `指标分值 18 分`, `权重 10%` (in a 100-point system, that many points).
- * A phrase inside a quoted or stated scoring standard ("评分标准：≥90%得5分；80%-90%得4分") is not the indicator's score.
+ * A phrase inside a quoted or stated scoring standard ("评分标准：≥90%得5分；80%-90%得4分") is not the indicator's score;
+ * a sentence that only mentions the standard in passing ("对照评分标准，执行率97.6%，得4.52分") states the score.
  */
 
 export interface ScorePhrase {
@@ -27,7 +29,12 @@ const WEAK = [
 const FULL_MARKS = /(?:自评|该项|本项|该指标|本指标|此项)[^，。；]{0,6}得满分/gu;
 const DEDUCTION = new RegExp(`(?<!每[^，。；]{0,12})扣(?:除|减)?\\s*${NUMBER}\\s*分`, 'gu');
 
-const STANDARD_WORDS = /评分标准|评分依据|计分方法|计分标准|评分办法|评分细则|评分规则|评分要点|考核标准|评价标准|标准为|标准是|扣完为止/u;
+/**
+ * A sentence that defines a standard: "评分标准：…", "计分方法为…" (figure-roles' STANDARD_DEFINITION), "考核标准是…", or
+ * a standard's own marks. "对照/按照/根据评分标准，…" names the standard without stating it, so it is not one.
+ */
+const STANDARD_STATED = /标准为|标准是|扣完为止/u;
+const definesStandard = (sentence: string): boolean => STANDARD_DEFINITION.test(sentence) || STANDARD_STATED.test(sentence);
 const BAND_SCORE = /得\s*\d+(?:\.\d+)?\s*分/gu;
 
 const SENTENCE_END = new Set('。！？');
@@ -59,7 +66,7 @@ export function insideStandard(text: string, index: number): boolean {
   const closes = (before.match(/[”」』]/gu) ?? []).length;
   if (opens > closes) return true;
   const sentence = sentenceAt(text, index);
-  if (STANDARD_WORDS.test(sentence.text)) return true;
+  if (definesStandard(sentence.text)) return true;
   // Several 得N分 in one sentence separated by ；: a banded standard ("≥90%得5分；80%-90%得4分；…")
   const bands = (sentence.text.match(BAND_SCORE) ?? []).length;
   return bands >= 2 && sentence.text.includes('；');

@@ -1,4 +1,5 @@
 import { FindingSchema, type Finding, type Report, type Rubric, type Severity } from '../model/index.js';
+import { withOcrNotes } from './ocr-notes.js';
 import { bundledCandidatesOf } from '../rubric/load-rubric.js';
 import type { RubricMatch } from '../rubric/match-rubric.js';
 import { forceRubric, selectRubric, type RubricChoice } from '../rubric/select-rubric.js';
@@ -71,6 +72,7 @@ export function checkReport(report: Report, rubric: RubricSpec, rules: readonly 
   const { match: rubricMatch, ...rubricChoice } = chooseRubric(report, rubric);
   const checked = runChecks(rubricMatch.report, { rubric: rubricChoice.rubric, rubricMatch, rubricChoice }, rules);
   // Table cells, pages and sheet cells for findings on docx/pdf/xlsx reports (text files keep their line only).
-  const findings = withLocations(checked, rubricMatch.report);
+  // On a scan, each finding says its numbers came from OCR (and whether its line holds an unconfirmed figure).
+  const findings = withOcrNotes(withLocations(checked, rubricMatch.report), rubricMatch.report);
   return { report: rubricMatch.report, rubricMatch, findings, rubricChoice };
 }

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findProgram } from './find-program.js';
+import { UNCONFIRMED } from './ocr-marks.js';
 import { buildLineView } from './line-view.js';
 import { problem } from './problems.js';
 import { assemblePages, type PageInput } from './read-pdf.js';
@@ -38,8 +39,7 @@ const BLOCK_LINES = 1.8;
 const MIN_INK = 30;
 /** Characters of the second reading of a figure. */
 const FIGURE_CHARACTERS = '0123456789.,%-';
-/** What follows a figure no reading could confirm, so that whoever reads the text (selfeval read, a quoted line) knows. */
-export const UNCONFIRMED = '（OCR 未能确认此数字）';
+export { UNCONFIRMED };
 
 interface Job {
   page: number;

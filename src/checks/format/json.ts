@@ -13,6 +13,8 @@ export interface CheckReportJson {
     computedTotal: number;
     bonus: number | null;
     indicators: IndicatorLeafJson[];
+    /** Present (true) when the report was read from a scan by OCR: every figure must be checked against the scan. */
+    ocr?: true;
   };
   rubric: { id: string; name: string }; // the rubric used, and why (chosen by indicator match, or forced by --rubric)
   findings: Finding[];
@@ -36,6 +38,7 @@ export function checkResultToJson(result: CheckResult): CheckReportJson {
       computedTotal: totals.computed.toNumber(),
       bonus: report.bonus?.score ?? null,
       indicators,
+      ...(report.source.ocr ? { ocr: true as const } : {}),
     },
     rubric: { id: result.rubric.id, name: result.rubric.name },
     findings: result.findings,

@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { dec, plain } from '../../../model/decimal.js';
+import { dec, matchesStated, plain } from '../../../model/decimal.js';
 import { scoreLineOf } from '../../score-line.js';
 import { queryOf } from '../../../report/query/report-query.js';
 import { verdictOf } from '../../indicator-verdicts.js';
@@ -55,6 +55,22 @@ function belowFullMarks(leaf: IndicatorNode, rule: DeductionRule | undefined): s
   const full = rule.bands.find((b) => (b.full === true || b.score === leaf.weight) && b.min !== null && b.max === null);
   if (!full || full.min === null || !dec(actual.value).lt(full.min)) return '';
   return `报告写明 ${actual.value}%，低于评分标准给满分的 ${full.min}%；低于此值扣多少，评分标准没有写明，无法复核扣分多少`;
+}
+
+/**
+ * A stated rate and a score equal to 分值 × rate ("实际支出率98%，得5.88分" under 分值 6): the proportion explains the score,
+ * though the report does not write its method. The score must equal the product to its stated decimals, and an integer
+ * score exactly (10 × 94% = 9.4 is not "9").
+ */
+function proportionalOf(leaf: IndicatorNode): string {
+  const { actual, weight, score } = leaf;
+  if (!actual || actual.value === null || actual.unit !== '%' || weight === null || score === null) return '';
+  const rate = dec(actual.value);
+  if (rate.lte(0) || rate.gte(100)) return '';
+  const exact = dec(weight).times(rate).dividedBy(100);
+  const agrees = Number.isInteger(score) ? exact.eq(score) : matchesStated(score, exact);
+  if (!agrees) return '';
+  return `按比例计分：${plain(weight)} × ${plain(rate)}% = ${plain(exact)} 分，与自评得分相符；报告没有写明计分方法，请核实是否按比例计分`;
 }
 
 const MAX_QUOTE = 120;
@@ -113,7 +129,16 @@ export default defineRule({
         });
         continue;
       }
-      if (reason === '' || (!fromTable(leaf) && !REASON_WORDS.test(reason))) {
+      const unexplained = reason === '' || (!fromTable(leaf) && !REASON_WORDS.test(reason));
+      const proportional = unexplained ? proportionalOf(leaf) : '';
+      if (proportional !== '') {
+        findings.push({
+          ...base, severity: 'info',
+          message: `“${leaf.name}”扣 ${plain(lost)} 分（${plain(leaf.weight)} → ${plain(leaf.score)} 分）：${proportional}。`,
+        });
+        continue;
+      }
+      if (unexplained) {
         findings.push({
           ...base, severity: 'warning',
           message: `“${leaf.name}”扣了 ${plain(lost)} 分（${plain(leaf.weight)} → ${plain(leaf.score)} 分），但报告没有说明扣分原因${reason === '' ? '' : '（这段文字里没有“原因”“由于”“导致”“未完成”之类的说明）'}。`,

@@ -125,7 +125,52 @@ describe('score/deduction-explained: a stated value below where the own standard
     expect(findings.map((f) => f.message).join()).toContain('低于评分标准给满分的 100%');
   });
 
-  it('98% with no standard and no cause is still a warning', async () => {
-    expect(loud(await ruleFindings(rule, await reportOfItems('txt', text('实际支出率98%，得5.88分。'))))).toMatchObject([{ severity: 'warning' }]);
+});
+
+describe('score/deduction-explained: a score equal to 分值 × the stated rate, with no written method, is a note', () => {
+  // [indicator, weight, rate sentence, score, the product as the note writes it (null: not proportional → a warning)]
+  const CASES: [string, number, string, string, string | null][] = [
+    ['部门预算资金支出率', 6, '实际支出率98%', '5.88', '6 × 98% = 5.88'],
+    ['项目完成率', 20, '全年完成率为95%', '19', '20 × 95% = 19'],
+    ['资金到位率', 8, '资金到位率达到92.5%', '7.4', '8 × 92.5% = 7.4'],
+    ['培训计划完成率', 15, '培训完成率96.67%', '14.5', '15 × 96.67% = 14.5005'],
+    ['政府采购执行率', 6, '实际支出率98%', '5.5', null], // 6 × 98% = 5.88, not 5.5
+    ['预算执行率', 10, '预算执行率94%', '9', null], // 10 × 94% = 9.4: an integer score must be the exact product
+  ];
+  const narrative = (name: string, weight: number, sentence: string, score: string, phrase: (s: string) => string): string[] => [
+    '某县示范局2024年度部门整体支出绩效自评报告', `自评得分为${score}分。`, `（一）履职情况（${weight}分）`, `1.${name}（${weight}分）。${sentence}，${phrase(score)}。`,
+  ];
+  const PHRASES: [string, (s: string) => string][] = [['得N分', (s) => `得${s}分`], ['自评得分N分', (s) => `自评得分${s}分`], ['评分N分', (s) => `评分${s}分`]];
+  const NARRATIVE_FORMATS = RULE_FORMATS.filter((f) => f !== 'xlsx');
+
+  const narrativeCases = CASES.flatMap(([name, weight, sentence, score, product], i) => {
+    const [phraseName, phrase] = PHRASES[i % PHRASES.length]!;
+    const format = NARRATIVE_FORMATS[i % NARRATIVE_FORMATS.length]!;
+    return [[`${format} ${name}：${sentence}，${phraseName}（${score}）`, format, narrative(name, weight, sentence, score, phrase), product] as const];
+  });
+
+  it.each(narrativeCases)('%s', async (_label, format, items, product) => {
+    const findings = await ruleFindings(rule, await reportOfItems(format, items));
+    if (product === null) {
+      expect(loud(findings)).toMatchObject([{ severity: 'warning', message: expect.stringContaining('没有说明扣分原因') }]);
+      return;
+    }
+    expect(loud(findings)).toEqual([]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toContain(`按比例计分：${product} 分，与自评得分相符；报告没有写明计分方法，请核实是否按比例计分`);
+  });
+
+  const table = (rows: typeof CASES) => [
+    ['一级指标', '三级指标', '实际完成值', '分值', '得分', '扣分原因'],
+    ...rows.map(([name, weight, sentence, score], i) => [i === 0 ? '履职' : '^', name, /(\d+(?:\.\d+)?%)/u.exec(sentence)![1]!, String(weight), score, '']),
+  ];
+
+  it.each(RULE_FORMATS.filter((f) => f !== 'txt'))('%s table: an empty 扣分原因 cell and 实际完成值 × 分值 = 得分 → notes; otherwise warnings', async (format) => {
+    const findings = await ruleFindings(rule, await reportOfItems(format, ['某县示范局2024年度部门整体支出绩效自评表', { table: table(CASES) }]));
+    const severityOf = new Map(findings.map((f) => [f.indicatorId?.split('/').at(-1), f.severity]));
+    expect(findings).toHaveLength(CASES.length);
+    expect(CASES.map(([name]) => severityOf.get(name))).toEqual(CASES.map(([, , , , product]) => (product === null ? 'warning' : 'info')));
+    const notes = findings.filter((f) => f.severity === 'info').map((f) => f.message);
+    for (const [, , , , product] of CASES) if (product !== null) expect(notes.join('\n')).toContain(`按比例计分：${product} 分，与自评得分相符`);
   });
 });

@@ -103,6 +103,11 @@ describe.each(CASES)('上年问题整改情况 in chat — $shape', (c) => {
       expect(reply.text).toContain(`上年得 ${i.score}/${i.weight} 分（${c.lastYear.file} `);
       expect(reply.citations.some((x) => x.source === c.lastYear.file && x.quote.includes(i.name) && x.quote.includes(`自评得分 ${i.score} 分`))).toBe(true);
     }
+    // last year's places are not rewritten as places of this year's file (the draft as sent has them as drafted)
+    const places = (text: string) => [...text.matchAll(new RegExp(`（[^（）]*${c.lastYear.file.replace('.', '\\.')}[^（）]*）`, 'gu'))].map((m) => m[0]);
+    expect(places(reply.text).length).toBeGreaterThan(0);
+    expect(places(reply.text)).toEqual(places(reply.draft!.text));
+    expect(reply.text).not.toMatch(/表 \d+ 表/u);
     // citations are last year's report's passages, not bare places
     expect(reply.citations.length).toBeGreaterThan(0);
     for (const x of reply.citations) {

@@ -3,6 +3,7 @@ import type { Report } from '../../model/index.js';
 import { NO_REPORT_TEXT } from '../answers/answer.js';
 import type { Reply, TurnChannel } from '../turn.js';
 import { cleanUserText, isKnowledgePath, knowledgeTitle } from './user-text.js';
+import { FILE_NAME } from './extract-numbers.js';
 
 /** What a chat user does instead of a terminal command. */
 const CHAT_NO_REPORT =
@@ -29,7 +30,7 @@ export function forChannel(text: string, channel: TurnChannel | undefined): stri
   return out;
 }
 
-const OTHER_PLACE_BEFORE = /(?:\.(?:txt|md|docx?|wps|pdf|xlsx?|et|html?|csv)|表\s*\d+|页)\s*$/iu;
+const OTHER_PLACE_BEFORE = new RegExp(`(?:${FILE_NAME}|表\\s*\\d+|页)\\s*$`, 'iu');
 
 /**
  * A report's "第 N 行" in the terms of its own file ("表 2 第 5 行第 6 列", "第 3 页第 4 行", "自评表!F9") when the

@@ -63,6 +63,13 @@ function cellReferenceOffsets(text: string): Set<number> {
   return offsets;
 }
 
+/** A document's file name as drafts and answers cite it: "farm-2023.docx", "乐昌2024自评报告.txt" (a RegExp source). */
+export const FILE_NAME = '[\\p{Script=Han}A-Za-z0-9_\\-]{1,40}\\.(?:txt|md|docx?|wps|pdf|xlsx?|et|html?|csv)';
+/** What a file name follows: the start of the text, a space or opening punctuation (a RegExp source). */
+export const NAME_START = '[\\s（(“"「《：:，,、；;]';
+
+const FILE_NAMES = new RegExp(`(?<=^|${NAME_START})${FILE_NAME}(?![A-Za-z0-9])`, 'giu');
+
 /** A unit word right after a number (spaces allowed): "表 3 人" is a count of people, not table 3. */
 const UNIT_AFTER = new RegExp(`^\\s{0,2}(?:${UNITS.join('|')}|％|\\.?\\d)`, 'u');
 
@@ -98,7 +105,7 @@ function placeReferenceOffsets(text: string): Set<number> {
     }
   }
   // A file name starts after a delimiter, so that the words before it are not taken for its name.
-  for (const m of text.matchAll(/(?<=^|[\s（(“"「《：:，,、；;])[\p{Script=Han}A-Za-z0-9_\-]{1,40}\.(?:txt|md|docx?|wps|pdf|xlsx?|et|html?|csv)(?![A-Za-z0-9])/giu)) add(m.index, m[0]);
+  for (const m of text.matchAll(FILE_NAMES)) add(m.index, m[0]);
   return offsets;
 }
 

@@ -1,5 +1,5 @@
 import { dec, matchesStated } from '../../model/decimal.js';
-import { extractNumbers, type NumberMention } from './extract-numbers.js';
+import { extractNumbers, FILE_NAME, NAME_START, type NumberMention } from './extract-numbers.js';
 import { contextBefore, type Evidence, type EvidenceItem } from './evidence.js';
 
 export { buildEvidence, emptyEvidence, type Evidence, type EvidenceInput, type QuotedPassage } from './evidence.js';
@@ -82,9 +82,11 @@ interface Surroundings {
   documentBefore: string | null;
 }
 
+const DOCUMENT_BEFORE = new RegExp(`(?:^|${NAME_START})(${FILE_NAME})\\s{0,2}第?\\s{0,2}$`, 'iu');
+
 /** A file name written right before a mention ("transport-2023.txt 第 19 行" → "transport-2023.txt"). */
 function documentBefore(text: string, mention: NumberMention): string | null {
-  const m = /(?:^|[\s（(“"「《：:，,、；;])([\p{Script=Han}A-Za-z0-9_\-]{1,40}\.(?:txt|md|docx?|wps|pdf|xlsx?|et|html?|csv))\s{0,2}第?\s{0,2}$/iu.exec(text.slice(Math.max(0, mention.index - 60), mention.index));
+  const m = DOCUMENT_BEFORE.exec(text.slice(Math.max(0, mention.index - 60), mention.index));
   return m ? m[1]! : null;
 }
 

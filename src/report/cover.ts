@@ -5,6 +5,22 @@ const YEAR = /(20\d{2})\s*年度?/u;
 const DEPARTMENT = /(?:部门|单位)名称[：:]\s*(.+)$/u;
 const DEPARTMENT_LABEL = /^(?:部门|单位|预算单位|主管部门)(?:名称)?$/u;
 
+/** Characters of a unit's name: Chinese, placeholders (XX县), brackets and the middle dot. */
+const NAME_CHARS = '[\\p{Script=Han}A-Za-zＡ-Ｚａ-ｚ（）()·]';
+/** How a budget unit's name ends: 某市交通运输局, 某县政务数据服务中心, 某镇人民政府, 某区卫生健康委员会 … */
+const UNIT_END = '(?:委员会|办公室|人民政府|政府|中心|学校|中学|小学|大学|局|委|办|院|厅|部|站|所|馆|队|处|署|社|会|团)';
+/** What follows the unit in a report title: the year, or the kind of evaluation (部门整体/项目支出), or 关于. */
+const AFTER_UNIT = '(?=\\s*(?:20\\d{2}\\s*年|部门整体|整体支出|项目支出|关于))';
+const DEPARTMENT_IN_TITLE = new RegExp(`^(?:关于)?\\s*(?:20\\d{2}\\s*年度?)?\\s*(${NAME_CHARS}{2,40}?${UNIT_END})${AFTER_UNIT}`, 'u');
+
+/**
+ * The unit a title names: "某市交通运输局2024年度部门整体支出绩效自评表", "XX县农业农村局部门整体支出绩效自评报告",
+ * "关于某县水利局2024年度…的报告". Null when the title names none ("2024年度部门整体支出绩效自评报告").
+ */
+export function departmentInTitle(title: string): string | null {
+  return DEPARTMENT_IN_TITLE.exec(title.replace(/[（(]\s*(?:盖章|公章|签章)\s*[）)]/gu, '').trim())?.[1] ?? null;
+}
+
 /** A table's title row: one text across the row (a merged title cell), e.g. "2024年度部门整体支出绩效自评表". */
 function titleRow(view: TableView): string | null {
   const first = view.texts[0];
@@ -50,7 +66,8 @@ export function coverOf(
     views.map(titleRow).find((t) => t !== null) ??
     views.find((v) => v.block.name)?.block.name ??
     '';
-  const department = paragraphs.map((p) => DEPARTMENT.exec(p.text)?.[1]?.trim()).find((d) => d) ?? departmentInTables(views);
+  const department = paragraphs.map((p) => DEPARTMENT.exec(p.text)?.[1]?.trim()).find((d) => d) ?? departmentInTables(views) ??
+    departmentInTitle(title) ?? views.map((v) => departmentInTitle(titleRow(v) ?? '')).find((d) => d !== null);
   const year =
     YEAR.exec(title)?.[1] ??
     paragraphs.map((p) => YEAR.exec(p.text)?.[1]).find((y) => y) ??

@@ -83,7 +83,11 @@ function isBarePlace(q: { source: string; quote: string }): boolean {
 export function quotedOf(draft: SectionDraft): { citations: QuotedPassage[]; places: { text: string; label: string }[] } {
   const citations: QuotedPassage[] = [];
   const places: { text: string; label: string }[] = [];
+  const seen = new Set<string>();
   for (const q of draft.quoted ?? []) {
+    const key = `${q.source}\n${q.line ?? ''}\n${q.quote}`;
+    if (seen.has(key)) continue; // one passage quoted for two figures is one source
+    seen.add(key);
     if (isBarePlace(q)) places.push({ text: q.quote, label: q.source });
     else citations.push({ source: q.source, quote: q.quote, ...(q.line !== undefined ? { line: q.line } : {}) });
   }

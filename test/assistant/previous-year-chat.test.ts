@@ -138,6 +138,8 @@ describe('other sections take 上年 figures from last year’s report in chat',
       expect(reply.text).toContain(`上年${label} ${last} 万元（据上年报告 ${c.lastYear.file} 第 `);
       expect(reply.citations.some((x) => x.source === c.lastYear.file && x.quote.includes(`${label}${last}万元`))).toBe(true);
     }
+    const cited = reply.citations.map((x) => `${x.source} ${x.line} ${x.quote}`);
+    expect(cited).toEqual([...new Set(cited)]); // a passage quoted for two figures is listed once
     expect(reply.text).not.toContain('待核实');
     expectNoNeighbour(c, reply);
   });

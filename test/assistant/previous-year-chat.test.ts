@@ -118,6 +118,19 @@ describe.each(CASES)('上年问题整改情况 in chat — $shape', (c) => {
   });
 });
 
+describe('follow-ups on the draft', () => {
+  it('“再写短一点” keeps drafting from last year’s report', async () => {
+    const c = FORM_CASE;
+    const chat = await chatWith(c);
+    await chat.ask('/draft 上年问题整改情况');
+    const reply = await chat.ask('再写短一点');
+    expect(reply.text).toContain('“上年问题整改情况”草稿（精简版）');
+    for (const problem of c.lastYear.problems) expect(reply.text).toContain(`上年报告写道：“${clean(problem)}”（${c.lastYear.file} `);
+    expect(reply.citations.some((x) => x.source === c.lastYear.file)).toBe(true);
+    expect(reply.text).not.toContain('待核实');
+  });
+});
+
 describe('other sections take 上年 figures from last year’s report in chat', () => {
   const c = NARRATIVE_CASE;
   const total = (rows: { score: number }[]) => rows.reduce((n, r) => n + r.score, 0);

@@ -5,13 +5,14 @@ import { queryOf } from '../../../report/query/report-query.js';
 import { verdictOf } from '../../indicator-verdicts.js';
 import { standardText } from '../../../rubric/indicator-verdict.js';
 import { relatedLine } from '../../report-lines.js';
+import { STANDARD_DEFINITION } from '../../../report/figure-roles.js';
 import type { DeductionRule, Finding, IndicatorNode, Report } from '../../../model/index.js';
 
 const ID = 'score/deduction-explained';
 
 /** Words that introduce a cause or admit a shortfall. A paragraph without any of them does not explain lost points. */
 const REASON_WORDS =
-  /原因|主要是|主要由于|由于|因为|因素|导致|致使|造成|未通过|未完成|未达|未能|未及时|未按|未细化|未量化|超出|超过|超支|不足|不全|不够|不到位|不规范|不完善|不完整|缺少|缺失|欠缺|差距|偏低|偏高|偏粗|偏差|较低|低于|少于|滞后|延迟|推迟|问题|扣\s*\d*(?:\.\d+)?\s*分|扣分/u;
+  /原因|主要是|主要由于|由于|因为|因素|(?:^|[，。；：])因(?!此|而)|尚未|导致|致使|造成|未通过|未完成|未达|未能|未及时|未按|未细化|未量化|超出|超过|超支|不足|不全|不够|不到位|不规范|不完善|不完整|缺少|缺失|欠缺|差距|偏低|偏高|偏粗|偏差|较低|低于|少于|滞后|延迟|推迟|问题|扣\s*\d*(?:\.\d+)?\s*分|扣分/u;
 
 /** A row of a score table: its 扣分原因/偏差原因 cell is the report's own explanation, whatever words it uses. */
 function fromTable(leaf: { location?: { table?: number; sheet?: string; row?: number } }): boolean {
@@ -73,6 +74,17 @@ function proportionalOf(leaf: IndicatorNode): string {
   return `按比例计分：${plain(weight)} × ${plain(rate)}% = ${plain(exact)} 分，与自评得分相符；报告没有写明计分方法，请核实是否按比例计分`;
 }
 
+/**
+ * The indicator's text without the sentences that state its scoring standard: "评分标准：…每低1个百分点扣0.2分。" says how
+ * points are lost, not why these were.
+ */
+function textBesidesStandard(leaf: IndicatorNode): string {
+  const standard = leaf.standard?.trim() ?? '';
+  return (leaf.evidence.match(/[^。！？\n]+[。！？]?/gu) ?? [])
+    .filter((sentence) => !STANDARD_DEFINITION.test(sentence) && (standard === '' || !sentence.includes(standard)))
+    .join('').trim();
+}
+
 const MAX_QUOTE = 120;
 
 function quote(reason: string): string {
@@ -105,9 +117,10 @@ export default defineRule({
       }
       // The reason after the score, or (when that is empty or says nothing) the indicator's own text.
       const after = (leaf.reason ?? '').trim();
+      const ownText = textBesidesStandard(leaf);
       // A form may explain its shortfalls in its footer row, or by the stated actual value against its target.
       const reason = /\p{Script=Han}{2}/u.test(after) && (fromTable(leaf) || REASON_WORDS.test(after)) ? after
-        : REASON_WORDS.test(leaf.evidence) ? leaf.evidence.trim() : footerReason(report, leaf) || after;
+        : REASON_WORDS.test(ownText) ? ownText : footerReason(report, leaf) || after;
       // The report states the value that puts the score where it is under the indicator's standard (its own
       // 评分标准, the rubric's rule, or "按完成比例计分" in its text): that is the explanation.
       const verdict = verdictOf(report, leaf, rubricMatch);

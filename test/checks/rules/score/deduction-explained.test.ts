@@ -174,3 +174,24 @@ describe('score/deduction-explained: a score equal to 分值 × the stated rate,
     for (const [, , , , product] of CASES) if (product !== null) expect(notes.join('\n')).toContain(`按比例计分：${product} 分，与自评得分相符`);
   });
 });
+
+describe('score/deduction-explained: the sentence that states the standard is not the report’s explanation', () => {
+  const text = (standard: string, body: string): string[] => [
+    '某县示范局2024年度部门整体支出绩效自评报告', '（一）管理（6分）', `1.管理制度健全性（6分）。${standard}${body}`,
+  ];
+  // [standard sentence, body after it, expected severity, a quote that must be in the message (null: none)]
+  const CASES: [string, string, 'info' | 'warning', string | null][] = [
+    ['评分标准：制度健全得6分，每缺一项扣1分。', '我局制度较为健全，得5分。', 'warning', null],
+    ['评分办法为每缺一项制度扣1分，扣完为止。', '本年度制度建设情况良好，自评得分5分。', 'warning', null],
+    ['计分方法：每缺一项扣1分。', '缺少资产管理制度，得5分。', 'info', '缺少资产管理制度'],
+    ['考核标准：每缺一项扣1分。', '因内控制度尚未修订，自评得分5分。', 'info', '内控制度尚未修订'],
+  ];
+  const formats = RULE_FORMATS.filter((f) => f !== 'xlsx');
+
+  it.each(CASES.map((c, i) => [formats[i % formats.length]!, ...c] as const))('%s: %s%s → %s', async (format, standard, body, severity, quoteText) => {
+    const findings = await ruleFindings(rule, await reportOfItems(format, text(standard, body)));
+    expect(findings.map((f) => f.severity)).toEqual([severity]);
+    expect(findings[0]!.message).not.toContain(standard.replace(/。$/u, ''));
+    if (quoteText !== null) expect(findings[0]!.message).toContain(quoteText);
+  });
+});

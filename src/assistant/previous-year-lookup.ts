@@ -9,8 +9,9 @@ import type { QuotedPassage } from './guard/number-trace.js';
 
 /**
  * Last year's report for a draft made in a conversation (chat, Slack, WeCom, the model's draft tool): the same lookup
- * as `selfeval draft` (drafting/previous-year.ts), in the conversation's scope and then in "past" (where
- * `selfeval ingest 去年报告 --scope past` puts it, the command line's default).
+ * as `selfeval draft` (drafting/previous-year.ts). A Slack/WeCom thread looks only in its own scope (SCOPES_FILE keeps
+ * workspaces apart: what is ingested elsewhere, "past" included, is not theirs to see); the terminal chat (scope
+ * "public") looks in "past", where `selfeval ingest 去年报告 --scope past` puts it, as the command line does.
  */
 
 /** Where the command line's `selfeval draft` looks by default. */
@@ -41,9 +42,8 @@ function storeOf(knowledge: KnowledgeSearch | null): PreviousYearStore | null {
 }
 
 /**
- * The department's previous-year report for `section`, looked up in `scope` and then in "past". Not found anywhere:
- * the missing result (with the years held in both), naming the scope to ingest into (the conversation's own, or
- * "past" for the public terminal chat). No knowledge base: missing for 上年问题整改情况, nothing otherwise.
+ * The department's previous-year report for `section`, looked up in the conversation's own scope ("past" for the
+ * public terminal chat). Not found: the missing result (with the years held there), naming the scope to ingest into. No knowledge base: missing for 上年问题整改情况, nothing otherwise.
  */
 export async function lookUpPreviousYear(knowledge: KnowledgeSearch | null, scope: string, section: SectionKind, report: Report): Promise<PreviousYearLookup> {
   if (!usesPreviousYear(section, report)) return { failed: false };
@@ -55,15 +55,8 @@ export async function lookUpPreviousYear(knowledge: KnowledgeSearch | null, scop
     return { failed: false, previousYear: { status: 'missing', scope: target, department, year: department && report.year !== null ? report.year : null, held: [] } };
   }
   try {
-    const results: PreviousYear[] = [];
-    for (const s of [...new Set([scope, PAST_SCOPE])]) {
-      const found = await findPreviousYear(store, report, s);
-      if (found.status === 'found') return { failed: false, previousYear: found };
-      results.push(found);
-    }
-    const missing = results as Extract<PreviousYear, { status: 'missing' }>[];
-    const held = [...new Map(missing.flatMap((m) => m.held).map((h) => [h.source, h])).values()];
-    return { failed: false, previousYear: { ...missing[0]!, scope: target, held } };
+    const found = await findPreviousYear(store, report, target);
+    return { failed: false, previousYear: found.status === 'found' ? found : { ...found, scope: target } };
   } catch {
     return { failed: true };
   }

@@ -157,9 +157,14 @@ describe('other sections take 上年 figures from last year’s report in chat',
     expectNoNeighbour(c, reply);
   });
 
-  it('a thread of another scope finds last year in “past” as the command line does', async () => {
-    const reply = await (await chatWith(c, { scope: 'transport-team' })).ask('/draft 上年问题整改情况');
-    expect(reply.text).toContain(`${c.department}${c.lastYear.year}年度自评报告（${c.lastYear.file}）`);
+  it('a Slack thread does not see what was ingested into “past” (workspaces kept apart); after its own ingest it does', async () => {
+    const before = await (await chatWith(c, { scope: 'transport-team', channel: 'slack' })).ask('/draft 上年问题整改情况');
+    expect(before.text).not.toContain(`${c.department}${c.lastYear.year}年度自评报告（${c.lastYear.file}）`);
+    expect(before.text).toContain('「入库」');
+    const summary = await kb.ingest([join(root, c.lastYear.file)], { scope: 'transport-team' });
+    expect(summary.files.map((f) => f.status)).toEqual(['added']);
+    const after = await (await chatWith(c, { scope: 'transport-team', channel: 'slack' })).ask('/draft 上年问题整改情况');
+    expect(after.text).toContain(`${c.department}${c.lastYear.year}年度自评报告（${c.lastYear.file}）`);
   });
 });
 
@@ -180,7 +185,8 @@ describe('no last year in the store', () => {
 
   it('Slack: the same without a terminal command', async () => {
     const reply = await (await chatWith(c, { file: laterYear(), channel: 'slack', scope: 'slack-T1' })).ask('起草上年问题整改情况');
-    expect(reply.text).toContain('没有 2025 年度的报告');
+    // The workspace's own scope holds none of this department's reports (what "past" holds is not its to see).
+    expect(reply.text).toContain(`知识库（范围“slack-T1”）里没有${c.department}的往年报告`);
     expect(reply.text).not.toContain('selfeval');
     expect(reply.text).toContain('「入库」');
   });

@@ -1,6 +1,6 @@
 import { centredRows } from './pdf-centred-rows.js';
 import type { GridTable } from './pdf-grid.js';
-import { lineText, type PageLine } from './pdf-lines.js';
+import type { PageLine } from './pdf-lines.js';
 import type { Ruling } from './pdf-rulings.js';
 import { cellsOf, columnsOf, continued, tableRows, type Interval, type OpenRow, type PdfTable } from './pdf-tables.js';
 
@@ -28,8 +28,6 @@ const REACH = 3;
 /** Lines a header row may take above its rule. */
 const MAX_HEADER_LINES = 3;
 const MIN_COLUMNS = 3;
-/** A line holding nothing but a page number. */
-const FOLIO = /^[-—–－\s第页共/／\d]*$/u;
 
 /**
  * The bands of horizontal rules on a page outside its ruled grids, top to bottom. A band of one rule may end a 三线表
@@ -49,6 +47,34 @@ export function ruleBands(rulings: readonly Ruling[], grids: readonly GridTable[
   return bands;
 }
 
+/** Share of the page's height at its top and at its bottom where running headers and footers sit. */
+const MARGIN = 0.1;
+
+/** Where a page's running header ends and its running footer begins (the rules under and over them), if drawn. */
+export interface PageMargins {
+  header?: number;
+  footer?: number;
+}
+
+/**
+ * The bands without the rules of the page's running header and footer, and where those rules are: the highest rule in
+ * the top tenth of the page with one or two lines (the header text) above it and nothing else, and the lowest rule in
+ * the bottom tenth with one or two lines below it. A 三线表 at the top of a page has no text above its top rule, or has
+ * the header's rule between (`lines` and rules in the same coordinates, `height` the page's).
+ */
+export function pageRules(bands: readonly RuleBand[], lines: readonly PageLine[], height: number): { bands: RuleBand[]; margins: PageMargins } {
+  const all = bands.flatMap((b) => b.rules);
+  const header = all.filter((y) => y > (1 - MARGIN) * height).sort((a, b) => b - a)[0];
+  const footer = all.filter((y) => y < MARGIN * height).sort((a, b) => a - b)[0];
+  const count = (y: number, above: boolean) => lines.filter((l) => (above ? l.y > y : l.y < y)).length;
+  const margins: PageMargins = {
+    ...(header !== undefined && count(header, true) >= 1 && count(header, true) <= 2 ? { header } : {}),
+    ...(footer !== undefined && count(footer, false) >= 1 && count(footer, false) <= 2 ? { footer } : {}),
+  };
+  const furniture = (y: number) => y === margins.header || y === margins.footer;
+  return { bands: bands.map((b) => ({ ...b, rules: b.rules.filter((y) => !furniture(y)) })).filter((b) => b.rules.length > 0), margins };
+}
+
 /** Is a line inside the band's span (its segments' middles between the rules' ends)? */
 function within(line: PageLine, band: RuleBand): boolean {
   return line.segments.every((s) => (s.x0 + s.x1) / 2 >= band.from - line.size && (s.x0 + s.x1) / 2 <= band.to + line.size);
@@ -63,7 +89,7 @@ function within(line: PageLine, band: RuleBand): boolean {
  * ends at a line more than three line heights below the one before, at a line outside its span, or at a line of
  * running text (one segment wider than half the band); `open` says it ran to the page's end.
  */
-function bandLines(lines: readonly PageLine[], band: RuleBand, carried = false): { first: number; header: number; last: number; open: boolean } | null {
+function bandLines(lines: readonly PageLine[], band: RuleBand, furniture: (line: PageLine) => boolean, carried = false): { first: number; header: number; last: number; open: boolean } | null {
   const [top, ...below] = band.rules as [number, ...number[]];
   const first = lines.findIndex((l) => l.y < top);
   if (first < 0) return null;
@@ -92,7 +118,7 @@ function bandLines(lines: readonly PageLine[], band: RuleBand, carried = false):
     last = i;
   }
   // open at the bottom: no rule under it and nothing after it on the page but a page number (it goes on overleaf)
-  const open = bottom === null && lines.slice(last + 1).every((l) => FOLIO.test(lineText(l)));
+  const open = bottom === null && lines.slice(last + 1).every((l) => furniture(l));
   return last >= first ? { first, header: Math.min(header, last + 1), last, open } : null;
 }
 
@@ -115,13 +141,13 @@ function headerRow(lines: readonly PageLine[], first: number, columns: readonly 
  * rows as in a text-gap table, except that no line inside the rules ends the table, or, when that splits rows whose
  * cells are centred vertically, one row around each figure of the column every row fills with one.
  */
-export function bandTables(lines: readonly PageLine[], bands: readonly RuleBand[], carried?: CarriedBand): PdfTable[] {
+export function bandTables(lines: readonly PageLine[], bands: readonly RuleBand[], furniture: (line: PageLine) => boolean, carried?: CarriedBand): PdfTable[] {
   const tables: PdfTable[] = [];
-  const continued = carried ? carriedTable(lines, bands, carried) : null;
+  const continued = carried ? carriedTable(lines, bands, furniture, carried) : null;
   if (continued) tables.push(continued);
   for (const band of bands) {
     if (band.rules.length < 2) continue;
-    const at = bandLines(lines, band);
+    const at = bandLines(lines, band, furniture);
     if (!at || tables.some((t) => at.first <= t.lastLine && at.last >= t.firstLine)) continue;
     const all = lines.slice(at.first, at.last + 1);
     const head = lines.slice(at.first, at.header);
@@ -156,14 +182,14 @@ export interface CarriedBand {
  * or, without one, to where running text starts; read in the carried table's columns, rows as in any band (centred
  * cells around their figures). Its first row may be the rest of the row cut by the break (the caller joins it).
  */
-function carriedTable(lines: readonly PageLine[], bands: readonly RuleBand[], carried: CarriedBand): PdfTable | null {
-  const first = lines[0];
+function carriedTable(lines: readonly PageLine[], bands: readonly RuleBand[], furniture: (line: PageLine) => boolean, carried: CarriedBand): PdfTable | null {
+  const first = lines.find((line) => !furniture(line));
   if (!first || !within(first, { ...carried, rules: [] })) return null;
   const same = bands.filter((b) => Math.abs(b.from - carried.from) <= SAME_SPAN && Math.abs(b.to - carried.to) <= SAME_SPAN);
   // a header repeated under rules at the top of the page: the page's own band reads it
   if (same.some((b) => b.rules.length >= 2 && b.rules[0]! > first.y)) return null;
   const bottom = same.flatMap((b) => b.rules).filter((y) => y < first.y).sort((a, b) => b - a)[0];
-  const at = bandLines(lines, { ...carried, rules: [Number.POSITIVE_INFINITY, ...(bottom !== undefined ? [bottom] : [])] }, true);
+  const at = bandLines(lines, { ...carried, rules: [first.y + 0.5 * first.size, ...(bottom !== undefined ? [bottom] : [])] }, furniture, true);
   if (!at) return null;
   const body = lines.slice(at.first, at.last + 1);
   let { rows } = tableRows(body, at.first, carried.columns, { closed: true });

@@ -1,7 +1,7 @@
 import type { DocumentLocation, TableCell } from '../model/index.js';
 import type { PendingBlock } from './line-view.js';
 import { isPageNumberLine, lineText, type PageLine } from './pdf-lines.js';
-import { bandTables, type RuleBand } from './pdf-rule-bands.js';
+import { bandTables, type PageMargins, type RuleBand } from './pdf-rule-bands.js';
 import { continuationCells, continued, findPdfTables, headerLike, columnMap, type Interval, type PdfTable } from './pdf-tables.js';
 
 /**
@@ -38,14 +38,14 @@ function tableRows(page: number, index: number, rows: PdfTable['rows'], firstRow
  * the same columns and no header row continues it (its rows are appended, a repeated header row dropped). Returns
  * the index of the first line left for the page and the table the page's first table continues, if any.
  */
-function carryOver(open: OpenTable, lines: readonly PageLine[], pageHeight: number, tables: readonly PdfTable[]): { from: number; continues: boolean; spread: (cells: readonly string[]) => string[] } {
+function carryOver(open: OpenTable, lines: readonly PageLine[], furniture: (line: PageLine) => boolean, tables: readonly PdfTable[]): { from: number; continues: boolean; spread: (cells: readonly string[]) => string[] } {
   const last = open.block.rows[open.block.rows.length - 1];
   const firstTable = tables[0];
   let i = 0;
   const wrapped: string[][] = [];
   while (i < lines.length && (firstTable === undefined || i < firstTable.firstLine)) {
     const line = lines[i]!;
-    if (isPageNumberLine(line, pageHeight)) {
+    if (furniture(line)) {
       i += 1;
       continue;
     }
@@ -57,7 +57,7 @@ function carryOver(open: OpenTable, lines: readonly PageLine[], pageHeight: numb
   if (last) {
     for (const cells of wrapped) cells.forEach((text, k) => { if (last[k] && text) last[k]!.text = continued(last[k]!.text, text); });
   }
-  while (i < lines.length && isPageNumberLine(lines[i]!, pageHeight) && (firstTable === undefined || i < firstTable.firstLine)) i += 1;
+  while (i < lines.length && furniture(lines[i]!) && (firstTable === undefined || i < firstTable.firstLine)) i += 1;
   const map = firstTable !== undefined && firstTable.firstLine === i ? columnMap(open.columns, firstTable.columns) : null;
   const header = open.block.rows[0]?.map((c) => c.text) ?? [];
   const spread = (cells: readonly string[]) => (map ? header.map((_, k) => { const m = map.indexOf(k); return m >= 0 ? cells[m] ?? '' : ''; }) : [...cells]);
@@ -88,11 +88,14 @@ export function sameCells(a: readonly string[], b: readonly string[]): boolean {
  * running-text lines as paragraphs, line runs that form columns as tables (between a 三线表's rules, `bands`, the
  * rules bound the table); `open` is a text table it may carry on.
  */
-export function textBlocks(page: number, lines: readonly PageLine[], lineNumber: (index: number) => number, pageHeight: number, tableCount: { value: number }, open: OpenTable | null, bands: readonly RuleBand[] = []): { blocks: PendingBlock[]; open: OpenTable | null } {
+export function textBlocks(page: number, lines: readonly PageLine[], lineNumber: (index: number) => number, pageHeight: number, tableCount: { value: number }, open: OpenTable | null, { bands = [], margins = {} }: { bands?: readonly RuleBand[]; margins?: PageMargins } = {}): { blocks: PendingBlock[]; open: OpenTable | null } {
   const blocks: PendingBlock[] = [];
+  // the running header and footer (above and below their rules) are read as text but end no table
+  const running = (line: PageLine) => (margins.header !== undefined && line.y > margins.header) || (margins.footer !== undefined && line.y < margins.footer);
+  const furniture = (line: PageLine) => isPageNumberLine(line, pageHeight) || running(line);
   const carriedBand = open && !open.xs && open.band ? { ...open.band, columns: open.columns } : undefined;
-  const tables = findPdfTables(lines, bandTables(lines, bands, carriedBand));
-  const carried = open && !open.xs ? carryOver(open, lines, pageHeight, tables) : { from: 0, continues: false, spread: (cells: readonly string[]) => [...cells] };
+  const tables = findPdfTables(lines, bandTables(lines, bands, furniture, carriedBand));
+  const carried = open && !open.xs ? carryOver(open, lines, furniture, tables) : { from: 0, continues: false, spread: (cells: readonly string[]) => [...cells] };
   let next = 0;
   let trailing: OpenTable | null = open; // kept when the stretch holds nothing but page numbers
   for (let i = carried.from; i < lines.length; i += 1) {
@@ -129,7 +132,7 @@ export function textBlocks(page: number, lines: readonly PageLine[], lineNumber:
     const text = lineText(line);
     if (text !== '') {
       blocks.push({ kind: 'paragraph', text, location: { page, line: lineNumber(i) } });
-      trailing = null;
+      if (!running(line)) trailing = null;
     }
   }
   return { blocks, open: trailing };

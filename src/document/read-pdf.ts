@@ -2,7 +2,7 @@ import { buildLineView, type PendingBlock } from './line-view.js';
 import { gridBlock } from './pdf-grid-blocks.js';
 import { gridTables, type GridTable } from './pdf-grid.js';
 import { isPageNumberLine, pageLines, type PageLine, type TextPiece } from './pdf-lines.js';
-import { ruleBands, type RuleBand } from './pdf-rule-bands.js';
+import { pageRules, ruleBands, type PageMargins, type RuleBand } from './pdf-rule-bands.js';
 import { readPageRulings, type Ruling } from './pdf-rulings.js';
 import { textBlocks, type OpenTable } from './pdf-text-blocks.js';
 import type { ReadResult } from './read-text.js';
@@ -35,9 +35,10 @@ function looksTabular(lines: readonly PageLine[]): boolean {
 
 /**
  * One page's blocks: ruled tables where the page draws a grid, and between them the remaining lines read as running
- * text or text-gap tables (a 三线表's rules, `bands`, bounding theirs). A ruled table first on the page continues the ruled table the page before ended with.
+ * text or text-gap tables (a 三线表's rules, `rules.bands`, bounding theirs; the running header and footer, inside
+ * `rules.margins`, never ending a table). A ruled table first on the page continues the ruled table the page before ended with.
  */
-function pageBlocks(page: number, lines: readonly PageLine[], grids: readonly GridTable[], bands: readonly RuleBand[], all: readonly PageLine[], pageHeight: number, tableCount: { value: number }, open: OpenTable | null): { blocks: PendingBlock[]; open: OpenTable | null } {
+function pageBlocks(page: number, lines: readonly PageLine[], grids: readonly GridTable[], rules: { bands: readonly RuleBand[]; margins: PageMargins }, all: readonly PageLine[], pageHeight: number, tableCount: { value: number }, open: OpenTable | null): { blocks: PendingBlock[]; open: OpenTable | null } {
   const blocks: PendingBlock[] = [];
   // line numbers count every line of the page, those inside ruled tables too
   const numberAt = (y: number) => {
@@ -51,7 +52,7 @@ function pageBlocks(page: number, lines: readonly PageLine[], grids: readonly Gr
     let end = start;
     while (end < lines.length && (grid === undefined || lines[end]!.y + 0.3 * lines[end]!.size > grid.top)) end += 1;
     const stretch = lines.slice(start, end);
-    const text = textBlocks(page, stretch, (i) => numberAt(stretch[i]!.y), pageHeight, tableCount, trailing, bands);
+    const text = textBlocks(page, stretch, (i) => numberAt(stretch[i]!.y), pageHeight, tableCount, trailing, rules);
     blocks.push(...text.blocks);
     trailing = text.open;
     if (grid) {
@@ -88,8 +89,9 @@ export function assemblePages(pages: readonly PageInput[]): PendingBlock[] {
     const shift = (piece: TextPiece) => ({ ...piece, y: piece.y - bottom });
     const lines = pageLines(pieces.filter((piece) => !held.has(piece)).map(shift));
     const shifted = grids.map((grid) => ({ ...grid, top: grid.top - bottom, bottom: grid.bottom - bottom, ys: grid.ys.map((y) => y - bottom) }));
-    const bands = (rulings ? ruleBands(rulings, grids) : []).map((band) => ({ ...band, rules: band.rules.map((y) => y - bottom) }));
-    const read = pageBlocks(k + 1, lines, shifted, bands, pageLines(pieces.map(shift)), height, tableCount, open);
+    const all = pageLines(pieces.map(shift));
+    const { bands, margins } = pageRules((rulings ? ruleBands(rulings, grids) : []).map((band) => ({ ...band, rules: band.rules.map((y) => y - bottom) })), all, height);
+    const read = pageBlocks(k + 1, lines, shifted, { bands, margins }, all, height, tableCount, open);
     blocks.push(...read.blocks);
     open = read.open;
   });

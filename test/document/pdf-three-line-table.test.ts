@@ -124,4 +124,18 @@ describe.skipIf(!hasSoffice)('rules that are not a 三线表', () => {
     const text = read.document.blocks.flatMap((b) => (b.kind === 'table' ? [] : [b.text.replace(/\s+/g, '')]));
     expect(text).toEqual(['预算执行情况如下表。', '以上为预算执行情况。', ...boxed.map((t) => t.replace(/\s+/g, ''))]);
   }, 120_000);
+
+  it('pages with a running header over a rule and a footer under one: those rules bound no table, their text ends none', async () => {
+    for (const options of [{ borderless: true, repeatHeader: false }, { repeatHeader: true }, { centred: true, repeatHeader: false }]) {
+      const pdf = convertWith(await threeLineDocx({ ...options, pageRules: true }), 'docx', 'pdf');
+      const read = await readDocument('页眉.pdf', pdf);
+      if (!read.ok) throw new Error(read.problem.message);
+      const tables = read.document.blocks.filter((b): b is TableBlock => b.kind === 'table');
+      const rows = tables.map((t) => t.rows.map((r) => r.map((c) => c.text)));
+      if (options.centred) expect(rows.map((t) => t.map((r) => r.slice(1))), JSON.stringify(options)).toEqual([threeLineRows().map((r) => r.slice(1))]);
+      else expect(rows, JSON.stringify(options)).toEqual([threeLineRows()]);
+      const texts = read.document.blocks.flatMap((b) => (b.kind === 'table' ? [] : [b.text]));
+      expect(texts.filter((t) => t === '2024年度部门整体支出绩效自评报告').length).toBeGreaterThanOrEqual(3);
+    }
+  }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { BorderStyle, Document as WordDocument, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, VerticalMergeType, WidthType } from 'docx';
+import { BorderStyle, Document as WordDocument, Footer, Header, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, VerticalMergeType, WidthType } from 'docx';
 import { INDICATORS, TOTAL_SCORE, TOTAL_WEIGHT } from './wrapped-report.js';
 
 /**
@@ -23,6 +23,10 @@ export interface ThreeLineOptions {
   total?: number;
   /** Every cell centred vertically (as WPS templates set them): one-line cells sit halfway down their row. */
   centred?: boolean;
+  /** No rules at all (a borderless table), instead of the three. */
+  borderless?: boolean;
+  /** A page header with a rule under it and a footer with a rule above it, across the text width on every page. */
+  pageRules?: boolean;
 }
 
 /** The table's rows as the Word original holds them ('' where a 一级指标 cell is merged into the one above). */
@@ -52,7 +56,7 @@ export async function threeLineDocx(options: ThreeLineOptions = {}): Promise<Uin
   const table = new Table({
     width: { size: WIDTHS.reduce((s, w) => s + w, 0), type: WidthType.DXA },
     columnWidths: WIDTHS,
-    borders: { top: HEAVY, bottom: HEAVY, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
+    borders: { top: options.borderless ? NONE : HEAVY, bottom: options.borderless ? NONE : HEAVY, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
     rows: rows.map((row, r) => new TableRow({
       tableHeader: r === 0 && options.repeatHeader !== false,
       children: row.map((text, c) => {
@@ -61,13 +65,17 @@ export async function threeLineDocx(options: ThreeLineOptions = {}): Promise<Uin
           width: { size: WIDTHS[c]!, type: WidthType.DXA },
           ...(merge ? { verticalMerge: merge } : {}),
           ...(options.centred ? { verticalAlign: VerticalAlign.CENTER } : {}),
-          ...(r === 0 ? { borders: { bottom: THIN } } : {}),
+          ...(r === 0 && !options.borderless ? { borders: { bottom: THIN } } : {}),
           children: [new Paragraph({ children: text === '' ? [] : [new TextRun(text)] })],
         });
       }),
     })),
   });
   const paragraphs = NARRATIVE.map((text) => new Paragraph({ children: [new TextRun(text)] }));
-  const document = new WordDocument({ sections: [{ children: [...paragraphs, table, new Paragraph({ children: [new TextRun(AFTER)] })] }] });
+  const page = options.pageRules ? {
+    headers: { default: new Header({ children: [new Paragraph({ border: { bottom: THIN }, children: [new TextRun('某市政务服务和数据管理局')] })] }) },
+    footers: { default: new Footer({ children: [new Paragraph({ border: { top: THIN }, children: [new TextRun('2024年度部门整体支出绩效自评报告')] })] }) },
+  } : {};
+  const document = new WordDocument({ sections: [{ ...page, children: [...paragraphs, table, new Paragraph({ children: [new TextRun(AFTER)] })] }] });
   return new Uint8Array(await Packer.toBuffer(document));
 }

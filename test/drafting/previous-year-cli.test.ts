@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../helpers/sample-report.ts';
+import { runSelfevalWithData } from '../helpers/selfeval-cli.ts';
 import { createTestDataDir } from '../helpers/test-database.ts';
 import { FORM_CASE } from './previous-year-fixtures.ts';
 
@@ -19,16 +18,7 @@ let dataDir: string;
 let root: string;
 
 function selfeval(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = { ...process.env };
-  for (const key of ['DATABASE_URL', 'EMBEDDING_MODEL', 'EMBEDDING_DIMENSIONS', 'CHAT_MODEL', 'OPENAI_BASE_URL', 'OPENAI_API_KEY']) delete base[key];
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(REPO_ROOT, 'bin', 'selfeval.js'), ...args],
-      { cwd: REPO_ROOT, env: { ...base, SELFEVAL_DATA_DIR: dataDir, NO_COLOR: '1', ...env } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    ).stdin!.end('');
-  });
+  return runSelfevalWithData(dataDir, args, env);
 }
 
 beforeAll(async () => {

@@ -21,3 +21,26 @@ export async function checkFindings(path: string): Promise<CheckFinding[]> {
     throw new Error(out.slice(0, 800));
   }
 }
+
+export interface SelfevalRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Settings of a model, an embedder or a database that the caller's shell may hold: a user's run here has none. */
+const OUTSIDE_SETTINGS = ['DATABASE_URL', 'EMBEDDING_MODEL', 'EMBEDDING_DIMENSIONS', 'CHAT_MODEL', 'OPENAI_BASE_URL', 'OPENAI_API_KEY'];
+
+/** `selfeval …` on its own data directory, offline and on the embedded store, with stdin closed: exit code and both outputs. */
+export function runSelfevalWithData(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<SelfevalRun> {
+  const base = { ...process.env };
+  for (const key of OUTSIDE_SETTINGS) delete base[key];
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(REPO_ROOT, 'bin', 'selfeval.js'), ...args],
+      { cwd: REPO_ROOT, maxBuffer: 32 * 1024 * 1024, env: { ...base, SELFEVAL_DATA_DIR: dataDir, NO_COLOR: '1', ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    ).stdin!.end('');
+  });
+}

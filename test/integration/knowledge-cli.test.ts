@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT, SAMPLE_REPORT_PATH } from '../helpers/sample-report.ts';
+import { SAMPLE_REPORT_PATH } from '../helpers/sample-report.ts';
+import { runSelfevalWithData } from '../helpers/selfeval-cli.ts';
 import { createTestDataDir } from '../helpers/test-database.ts';
 
 interface Run {
@@ -19,16 +18,7 @@ interface SearchJson {
 let dataDir: string;
 
 function selfeval(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = { ...process.env };
-  for (const key of ['DATABASE_URL', 'EMBEDDING_MODEL', 'EMBEDDING_DIMENSIONS', 'CHAT_MODEL']) delete base[key];
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(REPO_ROOT, 'bin', 'selfeval.js'), ...args],
-      { cwd: REPO_ROOT, env: { ...base, SELFEVAL_DATA_DIR: dataDir, NO_COLOR: '1', ...env } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+  return runSelfevalWithData(dataDir, args, env);
 }
 
 // Child processes (tsx + PGlite + jieba) take seconds each on a loaded 2-core machine.

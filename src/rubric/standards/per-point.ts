@@ -10,6 +10,8 @@ const UNDER_WORDS = '低于|低|少于|少|减少|下降|降低|未达到|不足
 const LIMIT_MAX = String.raw`(?:≤|<|不超过|不高于|小于等于|低于或等于|控制在|=|为|等于)`;
 const LIMIT_MIN = String.raw`(?:≥|>|不低于|不少于|大于等于|达到|高于或等于)`;
 const NUMBER = String.raw`(-?\d+(?:\.\d+)?)(%?)`;
+/** A threshold with no comparison word: at the start of a clause or after its subject ("完成率100%"), never inside a range. */
+const BARE = String.raw`(?:^|(?<=[;,\p{Script=Han}"“”]))`;
 
 /**
  * Threshold + per point: "≤100%得满分；每超1个百分点扣0.5分，扣完为止", "≤0得满分；>0时每超1个百分点扣0.5分",
@@ -20,7 +22,8 @@ export function parsePerPoint(normalized: string, description: string): ControlR
   if (!step) return null;
   const direction = new RegExp(`^(?:${UNDER_WORDS})$`, 'u').test(step[1]!) ? 'under' : 'over';
   const before = normalized.slice(0, step.index);
-  const limit = new RegExp(`${direction === 'over' ? LIMIT_MAX : LIMIT_MIN}${NUMBER}(?:\\(含\\))?(?:以[内下上])?(?:的|时)?,?(?:得满分|得${NUM}分|满分|不扣分)`, 'u').exec(before)
+  // "≥100%得满分", "达到100%的得满分", and bare "预算执行率100%得满分": the step's direction says which side is full
+  const limit = new RegExp(`(?:${direction === 'over' ? LIMIT_MAX : LIMIT_MIN}|${BARE})${NUMBER}(?:\\(含\\))?(?:以[内下上])?(?:的|时)?,?(?:得满分|得${NUM}分|满分|不扣分)`, 'u').exec(before)
     ?? new RegExp(`(?:以|按)${NUMBER}为(?:基准|标准|上限|下限)`, 'u').exec(before)
     ?? new RegExp(`(?:${direction === 'over' ? '超过|超出|高于|>' : '低于|不足|<'})${NUMBER}(?:的|时|部分)?,?$`, 'u').exec(before); // "超过100%的，每超…"
   if (!limit) return null;

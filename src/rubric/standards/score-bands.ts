@@ -7,6 +7,9 @@ import { conditionOf, conditionText, contains } from './value-condition.js';
 type ScoreBands = Extract<DeductionRule, { kind: 'score-bands' }>;
 type Band = ScoreBands['bands'][number];
 
+/** A deduction per step of the value ("每降低1%扣0.5分", "每超1个百分点扣1分"): per-point's form, never a band. */
+const STEP = /每[^;,\d]{0,6}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半])(?:%|个百分点)[^;,]{0,4}?扣/u;
+
 /**
  * Bands: "≥90%得5分；80%（含）-90%得4分；…；<60%得0分", "=0得3分；0-10%（含）得2分；…；>30%得0分".
  * Clauses each with a value condition and a score (得N分 / 得满分 / 不得分 / 扣N分 / 得一半分); a single "≥95%得满分" is one band.
@@ -15,6 +18,7 @@ export function parseScoreBands(normalized: string, description: string): ScoreB
   const bands: Band[] = [];
   let percent = false;
   for (const clause of scoredClauses(normalized)) {
+    if (STEP.test(clause)) return null; // "每降低1%扣0.5分" is a step per point, not a band at 1%
     const score = clauseScore(clause);
     const cut = clause.search(/(?:得|计|给|评|扣|不得)(?:满分|\d|[一二三四五六七八九十]|分)/u);
     const condition = conditionOf(cut > 0 ? clause.slice(0, cut) : clause);

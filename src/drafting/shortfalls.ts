@@ -6,6 +6,7 @@ import type { DraftSource } from './draft-source.js';
 import { causeOf, sentence } from './house-style.js';
 import { indicatorTruth } from './indicator-truth.js';
 import { queryOf } from '../report/query/report-query.js';
+import { causeClauses, ownCauses, ownMeasures, quoted, reportRemarks, sameCause, type Quote } from './report-remarks.js';
 
 /** A clause without its closing punctuation, to be continued ("执行率为88.3%，低于95%。" → "执行率为88.3%，低于95%"). */
 const stripEnd = (text: string) => text.trim().replace(/[。；;，,]+$/u, '');
@@ -23,17 +24,30 @@ export interface Shortfall {
   lines: number[]; // report lines the facts come from
   over: Computation | null; // amount above budget, when the shortfall is an overrun
   actual?: string; // the indicator's stated actual value as written ("88.3%"), when the report states one
-  remedyCause?: string; // the cause a measure answers, when the facts already quote it ("汛期施工受阻")
+  value?: string; // the clause that states it ("结转结余率为6%", "实际完成值为 98%")
+  causes?: Quote[]; // the report's own causes, in its words, each with its line (none: the report states none)
+  measures?: Quote[]; // the report's own 改进措施 for this indicator, each with its line
   topics?: string[]; // what the data-consistency findings are about, in the report's words ("村（居）数量", "编制人数")
 }
 
 /** Rates where less is better: a deduction means the rate is too high. */
 const LOWER_IS_BETTER = /结转结余|结余率|控制率|变动率|调整率/u;
 
+/** A name that measures a rate or degree ("执行率", "满意度", "保证率"): it can be 偏低 or 偏高; other names cannot. */
+const RATE_NAME = /(?:率|度|比例|比率|指数)$/u;
+
 /** Does the report say where unspent money went (returned to the treasury, carried over, budget cut)? */
 const UNSPENT_EXPLAINED = /收回|结转下年|结转至下年|调减|核减|不形成结转/u;
 
-function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall {
+/** The sentences of an indicator's text that state its deduction ("1台设备未及时入账，扣1分。"), not its standard. */
+function deductionSentences(evidence: string): string {
+  return evidence
+    .split(/[。\n]/u)
+    .filter((t) => /扣\s*[\d.]+\s*分/u.test(t) && !/评分标准|计分标准|每(?:低|降低|减少|超过|增加|超|高)|扣完为止|[“"][^”"]*扣/u.test(t))
+    .join('。');
+}
+
+function deductionShortfall(source: DraftSource, node: IndicatorNode, own: { causes: Quote[]; measures: Quote[] }): Shortfall {
   const rubric = source.rubricMatch.byIndicatorId.get(node.id);
   const computations: Computation[] = [];
   const lost = differenceOf({ value: node.weight!, unit: '分' }, { value: node.score!, unit: '分' });
@@ -59,7 +73,7 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall
       computations.push(over);
       title = `${node.name.replace(/执行率$/u, '')}超出预算`;
       figures += `，超出预算 ${over.shown}`;
-    } else if (rate.exact.lt(100)) {
+    } else if (rate.exact.lt(100) && RATE_NAME.test(node.name)) {
       title = `${node.name}偏低`;
     }
     brief = `${node.name} ${computed.shown}`;
@@ -72,29 +86,48 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall
       figures = `${coreSubject(stated.subject)}为 ${stated.value}${stated.unit}`;
       brief = `${node.name} ${stated.value}${stated.unit}`;
       value = `${stated.value}${stated.unit}`;
-      if (LOWER_IS_BETTER.test(node.name)) title = `${node.name}偏高`;
-      else if (stated.unit === '%' && Number(stated.value) < 100) title = `${node.name}偏低`;
+      if (RATE_NAME.test(node.name) && LOWER_IS_BETTER.test(node.name)) title = `${node.name}偏高`;
+      else if (RATE_NAME.test(node.name) && stated.unit === '%' && Number(stated.value) < 100) title = `${node.name}偏低`;
     }
   }
   const score = `该指标自评 ${node.score} 分（分值 ${node.weight} 分，扣 ${lost.shown}）`;
   // A table row states its value in its own cells (实际完成值, 扣分原因): say it in the report's words.
   const actual = figures ? null : truth.actual;
-  let cause = causeOf(node.reason);
-  let remedyCause: string | undefined;
+  const causes: Quote[] = [];
   let reasonStatesIt = false;
   if (actual) {
     lines.push(actual.line);
     reasonStatesIt = node.reason !== null && actual.quote === node.reason;
     const label = actual.label === '扣分原因' || actual.label === '说明' || node.name.endsWith(actual.label) ? '' : actual.label;
-    figures = reasonStatesIt ? stripEnd(node.reason!) : `${node.name}${label}为 ${actual.text}`;
-    // The rest of the 扣分原因 beside the value ("…为90%，汛期施工受阻" → "汛期施工受阻") is what a measure answers.
-    const rest = reasonStatesIt ? stripEnd(node.reason!).split(/[，,；;]/u).filter((c) => !c.includes(actual.text) && !/^(?:低于|高于|未达到|未达|超过|不足|计划|完成|实际|目标|全年|年度)/u.test(c.trim()) && c.trim().length >= 4) : [];
-    if (rest.length > 0) remedyCause = rest.join('，');
-    brief = `${node.name} ${actual.text}`;
-    if (/%$/u.test(actual.text)) title = LOWER_IS_BETTER.test(node.name) ? `${node.name}偏高` : `${node.name}偏低`;
+    // A short 实际完成值 cell is the value as written ("2024年12月中旬", not the year read from it).
+    const text = actual.label === '实际完成值' && actual.quote.length <= 20 && actual.quote.includes(actual.text.replace(/%$/u, '')) ? actual.quote : actual.text;
+    // A 扣分原因 cell stating the value: its clauses that state figures (its causes are quoted below).
+    const stated = reasonStatesIt ? stripEnd(node.reason!).split(/[，,；;]/u).filter((c) => /\d/u.test(c) && causeClauses(c) === null).join('，') : '';
+    figures = stated !== '' ? stated : `${node.name}${label}为 ${text}`;
+    brief = `${node.name} ${text}`;
+    value = text;
+    if (/%$/u.test(actual.text) && RATE_NAME.test(node.name)) title = LOWER_IS_BETTER.test(node.name) ? `${node.name}偏高` : `${node.name}偏低`;
   }
-  // A 扣分原因/偏差原因 cell that is not the value itself is the report's cause, in its words.
-  if (!cause && node.reason && !reasonStatesIt && !(figures && figures.includes(stripEnd(node.reason)))) cause = sentence(node.reason);
+  // No value read for the indicator: the clauses of its explanation that state figures ("预算执行率为96%，未达到98%的序时进度要求").
+  if (!figures) {
+    const text = node.reason && /\d/u.test(node.reason) ? node.reason : deductionSentences(node.evidence);
+    const stated = stripEnd(text.normalize('NFKC')).split(/[，,；;。]/u).map((c) => c.trim())
+      .filter((c) => /\d/u.test(c) && causeClauses(c) === null && !/^扣\s*[\d.]+\s*分$|满分|计分|[“”]/u.test(c));
+    if (stated.length > 0) figures = stated.join('，');
+  }
+  // The report's cause in its words: 主要是/由于… of the explanation, else its clauses that state a cause (never a
+  // sentence of figures or of the standard), then what its 存在问题/偏差原因 passages say of this indicator.
+  const reasonLine = node.scoreLine ?? node.evidenceLines?.[0] ?? node.line;
+  const main = causeOf(node.reason);
+  const clauses = main ? stripEnd(main) : causeClauses(node.reason) ?? causeClauses(deductionSentences(node.evidence));
+  if (clauses) causes.push({ text: clauses, line: reasonLine });
+  for (const q of own.causes) if (!causes.some((c) => sameCause(c.text, q.text))) causes.push(q);
+  lines.push(...causes.map((c) => c.line), ...own.measures.map((m) => m.line));
+  const others = main ? causes.slice(1) : causes;
+  const quotes = others.map((c) => quoted(c.text)).join('；');
+  const cause = main
+    ? `${main}${quotes ? sentence(`报告还写明：${quotes}`) : ''}`
+    : quotes ? sentence(`扣分原因：${quotes}`) : '报告未写明扣分原因。';
   // The check says the stated score is wrong: the draft says what it should be rather than repeat it as a fact.
   const correction = truth.scoreFinding?.expected ? `（按评分标准应得 ${truth.scoreFinding.expected} 分，自评得分需更正）` : '';
   return {
@@ -106,10 +139,12 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode): Shortfall
     cause,
     brief: brief ? `${title}（${brief}）` : title,
     computations,
-    lines,
+    lines: [...new Set(lines)],
     over,
-    ...(actual ? { actual: actual.text } : value ? { actual: value } : {}),
-    ...(remedyCause ? { remedyCause } : {}),
+    ...(value ? { actual: value } : {}),
+    ...(figures ? { value: figures } : {}),
+    causes,
+    measures: own.measures,
   };
 }
 
@@ -176,7 +211,10 @@ function dataShortfall(findings: readonly Finding[]): Shortfall {
  */
 export function findShortfalls(source: DraftSource): Shortfall[] {
   const deducted = queryOf(source.report).leaves().filter((n) => n.assessed && n.weight !== null && n.score !== null && n.score < n.weight);
-  const shortfalls = deducted.map((n) => deductionShortfall(source, n));
+  const remarks = reportRemarks(source.report);
+  const causesBy = ownCauses(remarks, deducted);
+  const measuresBy = ownMeasures(remarks, deducted, (n) => [n.reason ?? '', ...(causesBy.get(n.id) ?? []).map((q) => q.text)].join(' '));
+  const shortfalls = deducted.map((n) => deductionShortfall(source, n, { causes: causesBy.get(n.id) ?? [], measures: measuresBy.get(n.id) ?? [] }));
   const carryOver = source.findings.find((f) => f.ruleId === 'consistency/rate-contradiction');
   const explained = carryOver && (carryOver.related ?? []).some((r) => UNSPENT_EXPLAINED.test(source.report.lines[r.line - 1] ?? ''));
   if (carryOver && !explained) shortfalls.push(carryOverShortfall(carryOver));

@@ -1,9 +1,18 @@
 import type { DraftOptions, DraftSource, SectionDraft } from './draft-source.js';
 import { enumerate } from './house-style.js';
 import { findShortfalls, type Shortfall } from './shortfalls.js';
+import { quoted } from './report-remarks.js';
 
 /** A concrete measure per shortfall, keyed by rubric indicator id (or kind), with a generic fallback. */
 export function measureFor(s: Shortfall, shorter: boolean): string {
+  const special = specialMeasure(s, shorter);
+  if (special === null) return indicatorMeasure([s], shorter);
+  const own = ownMeasureText(s);
+  return own ? `落实报告提出的${own}措施。${special}` : special;
+}
+
+/** The measure of a shortfall the checks or the rubric know well (unspent funds, base data, budget rates), else null. */
+function specialMeasure(s: Shortfall, shorter: boolean): string | null {
   if (s.kind === 'carry-over') {
     return shorter
       ? '规范结转结余资金核算，如实反映未支出资金去向。'
@@ -36,73 +45,96 @@ export function measureFor(s: Shortfall, shorter: boolean): string {
       ? '严格按政府采购预算实施采购，新增需求先调整预算。'
       : `严格按政府采购预算执行${over}。年中新增的设备、点位和服务等采购需求，先履行预算调整或追加程序再实施采购；采购前核对政府采购预算余额，确保实际采购金额不超过预算。`;
   }
-  return indicatorMeasure([s], shorter);
+  return null;
 }
 
-/** What the measure is about, by the kind of quantity an indicator's name measures (general practice, no one report). */
+/** “A”、“B”: indicator names quoted, so that any name reads right inside a sentence. */
+const named = (names: readonly string[]) => names.map((n) => `“${n}”`).join('');
+
+/**
+ * What to do, by what an indicator's name (else its cause) says it measures — general practice, for no one report.
+ * Each template quotes the name as a noun phrase of its own: "对照“管理制度健全性”的要求补齐制度", never "健全…健全性…制度".
+ */
 const FAMILIES: { pattern: RegExp; full: (what: string) => string; short: (what: string) => string }[] = [
   {
     pattern: /执行率|支出率|支出进度|执行进度|到位率/u,
-    full: (what) => `加快${what}相关资金的支出进度。按月跟踪预算执行，对进度滞后的项目查明原因、及时督办，确实无法支出的资金及时调整预算`,
-    short: (what) => `加快${what}相关资金的支出进度`,
+    full: (what) => `加快资金支出进度，提高${what}。按月跟踪预算执行，对进度滞后的项目查明原因、及时督办，确实无法支出的资金及时调整预算`,
+    short: (what) => `按月跟踪支出进度，提高${what}`,
   },
   {
-    pattern: /满意度|满意率|投诉/u,
-    full: (what) => `提升${what}。梳理调查中反映的问题，逐项改进服务流程，定期回访服务对象并公开整改情况`,
-    short: (what) => `针对调查反映的问题改进服务，提升${what}`,
+    pattern: /满意度|满意率|投诉|信访/u,
+    full: (what) => `提升${what}。梳理服务对象反映的问题，逐项改进服务流程，定期回访并公开整改情况`,
+    short: (what) => `针对服务对象反映的问题改进服务，提升${what}`,
   },
   {
-    pattern: /控制率|调整率|变动率|结余|超支/u,
-    full: (what) => `严格控制${what}。预算按实际需要编制，年度中调整须履行程序，年末对照控制目标逐项核对`,
-    short: (what) => `严格控制${what}`,
+    pattern: /控制率|调整率|变动率|结转|结余|超支|控制/u,
+    full: (what) => `对照${what}的控制目标，预算按实际需要编制，年度中调整须履行程序，年末逐项核对`,
+    short: (what) => `对照${what}的控制目标编制和调整预算`,
   },
   {
     pattern: /合格率|达标率|验收|质量/u,
-    full: (what) => `提高${what}。对未达标事项逐一查明原因，落实整改责任，加强过程检查和验收把关`,
-    short: (what) => `落实整改，提高${what}`,
+    full: (what) => `对${what}未达标的事项逐一查明原因，落实整改责任，加强过程检查和验收把关`,
+    short: (what) => `对${what}未达标的事项落实整改`,
   },
   {
-    pattern: /完成率|完成数|办结率|及时率|覆盖率|数量|人次|件数|时效/u,
-    full: (what) => `推进${what}的未完成部分。对照年度目标倒排进度，明确责任人和完成时限，按季度跟踪完成情况`,
-    short: (what) => `对照年度目标倒排进度，推进${what}`,
+    pattern: /制度|台账|档案/u,
+    full: (what) => `对照${what}的要求补齐缺失的制度和台账，明确责任股室并定期检查执行情况`,
+    short: (what) => `对照${what}的要求补齐制度`,
+  },
+  {
+    pattern: /明确性|合理性|细化|量化|目标|指标/u,
+    full: (what) => `逐项细化量化绩效目标和指标，提高${what}，报送前由财务和业务股室共同审核`,
+    short: (what) => `细化量化绩效目标和指标，提高${what}`,
+  },
+  {
+    pattern: /合规|审计|凭证|票据|附件|违规|报销/u,
+    full: (what) => `对照${what}的要求逐笔自查整改，完善支出审核和报销流程，定期开展内部检查`,
+    short: (what) => `对照${what}的要求逐笔整改`,
+  },
+  {
+    pattern: /完成率|完成数|办结率|及时率|覆盖率|数量|人次|件数|时效|完工|按期|时间/u,
+    full: (what) => `对照年度目标倒排${what}未完成部分的进度，明确责任人和完成时限，按季度跟踪完成情况`,
+    short: (what) => `对照年度目标倒排${what}的进度`,
   },
 ];
 
-/** Measures by what the report's own cause says, for indicators of no family above. */
-const BY_CAUSE: { pattern: RegExp; full: (what: string, cause: string) => string }[] = [
-  { pattern: /细化|量化|目标|指标/u, full: (what, cause) => `完善${what}。对“${cause}”涉及的项目逐项细化量化绩效目标和指标，报送前由财务和业务股室共同审核` },
-  { pattern: /审计|凭证|票据|附件|违规|不规范|报销/u, full: (what, cause) => `加强${what}管理。针对“${cause}”逐笔整改，完善支出审核和报销流程，定期开展内部检查` },
-  { pattern: /制度|台账|档案|资料/u, full: (what, cause) => `健全${what}相关制度。针对“${cause}”补齐制度和台账，明确责任股室并定期检查执行情况` },
-];
-
-/** The family of a shortfall's indicator (index into FAMILIES), or -1. */
+/** The family of a shortfall's indicator by its name, else by its cause (index into FAMILIES), or -1. */
 function familyOf(s: Shortfall): number {
-  return s.kind === 'deduction' ? FAMILIES.findIndex((f) => f.pattern.test(s.indicator ?? s.title)) : -1;
+  if (s.kind !== 'deduction') return -1;
+  const byName = FAMILIES.findIndex((f) => f.pattern.test(s.indicator ?? s.title));
+  if (byName >= 0) return byName;
+  const cause = (s.causes ?? []).map((c) => c.text).join('，');
+  return cause ? FAMILIES.findIndex((f) => f.pattern.test(cause)) : -1;
 }
 
+/** The report's own measures for a shortfall, quoted: “加强采购计划管理”“提前做好征地协调”. */
+const ownMeasureText = (s: Shortfall) => (s.measures ?? []).map((m) => quoted(m.text)).join('');
+
 /**
- * A measure for deducted indicators of one kind: their stated values and causes in the report's words, and what to do.
- * Indicators of the same family share one measure naming each of them (one sentence is not repeated per indicator).
+ * A measure for deducted indicators of one family: it builds on the report's own 改进措施 where there are any, answers
+ * the report's own cause, and states each indicator's value. Indicators of one family without causes or measures of
+ * their own share one measure naming each of them (one sentence is not repeated per indicator).
  */
 function indicatorMeasure(group: readonly Shortfall[], shorter: boolean): string {
   const names = group.map((s) => s.indicator ?? s.title);
-  const name = names.join('、');
+  const what = named(names);
   const family = FAMILIES[familyOf(group[0]!)];
-  const valued = group.filter((s) => s.actual);
-  const value = valued.length > 0 ? `（本年度${valued.map((s) => `${s.indicator}为 ${s.actual}`).join('，')}）` : '';
-  const causes = group.map((s) => (s.remedyCause ?? s.cause ?? '').replace(/[。；;，,]+$/u, '')).filter(Boolean);
-  const cause = causes.map((c) => `“${c}”`).join('、');
-  if (family) {
-    if (shorter) return `${family.short(name)}。`;
-    return `${family.full(name)}${value}${cause ? `；针对${cause}，提出具体整改措施` : ''}。`;
+  const values = group.filter((s) => s.value).map((s) => s.value!);
+  const value = values.length > 0 ? `（本年度${values.join('，')}）` : '';
+  const causes = group.flatMap((s) => s.causes ?? []).map((c) => quoted(c.text)).join('');
+  const own = group.map(ownMeasureText).filter(Boolean).join('');
+  if (shorter) {
+    if (own) return `落实报告提出的${own}措施。`;
+    return `${family ? family.short(what) : `查明${what}失分的原因并整改`}。`;
   }
-  const first = causes[0] ?? '';
-  if (shorter) return `${first ? `针对“${first}”整改` : `整改${name}失分问题`}。`;
-  const byCause = first ? BY_CAUSE.find((c) => c.pattern.test(first)) : undefined;
-  if (byCause) return `${byCause.full(name, first)}${value}。`;
-  return first
-    ? `针对${name}${value}${cause}的问题，明确责任股室、整改措施和完成时限，并在下一年度自评报告中写明整改结果。`
-    : `查明${name}${value}失分的原因，报告中补充说明，并明确整改措施和完成时限。`;
+  const lead = own ? `落实报告提出的${own}措施，` : causes ? `针对报告所述${causes}，` : '';
+  const body = family
+    ? family.full(what)
+    : causes
+      ? `明确${what}的整改责任股室、措施和完成时限，并在下一年度自评报告中写明整改结果`
+      : `查明${what}失分的原因（报告未写明），明确整改措施和完成时限`;
+  const [first, ...rest] = body.split('。');
+  return `${lead}${first}${value}${rest.length > 0 ? `。${rest.join('。')}` : ''}。`;
 }
 
 /** Shortfalls in order, those of one family together (the first of a family keeps its place). */
@@ -111,8 +143,9 @@ function grouped(shortfalls: readonly Shortfall[]): Shortfall[][] {
   const byFamily = new Map<number, Shortfall[]>();
   for (const s of shortfalls) {
     const family = familyOf(s);
-    const special = measureFor(s, false) !== indicatorMeasure([s], false);
-    if (family < 0 || special) {
+    const special = specialMeasure(s, false) !== null;
+    const own = (s.causes ?? []).length > 0 || (s.measures ?? []).length > 0;
+    if (family < 0 || special || own) {
       groups.push([s]);
       continue;
     }

@@ -90,7 +90,7 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode, own: { cau
       else if (RATE_NAME.test(node.name) && stated.unit === '%' && Number(stated.value) < 100) title = `${node.name}偏低`;
     }
   }
-  const score = `该指标自评 ${node.score} 分（分值 ${node.weight} 分，扣 ${lost.shown}）`;
+  const score = `${node.name}分值 ${node.weight} 分，自评 ${node.score} 分，扣 ${lost.shown}`;
   // A table row states its value in its own cells (实际完成值, 扣分原因): say it in the report's words.
   const actual = figures ? null : truth.actual;
   const causes: Quote[] = [];

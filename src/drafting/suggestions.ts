@@ -68,8 +68,8 @@ const FAMILIES: { pattern: RegExp; full: (what: string) => string; short: (what:
   },
   {
     pattern: /控制率|调整率|变动率|结转|结余|超支|控制/u,
-    full: (what) => `对照${what}的控制目标，预算按实际需要编制，年度中调整须履行程序，年末逐项核对`,
-    short: (what) => `对照${what}的控制目标编制和调整预算`,
+    full: (what) => `对照${what}的目标要求，预算按实际需要编制，年度中调整须履行程序，年末逐项核对`,
+    short: (what) => `对照${what}的目标要求编制和调整预算`,
   },
   {
     pattern: /合格率|达标率|验收|质量/u,

@@ -32,7 +32,7 @@ describe('存在问题', () => {
     expect(draft.mode).toBe('offline');
     expect(draft.notes).toEqual([]);
     const [, first, second, third, fourth] = draft.text.split(/[一二三四]是/u);
-    expect(first).toMatch(/^部门预算资金支出率偏低。预算资金支出率为 58\.48%，该指标自评 4 分（分值 6 分，扣 2 分）。主要是本年度提交给财政的项目经费申请未通过/u);
+    expect(first).toMatch(/^部门预算资金支出率偏低。预算资金支出率为 58\.48%，部门预算资金支出率分值 6 分，自评 4 分，扣 2 分。主要是本年度提交给财政的项目经费申请未通过/u);
     expect(second).toMatch(/^政府采购超出预算。政府采购预算 60\.68 万元，决算支出 65\.02 万元，政府采购执行率 107\.15%，超出预算 4\.34 万元/u);
     expect(second).toContain('主要是采购LED大屏支出超出预算');
     expect(third).toMatch(/^结转结余情况反映不清。.*41\.52%.*0%/u);

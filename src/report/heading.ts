@@ -21,6 +21,12 @@ const PATTERNS: { level: number; re: RegExp }[] = [
   { level: 5, re: /^([①-⑳])\s*(.*)$/u },
 ];
 
+/**
+ * What follows a number that is a quantity, not a heading's numbering: a unit closed by punctuation or the line's end.
+ * "19.2分。" is the rest of "…完成率96%，得" wrapped onto its own line; "2.1分配合理性" and "3.1人员经费" stay headings.
+ */
+const QUANTITY_REST = /^(?:个百分点|百分点|分|%|‰|万元|亿元|元|万|亿|人次|个|人|项|次|处|天|日|户|家|吨|公里|千米|平方米|米|亩|倍|篇|件|所|条|座|台|辆|场|期)(?:[。；，、,;:：)）]|$)/u;
+
 /** Longest title we accept for a heading without a full stop; longer lines are paragraphs that start with a number. */
 const MAX_BARE_TITLE = 60;
 
@@ -32,6 +38,7 @@ export function parseHeading(text: string, line: number): Heading | null {
     const marker = m[1]!;
     const rest = m[2]!.trim();
     if (rest === '') return null;
+    if (/^\d/u.test(marker) && QUANTITY_REST.test(rest)) return null;
     // A weight bracket ends the title even when the body follows on the same line: "（3）X（3分）自评得分3分，…"
     const weight = WEIGHT_IN_TITLE.exec(rest);
     const weightEnd = weight ? weight.index + weight[0].length : -1;

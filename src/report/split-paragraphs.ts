@@ -9,6 +9,11 @@ export interface Layout {
 
 const TERMINAL = /[。！？；]$/u;
 const METADATA = /^[^，。；]{1,10}：/u;
+
+/** A "key：value" line ("部门名称：某局") is never continued; prose that starts "评分标准：…。…" is not one. */
+function isMetadata(text: string): boolean {
+  return METADATA.test(text) && !/[。！？；]/u.test(text.slice(0, -1));
+}
 const STARTS_PARAGRAPH = /^(自评得分|得分|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是)/u;
 
 export interface LayoutOptions {
@@ -71,7 +76,7 @@ export function splitParagraphs(lines: readonly string[], options: LayoutOptions
       current !== null &&
       headings.length > 0 &&
       !TERMINAL.test(current.text) &&
-      !METADATA.test(current.text) &&
+      !isMetadata(current.text) &&
       !METADATA.test(text) &&
       !STARTS_PARAGRAPH.test(text);
     if (current && continues) {

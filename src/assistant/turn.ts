@@ -36,7 +36,8 @@ export const PROGRESS_AFTER_MS = 1_200;
 
 export interface Reply {
   text: string; // Simplified Chinese, plain text with light Markdown (bold, lists)
-  citations: { source: string; quote: string; line?: number }[];
+  /** `place`: where a passage of the loaded report is in its file ("自评表!H6", "表 1 第 10 行第 6 列"), as the text names it. */
+  citations: { source: string; quote: string; line?: number; place?: string }[];
   findings: Finding[];
   mode: 'offline' | 'llm';
   /** A long draft that channels may also send as a file. */

@@ -25,7 +25,7 @@ export function replyParts(reply: Reply): ReplyParts {
   const seen = new Set<string>();
   const sources: string[] = [];
   for (const citation of reply.citations) {
-    const where = citation.line === undefined ? citation.source : `${citation.source} 第${citation.line}行`;
+    const where = citation.place ? `${citation.source} ${citation.place.replace(/\s+/gu, '')}` : citation.line === undefined ? citation.source : `${citation.source} 第${citation.line}行`;
     if (seen.has(where)) continue;
     seen.add(where);
     const quote = shorten(citation.quote.replace(/\s+/g, ' ').trim(), 60);

@@ -1,4 +1,4 @@
-import type { IndicatorNode } from '../../model/index.js';
+import type { Finding, IndicatorNode } from '../../model/index.js';
 import { computeTotals } from '../../checks/summary.js';
 import { resolveRubricRate } from '../../checks/rubric-rate.js';
 import { dec, plain, sum } from '../../model/decimal.js';
@@ -42,6 +42,22 @@ export function recomputedRate(context: ReportContext, node: IndicatorNode): { t
   return { text: `${text}。`, computations };
 }
 
+/**
+ * What `check` reads into a deduction its verdict cannot compute (score/deduction-explained's note: "按比例计分：6 × 98% =
+ * 5.88 分，与自评得分相符；…", "报告写明 98%，低于评分标准给满分的 100%；…", "实际完成值 … 未达到年度指标值 …"), as one
+ * sentence of the answer with the finding's place; null when the check says nothing beyond "扣 N 分".
+ */
+export function checkReading(report: ReportContext, node: IndicatorNode): { text: string; finding: Finding } | null {
+  const finding = findingsAbout(report, node).find((f) => f.ruleId === 'score/deduction-explained' && f.indicatorId === node.id);
+  // The note follows the lost points: "“name”扣 0.12 分（6 → 5.88 分）：<note>。"
+  const note = finding ? /^“[^”]*”扣 [\d.]+ 分（[\d.]+ → [\d.]+ 分）：(.+?)。?$/su.exec(finding.message)?.[1] : undefined;
+  if (!finding || !note) return null;
+  const said = generalText(note, report.report)
+    .replace(/^按比例计分：/u, '按比例计分时 ')
+    .replace(/；(?=报告没有写明计分方法)/u, '；但');
+  return said === '' ? null : { text: `${said}（检查结果，${inReply(placeOf(finding), finding.line)}）。`, finding };
+}
+
 /** "…，应得 19 分，应得 19 分" said once. */
 const once = (working: string) => working.replace(/(，应得 [\d.–]+ 分)\1/gu, '$1');
 
@@ -67,11 +83,19 @@ export function verdictLines(context: AnswerContext, report: ReportContext, node
   } else if (standard?.source === 'rubric' && verdict.missing === 'standard-not-computable') {
     // The rubric names the indicator but no local scoring method: say so, with the rubric's (general) note.
     const note = ruleText(standard.rule, report.report);
-    lines.push(`- 核对结论：本地计分办法未知，无法判断这一${lost ? '扣分' : '得分'}是否恰当。${note ? `评分细则里的说明：${note}` : ''}`);
+    const reading = checkReading(report, node);
+    const unknown = reading ? `${reading.text}本地计分办法未知。` : `本地计分办法未知，无法判断这一${lost ? '扣分' : '得分'}是否恰当。`;
+    if (reading) answer.findings.push(reading.finding);
+    lines.push(`- 核对结论：${unknown}${note ? `评分细则里的说明：${note}` : ''}`);
     if (firstTime(context, answer, LOCAL_RULES_NOTICE)) lines.push(`- ${ASK_FOR_LOCAL_RULES}`);
   } else {
     const why = generalText(verdict.why, report.report);
-    lines.push(`- 核对结论：无法判断这一${lost ? '扣分' : '得分'}是否恰当${by ? `（${by}）` : ''}：${why}${/[。！？]$/u.test(why) ? '' : '。'}`);
+    const ended = `${why}${/[。！？]$/u.test(why) ? '' : '。'}`;
+    const reading = checkReading(report, node);
+    if (reading) answer.findings.push(reading.finding);
+    lines.push(reading
+      ? `- 核对结论：${reading.text}${ended}`
+      : `- 核对结论：无法判断这一${lost ? '扣分' : '得分'}是否恰当${by ? `（${by}）` : ''}：${ended}`);
     if (verdict.missing === 'no-standard' && firstTime(context, answer, LOCAL_RULES_NOTICE)) lines.push(`- ${ASK_FOR_LOCAL_RULES}`);
   }
   return lines;

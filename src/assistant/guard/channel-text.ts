@@ -4,6 +4,7 @@ import { NO_REPORT_TEXT } from '../answers/answer.js';
 import type { Reply, TurnChannel } from '../turn.js';
 import { cleanUserText, isKnowledgePath, knowledgeTitle } from './user-text.js';
 import { FILE_NAME } from './extract-numbers.js';
+import { quotePlace, reportSource } from '../answers/report-citation.js';
 
 /** What a chat user does instead of a terminal command. */
 const CHAT_NO_REPORT =
@@ -46,7 +47,14 @@ export function inFileTerms(text: string, report: Report | null): string {
   });
 }
 
-/** Every user-visible text of a reply cleaned; knowledge files cited by title. */
+/** A citation of the loaded report names the place the reply text names: its cell, row, page line or paragraph. */
+function citedPlace(citation: Reply['citations'][number], report: Report | null): { place?: string } {
+  if (!report || citation.line === undefined || citation.place !== undefined || citation.source !== reportSource({ name: report.source.name })) return {};
+  const place = quotePlace(report, citation.line, citation.quote);
+  return place === null ? {} : { place };
+}
+
+/** Every user-visible text of a reply cleaned; knowledge files cited by title; the report's passages by their place. */
 export function finishReply(reply: Reply, channel: TurnChannel | undefined, report: Report | null): Reply {
   const text = (t: string) => inFileTerms(cleanUserText(forChannel(t, channel)), report);
   return {
@@ -54,7 +62,7 @@ export function finishReply(reply: Reply, channel: TurnChannel | undefined, repo
     text: text(reply.text),
     notes: reply.notes.map(text),
     citations: reply.citations.map((c) =>
-      isKnowledgePath(c.source) ? { source: knowledgeTitle(c.source), quote: cleanUserText(c.quote) } : { ...c, quote: cleanUserText(c.quote) },
+      isKnowledgePath(c.source) ? { source: knowledgeTitle(c.source), quote: cleanUserText(c.quote) } : { ...c, quote: cleanUserText(c.quote), ...citedPlace(c, report) },
     ),
     findings: reply.findings.map((f) => ({ ...f, message: text(f.message) })),
     ...(reply.details ? { details: text(reply.details) } : {}),

@@ -7,6 +7,15 @@ import { toolJson, type ToolState } from './tool-state.js';
 import { indicatorTruth } from '../../drafting/indicator-truth.js';
 import { generalQuote, generalText } from '../answers/general-text.js';
 import { queryOf } from '../../report/query/report-query.js';
+import { checkReading } from '../answers/lost-points.js';
+import type { IndicatorNode } from '../../model/index.js';
+import type { ReportContext } from '../report-context.js';
+
+/** What the check reads into a deduction the verdict cannot compute (按比例计分时 … 相符), for the model to repeat. */
+function checkSays(report: ReportContext, node: IndicatorNode): { check?: string } {
+  const reading = checkReading(report, node);
+  return reading ? { check: reading.text } : {};
+}
 
 /** lookup_indicator: one indicator in the report (weight, score, reason, figures) and in the rubric (formula, rule). */
 export function lookupIndicatorTool(state: ToolState) {
@@ -24,7 +33,7 @@ export function lookupIndicatorTool(state: ToolState) {
         ? truth.scoreFinding
           ? { kind: 'should-be', expected: truth.scoreFinding.expected, why: truth.scoreFinding.message }
           : truth.verdict.kind === 'not-computable'
-            ? { kind: 'not-computable', why: generalText(truth.verdict.why, own) }
+            ? { kind: 'not-computable', why: generalText(truth.verdict.why, own), ...checkSays(report!, node!) }
             : { kind: truth.verdict.kind, expected: truth.verdict.expected, working: truth.verdict.working, standard: truth.verdict.standard.text }
         : null;
       const findings = node && report ? findingsAbout(report, node) : [];

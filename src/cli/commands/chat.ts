@@ -28,7 +28,7 @@ export function renderReply(reply: Reply, options: { color?: boolean } = { color
   }
   for (const note of reply.notes) parts.push(`注意：${note}`);
   if (reply.citations.length > 0) {
-    const sources = reply.citations.map((c, i) => `  [${i + 1}] ${c.source}${c.line === undefined ? '' : ` 第 ${c.line} 行`}：${shorten(terminalText(c.quote), 90)}`);
+    const sources = reply.citations.map((c, i) => `  [${i + 1}] ${c.source}${c.place ? ` ${c.place}` : c.line === undefined ? '' : ` 第 ${c.line} 行`}：${shorten(terminalText(c.quote), 90)}`);
     parts.push(`来源：\n${sources.join('\n')}`);
   }
   if (reply.mode === 'llm') parts.push('（模型回答，数字已核对）');

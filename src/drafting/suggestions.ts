@@ -93,8 +93,8 @@ const FAMILIES: { pattern: RegExp; full: (what: string) => string; short: (what:
   },
   {
     pattern: /完成率|完成数|办结率|及时率|覆盖率|数量|人次|件数|时效|完工|按期|时间/u,
-    full: (what) => `对照年度目标倒排${what}未完成部分的进度，明确责任人和完成时限，按季度跟踪完成情况`,
-    short: (what) => `对照年度目标倒排${what}的进度`,
+    full: (what) => `倒排${what}的进度，对尚未完成的事项明确责任人和时限，按季度跟踪`,
+    short: (what) => `倒排${what}的进度`,
   },
 ];
 

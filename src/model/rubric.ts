@@ -54,6 +54,7 @@ export const DeductionRuleSchema = z.discriminatedUnion('kind', [
     direction: z.enum(['over', 'under']).optional(), // default 'over': 每超 1 个百分点; 'under': 每低 1 个百分点
     step: z.number().optional(), // 每超 `step` 个百分点扣 perPoint 分 (default 1)
     full: z.number().optional(), // "得 5 分" instead of "得满分"
+    zero: ValueBandSchema.optional(), // "<85%不得分" beside the step: in this band the score is 0 whatever the step gives
     ...ruleBase,
   }),
   z.object({

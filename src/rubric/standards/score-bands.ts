@@ -8,7 +8,7 @@ type ScoreBands = Extract<DeductionRule, { kind: 'score-bands' }>;
 type Band = ScoreBands['bands'][number];
 
 /** A deduction per step of the value ("每降低1%扣0.5分", "每超1个百分点扣1分"): per-point's form, never a band. */
-const STEP = /每[^;,\d]{0,6}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半])(?:%|个百分点)[^;,]{0,4}?扣/u;
+const STEP = /每[^;,\d]{0,6}?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半])(?:%|个百分点)[^;]{0,4}?扣/u;
 
 /**
  * Bands: "≥90%得5分；80%（含）-90%得4分；…；<60%得0分", "=0得3分；0-10%（含）得2分；…；>30%得0分".

@@ -22,8 +22,8 @@ const GROUPS: Group[] = [
   {
     direction: 'under',
     limit: 100,
-    thresholds: ['预算执行率{L}%得满分', '{L}%得满分', '达到{L}%的得满分', '执行率达到{L}%得满分', '≥{L}%得满分', '完成率≥{L}％的，得满分', '完成率{L}%的得满分'],
-    steps: ['每降低1%扣{P}分', '每低1个百分点扣{P}分', '每下降1%扣{P}分', '每少1%扣{P}分', '每降低一个百分点扣{P}分', '每低1个点扣{P}分'],
+    thresholds: ['预算执行率{L}%得满分', '{L}%得满分', '预算执行率={L}%得满分', '完成率为{L}%的得满分', '执行率{L}%的，得满分', '达到{L}%的得满分', '执行率达到{L}%得满分', '≥{L}%得满分', '完成率≥{L}％的，得满分', '完成率{L}%的得满分'],
+    steps: ['每降低1%扣{P}分', '每低1个百分点扣{P}分', '每下降1%扣{P}分', '每少1%扣{P}分', '每降低一个百分点扣{P}分', '每低1个点扣{P}分', '每降低1个百分点，扣{P}分'],
     perPoint: 0.5,
     weight: 10,
     // 98% → 10 − 2 × 0.5 = 9; above the threshold is full; the floor is 0 whether or not 扣完为止 is written
@@ -78,6 +78,20 @@ describe('threshold + decrement per point, in every phrasing', () => {
     const rule = parsedAs(text, 'control-rate');
     expect([rule.limit, rule.perPoint, rule.direction]).toEqual([g.limit, g.perPoint, g.direction]);
     expect(g.scores.map(([measured]) => [measured, scoreOf(text, g.weight, rate(measured))])).toEqual(g.scores);
+  });
+});
+
+describe('a band where the score is 0 outright, beside the step', () => {
+  it.each([
+    ['≥95%得满分；85%-95%每低1个百分点扣0.5分；<85%不得分', 10, [['96', '10'], ['90', '7.5'], ['85', '5'], ['84.9', '0']]],
+    ['预算执行率100%得满分，每降低1%扣0.5分，低于80%不得分', 20, [['98', '19'], ['80', '10'], ['79.5', '0']]],
+    ['执行率低于80%不得分；100%得满分，每降低1%扣0.5分', 20, [['90', '15'], ['79', '0']]],
+    ['100%得满分；每降低1%扣0.5分；90%以下得0分', 10, [['95', '7.5'], ['90.5', '5.25'], ['90', '0']]],
+    ['结转结余率≤5%得满分，每超过1个百分点扣1分，超过8%的不得分', 5, [['6', '4'], ['8', '2'], ['8.5', '0']]],
+    ['预算执行率100%得满分，每降低1%扣0.5分，扣完为止，最低0分', 10, [['98', '9'], ['70', '0']]],
+  ] as const)('%s', (text, weight, scores) => {
+    parsedAs(text, 'control-rate');
+    expect(scores.map(([measured]) => [measured, scoreOf(text, weight, rate(measured))])).toEqual(scores);
   });
 });
 

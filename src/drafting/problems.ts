@@ -1,6 +1,7 @@
 import type { DraftOptions, DraftSource, SectionDraft } from './draft-source.js';
 import { enumerate, sentence } from './house-style.js';
 import { findShortfalls } from './shortfalls.js';
+import { quoted } from './report-remarks.js';
 
 /** 存在问题: each real shortfall with its figures and the report's cause, 一是…二是…. */
 export function draftProblems(source: DraftSource, options: DraftOptions = {}): SectionDraft {
@@ -18,7 +19,7 @@ export function draftProblems(source: DraftSource, options: DraftOptions = {}): 
   }
   const intro = `${year ? `${year}年度` : '本年度'}部门整体支出绩效管理中，主要存在以下问题：`;
   const points = shortfalls.map((s) =>
-    options.shorter ? sentence(s.brief) : `${sentence(s.title)}${s.facts}${s.cause ?? ''}`,
+    options.shorter ? sentence(`${s.brief}${s.causes?.[0] ? `：${quoted(s.causes[0].text)}` : ''}`) : `${sentence(s.title)}${s.facts}${s.cause ?? ''}`,
   );
   return { section: '存在问题', text: `${intro}\n\n${enumerate(points)}`, computations, facts };
 }

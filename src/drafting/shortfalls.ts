@@ -84,7 +84,7 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode, own: { cau
     if (stated && stated.role !== 'threshold' && stated.role !== 'target') {
       lines.push(stated.line);
       figures = `${coreSubject(stated.subject)}为 ${stated.value}${stated.unit}`;
-      brief = `${node.name} ${stated.value}${stated.unit}`;
+      brief = `${coreSubject(stated.subject)} ${stated.value}${stated.unit}`;
       value = `${stated.value}${stated.unit}`;
       if (RATE_NAME.test(node.name) && LOWER_IS_BETTER.test(node.name)) title = `${node.name}偏高`;
       else if (RATE_NAME.test(node.name) && stated.unit === '%' && Number(stated.value) < 100) title = `${node.name}偏低`;
@@ -104,7 +104,7 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode, own: { cau
     // A 扣分原因 cell stating the value: its clauses that state figures (its causes are quoted below).
     const stated = reasonStatesIt ? stripEnd(node.reason!).split(/[，,；;]/u).filter((c) => /\d/u.test(c) && causeClauses(c) === null).join('，') : '';
     figures = stated !== '' ? stated : `${node.name}${label}为 ${text}`;
-    brief = `${node.name} ${text}`;
+    brief = stated !== '' ? stated : `${node.name} ${text}`;
     value = text;
     if (/%$/u.test(actual.text) && RATE_NAME.test(node.name)) title = LOWER_IS_BETTER.test(node.name) ? `${node.name}偏高` : `${node.name}偏低`;
   }

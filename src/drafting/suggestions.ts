@@ -164,7 +164,9 @@ function grouped(shortfalls: readonly Shortfall[]): Shortfall[][] {
 export function draftSuggestions(source: DraftSource, options: DraftOptions = {}): SectionDraft {
   const shortfalls = findShortfalls(source);
   const computations = shortfalls.flatMap((s) => (s.over ? [s.over] : []));
-  const facts = shortfalls.map((s) => `问题：${s.brief}；建议：${measureFor(s, false)}`);
+  // The report's own 改进措施 a measure builds on, cited by line.
+  const cited = (s: Shortfall) => ((s.measures ?? []).length > 0 ? `（报告的改进措施依据第 ${[...new Set(s.measures!.map((m) => m.line))].join('、')} 行）` : '');
+  const facts = shortfalls.map((s) => `问题：${s.brief}；建议：${measureFor(s, false)}${cited(s)}`);
   if (shortfalls.length === 0) {
     return {
       section: '相关建议',

@@ -94,6 +94,8 @@ describe('“扣分对不对” on a score of 分值 × rate says what check say
     expect(note?.message, reply.text).toContain(`按比例计分：${working}，与自评得分相符`);
     expect(reply.text).toContain(`按比例计分时 ${working}，与自评得分相符；但报告没有写明计分方法，请核实是否按比例计分`);
     expect(reply.text).not.toContain('无法判断这一扣分是否恰当');
+    // The stated rate is the basis check reads, not a cause the report gave.
+    expect(reply.text).not.toContain('报告写的扣分原因');
   });
 
   it('a score that is not 分值 × rate (6 × 98% = 5.88, stated 5.5) is not said to agree', async () => {
@@ -102,6 +104,10 @@ describe('“扣分对不对” on a score of 分值 × rate says what check say
     expect(reply.findings.some((f) => f.ruleId === 'score/deduction-explained' && f.message.includes('按比例计分'))).toBe(false);
     expect(reply.text).not.toMatch(/按比例计分时|相符/u);
     expect(reply.text).toContain('无法判断这一扣分是否恰当');
+    // check warns that the text gives no cause; the answer does not call it one.
+    expect(reply.findings.some((f) => f.ruleId === 'score/deduction-explained' && f.severity === 'warning')).toBe(true);
+    expect(reply.text).toContain('其中没有写明扣分原因');
+    expect(reply.text).not.toContain('报告写的扣分原因');
   });
 
   it('a Guangdong report scored by the bundled rubric (计分办法未知) also repeats the check: 6 × 96% = 5.76', async () => {

@@ -109,7 +109,11 @@ async function explainOne(context: AnswerContext, report: ReportContext, node: I
   const path = pathText(node.path.slice(0, -1));
   const lines = [`**${index === null ? '' : `${index}. `}${node.name}**（${path ? `${path}，` : ''}${inReply(nodePlace(report.report, node), node.line)}）`];
   lines.push(`- 分值 ${weight} 分，自评 ${score} 分，扣 ${lost.shown}（${weight} → ${score} 分）。`);
-  if (node.reason) lines.push(`- 报告写的扣分原因：“${node.reason}”`);
+  // The check decides whether the text after the score explains the deduction; the answer labels it the same way.
+  const explained = findingsAbout(report, node).find((f) => f.ruleId === 'score/deduction-explained' && f.indicatorId === node.id);
+  if (node.reason && explained?.severity === 'warning') lines.push(`- 报告的说明：“${node.reason}”，其中没有写明扣分原因，评审时容易被要求补充。`);
+  else if (node.reason && checkReading(report, node)) lines.push(`- 报告的说明：“${node.reason}”`);
+  else if (node.reason) lines.push(`- 报告写的扣分原因：“${node.reason}”`);
   // A row whose standard and stated value give the score explains its deduction without a 扣分原因 (得分 = 分值 × 执行率).
   else if (indicatorTruth(report, node).verdict.kind !== 'agrees') lines.push('- 报告没有写明扣分原因，评审时容易被要求补充。');
   lines.push(...verdictLines(context, report, node, answer));

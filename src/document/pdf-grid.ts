@@ -1,5 +1,6 @@
 import { lineText, pageLines, type TextPiece } from './pdf-lines.js';
 import { continued } from './pdf-tables.js';
+import { textColumnRulings } from './pdf-row-rules.js';
 import type { Ruling } from './pdf-rulings.js';
 
 /** One cell of a ruled table: its text, and whether it is covered by another cell's merge (text copied). */
@@ -168,7 +169,10 @@ export function gridTables(rulings: readonly Ruling[], pieces: readonly TextPiec
   const taken = new Set<number>();
   for (const group of components(rulings)) {
     const free = pieces.map((p, i) => (taken.has(i) ? null : p));
-    const table = gridTable(group, free.map((p) => p ?? { text: '', x: -1e9, y: -1e9, width: 0, size: 0 }));
+    const placed = free.map((p) => p ?? { text: '', x: -1e9, y: -1e9, width: 0, size: 0 });
+    // a box of row rules without column rules: its columns from the text gaps (src/document/pdf-row-rules.ts)
+    const split = gridTable(group, placed) === null ? textColumnRulings(group, placed) : null;
+    const table = split ? gridTable(split, placed) : gridTable(group, placed);
     if (!table) continue;
     for (const i of table.pieces) taken.add(i);
     tables.push(table);

@@ -55,6 +55,21 @@ export function cellsOf(line: PageLine, columns: readonly Interval[]): LineCells
 }
 
 const NUMBER = /^[-+]?\d+(?:\.\d+)?%?$/;
+/** A figure written with its unit in the cell ("10分", "0.5分"), as a Sichuan-style 评分表 writes weights and scores. */
+const SCORE = /^[-+]?\d+(?:\.\d+)?分$/u;
+
+/** A figure cell: a bare number or rate ("10", "9.5", "96%"), or a score with its unit ("9.5分"). */
+export function isFigure(text: string): boolean {
+  return NUMBER.test(text) || SCORE.test(text);
+}
+
+/**
+ * Does a line bring figures a wrapped cell never continues with: a bare number, or scores with their unit in two cells
+ * or more (one "0.5分" alone may be the end of a wrapped standard, "…每低1个百分点扣" / "0.5分")?
+ */
+function bringsFigures(texts: readonly string[]): boolean {
+  return texts.some((c) => NUMBER.test(c)) || texts.filter((c) => SCORE.test(c)).length >= 2;
+}
 
 /** Text of a cell continued on the next line: Chinese wraps without a space, Latin words and numbers with one. */
 export function continued(left: string, right: string): string {
@@ -84,13 +99,13 @@ function continues(row: OpenRow, line: PageLine, cells: LineCells, columns: read
 }
 
 /**
- * Columns that hold a bare number (a weight, a score) in every row below the first, once there are two such rows:
+ * Columns that hold a figure (a weight, a score: "10", "9.5分") in every row below the first, once there are two such rows:
  * each new row writes in them.
  */
 function numberColumns(rows: readonly OpenRow[]): number[] {
   const body = rows.slice(1);
   if (body.length < 2) return [];
-  return body[0]!.cells.flatMap((_, k) => (body.every((row) => NUMBER.test(row.cells[k] ?? '')) ? [k] : []));
+  return body[0]!.cells.flatMap((_, k) => (body.every((row) => isFigure(row.cells[k] ?? '')) ? [k] : []));
 }
 
 /**
@@ -122,7 +137,7 @@ export function tableRows(lines: readonly PageLine[], first: number, columns: re
     const filled = cells.texts.filter((c) => c !== '').length;
     const previous = rows[rows.length - 1];
     // a wrapped cell never continues with a bare number; a header row (the first) may wrap in most of its columns
-    const bringsNumber = cells.texts.some((c) => NUMBER.test(c));
+    const bringsNumber = bringsFigures(cells.texts);
     const onlyWraps = previous !== undefined && cells.texts.every((c, k) => c === '' || previous.cells[k] !== '');
     const few = filled < columns.length / 2 || rows.length === 1 || onlyWraps;
     // a header row read from above a 三线表's header rule is whole: nothing below the rule joins it

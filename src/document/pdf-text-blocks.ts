@@ -2,7 +2,7 @@ import type { DocumentLocation, TableCell } from '../model/index.js';
 import type { PendingBlock } from './line-view.js';
 import { isPageNumberLine, lineText, type PageLine } from './pdf-lines.js';
 import { bandTables, type PageMargins, type RuleBand } from './pdf-rule-bands.js';
-import { continuationCells, continued, findPdfTables, headerLike, columnMap, type Interval, type PdfTable } from './pdf-tables.js';
+import { continuationCells, continued, findPdfTables, headerLike, columnMap, isFigure, type Interval, type PdfTable } from './pdf-tables.js';
 
 /**
  * Text-gap tables and running text of one stretch of a PDF page (the lines outside ruled tables): lines that form
@@ -74,7 +74,7 @@ export function wrapsLastRow(rows: readonly TableCell[][], cells: readonly strin
   const last = rows[rows.length - 1];
   const body = rows.slice(1);
   if (!last || body.length < 2) return false;
-  const numbers = cells.map((_, k) => body.every((row) => /^[-+]?\d+(?:\.\d+)?%?$/.test(row[k]?.text ?? '')));
+  const numbers = cells.map((_, k) => body.every((row) => isFigure(row[k]?.text ?? '')));
   const filled = cells.filter((c) => c !== '').length;
   return filled > 0 && filled <= cells.length / 2 && cells.every((c, k) => c === '' || ((last[k]?.text ?? '') !== '' && !numbers[k]));
 }

@@ -465,8 +465,7 @@ export const EXTRA_REPORT_SHAPES: ReportShape[] = [
   {
     name: '两级分块行指标名称表（审计局）',
     items: [{ table: NESTED_BLOCKS_TABLE }],
-    // Not .pdf: printed without vertical rules, its rows between block rows are too few for the PDF reader to see a table.
-    formats: ['xlsx', 'docx'],
+    formats: ['xlsx', 'docx', 'pdf'],
     stated: { total: '97.2', indicators: 9 },
     injected: {
       what: '合计写成 97.5（各项合计 97.2）',

@@ -89,6 +89,16 @@ describe('a wrapped score line continues its paragraph', () => {
     expect(scoresOf(parsed.report)).toEqual(expected);
   });
 
+  it.skipIf(!hasCjkFont)('.pdf whose page width itself cuts "…得" from "38.4分。"', async () => {
+    // At A4, 11 pt (toPdf) this line is cut right after 得; the test first proves the cut happened.
+    const line = `1.水利工程建设任务完成率（40分）。评分标准：按完成比例计分。经现场核实完成率96%，得38.4分。`;
+    const text = ['某县水利局2024年度部门整体支出绩效自评报告', '一、绩效自评结论', '本局2024年度自评得分96.02分。', '二、指标完成及得分情况', line, '三、存在问题', '无。'].join('\n');
+    const parsed = await readReportBytes('page-wrap.pdf', await toPdf(text));
+    if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join('；'));
+    expect(parsed.report.lines.map((l) => (typeof l === 'string' ? l : l.text))).toContain('38.4分。');
+    expect(scoresOf(parsed.report)).toEqual([['水利工程建设任务完成率', 38.4]]);
+  });
+
   it('the layout joins the wrapped line and keeps the map back to both lines', () => {
     const lines = wrappedNarrative(ITEMS.slice(0, 1), (item) => `${item.score}分。`).split('\n');
     const { headings, paragraphs } = splitParagraphs(lines);

@@ -47,6 +47,17 @@ function deductionSentences(evidence: string): string {
     .join('。');
 }
 
+/**
+ * "<指标>分值 W 分，自评 S 分，扣 D 分", each figure beside the indicator's name, so that a reader (and the number guard)
+ * finds it on the indicator's own row. After a value of the row the weight comes first; without one the score leads
+ * (an indicator's score is less often equal to a neighbouring row's figures than its weight).
+ */
+function scoreClause(node: IndicatorNode, lost: string, afterValue: boolean): string {
+  return afterValue
+    ? `${node.name}分值 ${node.weight} 分，自评 ${node.score} 分，扣 ${lost}`
+    : `${node.name}自评 ${node.score} 分，分值 ${node.weight} 分，扣 ${lost}`;
+}
+
 function deductionShortfall(source: DraftSource, node: IndicatorNode, own: { causes: Quote[]; measures: Quote[] }): Shortfall {
   const rubric = source.rubricMatch.byIndicatorId.get(node.id);
   const computations: Computation[] = [];
@@ -90,7 +101,6 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode, own: { cau
       else if (RATE_NAME.test(node.name) && stated.unit === '%' && Number(stated.value) < 100) title = `${node.name}偏低`;
     }
   }
-  const score = `${node.name}分值 ${node.weight} 分，自评 ${node.score} 分，扣 ${lost.shown}`;
   // A table row states its value in its own cells (实际完成值, 扣分原因): say it in the report's words.
   const actual = figures ? null : truth.actual;
   const causes: Quote[] = [];
@@ -135,7 +145,7 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode, own: { cau
     kind: 'deduction',
     indicator: node.name,
     title,
-    facts: sentence(`${figures ? `${figures}，${score}` : score}${correction}`.replace('）（按评分标准', '；按评分标准')),
+    facts: sentence(`${figures ? `${figures}，${scoreClause(node, lost.shown, true)}` : scoreClause(node, lost.shown, false)}${correction}`),
     cause,
     brief: brief ? `${title}（${brief}）` : title,
     computations,

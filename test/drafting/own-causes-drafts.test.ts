@@ -79,7 +79,7 @@ describe('exact sentences', () => {
   it('table .xlsx: the 扣分原因 cell is the cause; the name reads as a noun phrase of its own', async () => {
     const label = '四川评分表扣分列（交通运输局） .xlsx';
     const problems = pointsOf((await composeDraft(context(label), '存在问题')).text);
-    expect(problems[1]).toBe('管理制度健全性未得满分。管理制度健全性分值 10 分，自评 8 分，扣 2 分。扣分原因：“缺少公务用车管理制度”。');
+    expect(problems[1]).toBe('管理制度健全性未得满分。管理制度健全性自评 8 分，分值 10 分，扣 2 分。扣分原因：“缺少公务用车管理制度”。');
     const suggestions = pointsOf((await composeDraft(context(label), '相关建议')).text);
     expect(suggestions[1]).toBe('针对报告所述“缺少公务用车管理制度”，对照“管理制度健全性”的要求补齐缺失的制度和台账，明确责任股室并定期检查执行情况。');
   });
@@ -144,12 +144,7 @@ describe.each(ALL)('%s', (label) => {
     expect(text).not.toMatch(/提出具体整改措施|相关资金的支出进度|相关制度。/u);
   });
 
-  // The number guard prefers a line near the number traced just before (assistant/guard/number-trace.ts): in the
-  // Guangdong narrative the weight 3 of 项目完成及时性 (line 46) has no figure of its own row before it and goes to the
-  // equal score 3 of 绩效指标明确性 (line 22), the row of the point before. Drafting cannot place it; the guard
-  // would need each point's own lines (known limitation, reported): the test says so and turns red once it is fixed.
-  const known = label.startsWith('广东叙述式');
-  (known ? it.fails : it)('every number of 存在问题 traces to the indicator’s own line, or to the indicator’s own weight − score', async () => {
+  it('every number of 存在问题 traces to the indicator’s own line, or to the indicator’s own weight − score', async () => {
     const ctx = context(label);
     const draft = draftSection('存在问题', ctx);
     // As composeDraft traces a draft (assistant/draft-service.ts): the report, the findings, this draft's calculations.

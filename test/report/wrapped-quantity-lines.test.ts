@@ -95,7 +95,7 @@ describe('a wrapped score line continues its paragraph', () => {
     const text = ['某县水利局2024年度部门整体支出绩效自评报告', '一、绩效自评结论', '本局2024年度自评得分96.02分。', '二、指标完成及得分情况', line, '三、存在问题', '无。'].join('\n');
     const parsed = await readReportBytes('page-wrap.pdf', await toPdf(text));
     if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join('；'));
-    expect(parsed.report.lines.map((l) => (typeof l === 'string' ? l : l.text))).toContain('38.4分。');
+    expect(parsed.report.lines).toContain('38.4分。');
     expect(scoresOf(parsed.report)).toEqual([['水利工程建设任务完成率', 38.4]]);
   });
 

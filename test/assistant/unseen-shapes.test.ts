@@ -134,6 +134,16 @@ describe('knowledge quoted about another report tells none of the sample’s sit
     expect(said(reply)).not.toMatch(SAMPLE_SITUATIONS);
   });
 
+  it('a Guangdong report scored by the bundled rubric: the rubric quoted has no “出处 <the sample report>”', async () => {
+    const shape = REPORT_SHAPES.find((s) => s.name.startsWith('广东'))!;
+    const file = await shapeFile(shape, shape.items, 'txt');
+    const { reply } = await ask(file, '为什么扣分');
+    const rubricQuotes = reply.citations.filter((c) => c.quote.includes('计分：'));
+    expect(rubricQuotes.length).toBeGreaterThan(0);
+    for (const c of reply.citations) expect(c.quote).not.toMatch(/样例|乐昌|58\.48/u);
+    expect(said(reply)).not.toMatch(SAMPLE_SITUATIONS);
+  });
+
   it('the 常见失分情形 of 部门预算资金支出率 is still quoted, in general terms', async () => {
     const items = proportionalNarrative('部门预算资金支出率', '6', '全年预算数1000.00万元，实际支出980.00万元，实际支出率98%', '5.88');
     const { reply } = await ask(await shapeFile({ name: '示范局' }, items, 'txt'), '部门预算资金支出率扣分对不对');

@@ -1,7 +1,8 @@
-import type { Rubric } from '../../model/index.js';
 import type { Answer, AnswerContext } from '../answers/answer.js';
 import { sourceTitles, withSourceNames } from '../answers/rubric-quote.js';
 import type { Reply } from '../turn.js';
+import { reportSource } from '../answers/report-citation.js';
+import { generalText } from '../answers/general-text.js';
 import { buildEvidence, markUntraced, traceNumbers, UNVERIFIED_NOTE } from './number-trace.js';
 
 export function toReply(answer: Answer, mode: Reply['mode'], notes: string[]): Reply {
@@ -17,7 +18,7 @@ export function toReply(answer: Answer, mode: Reply['mode'], notes: string[]): R
 
 /** Put an offline answer through the guard; a number it cannot trace is marked 待核实 (never sent as fact). */
 export function guardOffline(raw: Answer, context: AnswerContext): { answer: Answer; notes: string[] } {
-  const answer = withSourceNamesIn(raw, context.rubric);
+  const answer = withSourceNamesIn(raw, context);
   const evidence = buildEvidence({
     report: context.report?.report ?? null,
     findings: context.report?.findings ?? [],
@@ -33,11 +34,21 @@ export function guardOffline(raw: Answer, context: AnswerContext): { answer: Ans
   return { answer: { ...answer, text, ...draft }, notes: [UNVERIFIED_NOTE] };
 }
 
-/** Source codes (S1, S5) → the sources' names, in the text and the quoted passages. */
-function withSourceNamesIn(answer: Answer, rubric: Rubric): Answer {
+/**
+ * Source codes (S1, S5) → the sources' names, in the text and the quoted passages. A knowledge passage quoted about
+ * another report keeps its general part once the names are in (a rule's "出处 S0" names the sample report).
+ */
+function withSourceNamesIn(answer: Answer, context: Pick<AnswerContext, 'rubric' | 'report'>): Answer {
+  const { rubric } = context;
+  const own = context.report ? reportSource(context.report) : null;
+  const named = (c: Answer['citations'][number]) => {
+    const quote = withSourceNames(c.quote, rubric);
+    return c.source === own || quote === c.quote ? quote : generalText(quote, context.report?.report);
+  };
   return {
     ...answer,
     text: withSourceNames(answer.text, rubric),
-    citations: answer.citations.map((c) => ({ ...c, quote: withSourceNames(c.quote, rubric) })),
+    // A passage left empty spoke only of the sample.
+    citations: answer.citations.map((c) => ({ ...c, quote: named(c) })).filter((c, i) => c.quote !== '' || answer.citations[i]!.quote === ''),
   };
 }

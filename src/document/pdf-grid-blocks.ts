@@ -76,5 +76,5 @@ export function gridBlock(page: number, grid: GridTable, lines: readonly (number
   const index = tableCount.value;
   const { cells, locations } = cellsOf(page, index, grid.rows, 1, lines);
   const block: TableBlock = { kind: 'table', rows: cells, name: null, location: { page, table: index }, rowLocations: locations };
-  return { block, open: { block, index, columns: [], xs: grid.xs, page, bottom: grid.bottom, lastFull: fullness(grid) } };
+  return { block, open: { block, index, columns: [], xs: grid.xs, ...(grid.textColumns ? { textColumns: true } : {}), page, bottom: grid.bottom, lastFull: fullness(grid) } };
 }

@@ -18,6 +18,7 @@ export interface GridTable {
   ys: number[]; // row boundaries, top to bottom
   rows: GridCell[][];
   pieces: Set<number>; // indexes of the text pieces the table holds
+  textColumns?: boolean; // no column rules: the columns come from the text gaps (src/document/pdf-row-rules.ts)
 }
 
 /** Positions closer than this (points) are one grid line. */
@@ -163,16 +164,23 @@ function gridTable(group: readonly Ruling[], pieces: readonly TextPiece[]): Grid
   return { top: ys[0]!, bottom: ys[ys.length - 1]!, xs, ys, rows, pieces: held };
 }
 
-/** The ruled tables of a page, top to bottom, each with the text pieces it holds. */
-export function gridTables(rulings: readonly Ruling[], pieces: readonly TextPiece[]): GridTable[] {
+/**
+ * The ruled tables of a page, top to bottom, each with the text pieces it holds. `carried`: the column boundaries of a
+ * table without column rules that the page before ended with (a box of row rules on this page may go on in them).
+ */
+export function gridTables(rulings: readonly Ruling[], pieces: readonly TextPiece[], carried?: readonly number[]): GridTable[] {
   const tables: GridTable[] = [];
   const taken = new Set<number>();
-  for (const group of components(rulings)) {
+  const groups = components(rulings);
+  // only the page's topmost box may go on from the page before
+  const top = Math.max(...groups.map((g) => Math.max(...g.map((r) => (r.horizontal ? r.at : r.to)))));
+  for (const group of groups) {
     const free = pieces.map((p, i) => (taken.has(i) ? null : p));
     const placed = free.map((p) => p ?? { text: '', x: -1e9, y: -1e9, width: 0, size: 0 });
     // a box of row rules without column rules: its columns from the text gaps (src/document/pdf-row-rules.ts)
-    const split = gridTable(group, placed) === null ? textColumnRulings(group, placed) : null;
+    const split = gridTable(group, placed) === null ? textColumnRulings(group, placed, group.some((r) => (r.horizontal ? r.at : r.to) === top) ? carried : undefined) : null;
     const table = split ? gridTable(split, placed) : gridTable(group, placed);
+    if (table && split) table.textColumns = true;
     if (!table) continue;
     for (const i of table.pieces) taken.add(i);
     tables.push(table);

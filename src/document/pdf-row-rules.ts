@@ -27,9 +27,10 @@ function distinct(values: readonly number[]): number[] {
  * The rulings that split a box of row rules into its text columns (verticals just left of where each column's text
  * begins, in every row whose text does not cross it), or null when the group is not such a box: verticals only at its two
  * sides, at least three rows, at least two rows written in three columns or more (of the rows written in at least half
- * as many cells as the fullest row).
+ * as many cells as the fullest row). `carried`: the boundaries of such a table the page before ended with, kept when
+ * this box has the same sides and its rows fit them.
  */
-export function textColumnRulings(group: readonly Ruling[], pieces: readonly TextPiece[]): Ruling[] | null {
+export function textColumnRulings(group: readonly Ruling[], pieces: readonly TextPiece[], carried?: readonly number[]): Ruling[] | null {
   const horizontals = group.filter((r) => r.horizontal);
   const verticals = group.filter((r) => !r.horizontal);
   if (horizontals.length < 2 || verticals.length < 2) return null;
@@ -38,7 +39,6 @@ export function textColumnRulings(group: readonly Ruling[], pieces: readonly Tex
   const sides = distinct(verticals.map((v) => v.at));
   if (sides.length !== 2 || Math.abs(sides[0]! - left) > SNAP || Math.abs(sides[1]! - right) > SNAP) return null;
   const ys = distinct([...horizontals.map((h) => h.at), ...verticals.flatMap((v) => [v.from, v.to])]).reverse();
-  if (ys.length - 1 < MIN_ROWS) return null;
   // each row's text lines, from the pieces whose centre lies inside it
   const rows = ys.slice(1).map((bottom, r) => pageLines(pieces.filter((p) => {
     const x = p.x + p.width / 2;
@@ -50,12 +50,21 @@ export function textColumnRulings(group: readonly Ruling[], pieces: readonly Tex
   const counts = rows.map((lines) => Math.max(0, ...lines.map((line) => line.segments.length)));
   const most = Math.max(...counts);
   const split = rows.filter((_, r) => counts[r]! >= 2 && 2 * counts[r]! >= most);
-  if (split.length < MIN_SPLIT_ROWS) return null;
-  const columns = columnsOf(split.flat());
-  if (columns.length < MIN_COLUMNS) return null;
-  // a column begins where its text begins (a cell's text runs on to the right, over the widest text of the fine rows)
-  const gaps = columns.slice(1).map((c, k) => Math.max(columns[k]!.x1, c.x0 - 1));
   const crosses = (s: Segment, x: number) => s.x0 < x && s.x1 > x;
+  // a table going on from the page before in the same frame keeps its columns when this page's rows fit them (a
+  // column may be empty on this page, a page may hold only a row or two)
+  const fine = split.flat().flatMap((line) => line.segments);
+  const keep = carried !== undefined && carried.length >= MIN_COLUMNS + 1 && split.length >= 1
+    && Math.abs(carried[0]! - left) <= SNAP + 1 && Math.abs(carried[carried.length - 1]! - right) <= SNAP + 1
+    && !carried.slice(1, -1).some((x) => fine.some((s) => crosses(s, x)));
+  let gaps = carried?.slice(1, -1) ?? [];
+  if (!keep) {
+    if (ys.length - 1 < MIN_ROWS || split.length < MIN_SPLIT_ROWS) return null;
+    const columns = columnsOf(split.flat());
+    if (columns.length < MIN_COLUMNS) return null;
+    // a column begins where its text begins (a cell's text runs on to the right, over the widest text of the fine rows)
+    gaps = columns.slice(1).map((c, k) => Math.max(columns[k]!.x1, c.x0 - 1));
+  }
   const added: Ruling[] = [];
   rows.forEach((lines, r) => {
     const segments = lines.flatMap((line) => line.segments);

@@ -17,6 +17,7 @@ export interface OpenTable {
   index: number;
   columns: Interval[];
   xs?: number[]; // column boundaries when the table is ruled (a grid)
+  textColumns?: boolean; // a grid without column rules: `xs` from its text gaps (the next page's box may keep them)
   page?: number; // where a ruled table's part on its last page ends
   bottom?: number;
   lastFull?: boolean[]; // per column: the grid's last row's text ran to the cell's edge (it may go on over the break)

@@ -84,7 +84,7 @@ export function assemblePages(pages: readonly PageInput[]): PendingBlock[] {
   const tableCount = { value: 0 };
   let open: OpenTable | null = null;
   pages.forEach(({ pieces, rulings, bottom, height }, k) => {
-    const grids = rulings ? gridTables(rulings, pieces) : [];
+    const grids = rulings ? gridTables(rulings, pieces, open?.textColumns ? open.xs : undefined) : [];
     const held = new Set(grids.flatMap((grid) => [...grid.pieces].map((i) => pieces[i]!)));
     const shift = (piece: TextPiece) => ({ ...piece, y: piece.y - bottom });
     const lines = pageLines(pieces.filter((piece) => !held.has(piece)).map(shift));

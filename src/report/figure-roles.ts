@@ -93,12 +93,40 @@ function clauseStart(text: string, index: number): number {
   return start;
 }
 
+/**
+ * Characters that can end the words before a compared number (OPERATOR_BEFORE, RANGE_BEFORE, COMPARISON_BEFORE) and
+ * begin the words after a bounded one (BOUND_AFTER). Most numbers have none there: one look at a character then spares
+ * cutting the text and running the patterns (parsing makes a role for every number of the report).
+ */
+const COMPARED_ENDS = new Set('≥≤<>＜＞≧≦=-－~～至于过足到达满出超低少多加每');
+const BOUND_STARTS = new Set('（(以及-－~～至');
+
+/** What `\s` matches in a regular expression, by code (no string made). */
+function isSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 /** Is the number compared or bounded: "≥95%", "低于95%", "85%（含）", "85%-95%", "每少1项"? */
 function compared(text: string, index: number, end: number, clauseStart: number): 'operator' | 'word' | null {
-  const before = text.slice(Math.max(clauseStart, index - 8), index);
-  if (OPERATOR_BEFORE.test(before) || RANGE_BEFORE.test(before)) return 'operator';
-  if (COMPARISON_BEFORE.test(before)) return 'word';
-  return BOUND_AFTER.test(text.slice(end, end + 4)) ? 'operator' : null;
+  const from = Math.max(clauseStart, index - 8);
+  let last = index - 1;
+  while (last >= from && isSpace(text.charCodeAt(last))) last -= 1;
+  if (last >= from && COMPARED_ENDS.has(text[last]!)) {
+    const before = text.slice(from, index);
+    if (OPERATOR_BEFORE.test(before) || RANGE_BEFORE.test(before)) return 'operator';
+    if (COMPARISON_BEFORE.test(before)) return 'word';
+  }
+  return end < text.length && BOUND_STARTS.has(text[end]!) && BOUND_AFTER.test(text.slice(end, end + 4)) ? 'operator' : null;
+}
+
+/** Characters one of which the words before a planned number or a weight hold (TARGET_/PLANNED_/WEIGHT_SUBJECT). */
+const SUBJECT_MARKS = new Set('值标数划期计务拟重分');
+
+function holdsAny(text: string, start: number, end: number, marks: ReadonlySet<string>): boolean {
+  for (let i = start; i < end; i += 1) if (marks.has(text[i]!)) return true;
+  return false;
 }
 
 /** Is the number a band's own score, "得6分" / "扣0.5分" (the phrase's number)? */
@@ -175,9 +203,11 @@ export class ParagraphRoles {
       }
     }
     // The words right before the number (connectors dropped) say whether it is planned or a weight.
-    const subject = text.slice(start, index).replace(CONNECTOR_TAIL, '');
-    if (TARGET_SUBJECT.test(subject) || PLANNED_SUBJECT.test(subject)) return 'target';
-    if (WEIGHT_SUBJECT.test(subject)) return 'weight';
+    if (holdsAny(text, start, index, SUBJECT_MARKS)) {
+      const subject = text.slice(start, index).replace(CONNECTOR_TAIL, '');
+      if (TARGET_SUBJECT.test(subject) || PLANNED_SUBJECT.test(subject)) return 'target';
+      if (WEIGHT_SUBJECT.test(subject)) return 'weight';
+    }
     if (unit === '分') {
       if (text[index - 1] === '（' && /^\s*）/u.test(text.slice(end, end + 2))) return 'weight'; // "（5分）" after a name
       // "≥90%得5分" inside a standard is handled above; after a compared number in its clause it is the band's score,

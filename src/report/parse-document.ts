@@ -90,14 +90,31 @@ function withTableStandards(nodes: readonly IndicatorNode[], standards: readonly
   return nodes.map(visit);
 }
 
-/** Does a line belong to an indicator's own text (its heading to the end of its evidence)? */
+/** Does a line belong to an indicator's own text (its heading to the end of its evidence)? Spans merged, binary search. */
 function ownedLines(nodes: readonly IndicatorNode[]): (line: number) => boolean {
-  const owned = new Set<number>();
-  for (const node of allIndicatorsOf(nodes)) {
-    const last = node.evidenceLines?.[1] ?? node.scoreLine ?? node.line;
-    for (let line = node.line; line <= last; line += 1) owned.add(line);
+  const spans = allIndicatorsOf(nodes)
+    .map((node) => [node.line, node.evidenceLines?.[1] ?? node.scoreLine ?? node.line] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const [first, last] of spans) {
+    if (starts.length > 0 && first <= ends[ends.length - 1]! + 1) ends[ends.length - 1] = Math.max(ends[ends.length - 1]!, last);
+    else {
+      starts.push(first);
+      ends.push(last);
+    }
   }
-  return (line) => owned.has(line);
+  return (line) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if (line < starts[middle]!) high = middle - 1;
+      else if (line > ends[middle]!) low = middle + 1;
+      else return true;
+    }
+    return false;
+  };
 }
 
 function hasScores(nodes: readonly IndicatorNode[]): boolean {

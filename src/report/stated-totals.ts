@@ -13,6 +13,8 @@ const PLAIN_SCORE = /(?:自评得分|自评分|得分)(?:为|是|：|:)?\s*(\d+(
 const WHOLE_REPORT = /经自评|经综合|综合|整体|总体|自评结论|自评结果|评价结论|部门自评|项目自评/u;
 /** Every phrase above ends in a number of points: a paragraph without one is skipped in one test. */
 const STATES_POINTS = /\d\s*分/u;
+/** Words one of which every TOTAL_PATTERNS phrase holds (one test before running the three). */
+const TOTAL_WORDS = /自评|总得分|综合|总评分|得分合计|合计得分|评价总分|最终得分|整体/u;
 /** A whole-report score on a 100-point scale is rarely below this; a smaller plain score is an indicator's. */
 const PLAIN_TOTAL_MIN = 60;
 
@@ -36,8 +38,9 @@ export function extractStatedTotals(paragraphs: readonly Paragraph[], ownedLine:
   for (const paragraph of paragraphs) {
     if (!STATES_POINTS.test(paragraph.text)) continue;
     const before = found.length;
-    for (const pattern of TOTAL_PATTERNS) for (const m of paragraph.text.matchAll(pattern)) push(paragraph, m);
+    if (TOTAL_WORDS.test(paragraph.text)) for (const pattern of TOTAL_PATTERNS) for (const m of paragraph.text.matchAll(pattern)) push(paragraph, m);
     if (found.length > before || paragraph.cells !== undefined) continue;
+    if (paragraph.line === paragraph.endLine && ownedLine(paragraph.line)) continue; // a line of an indicator's own text
     for (const m of paragraph.text.matchAll(PLAIN_SCORE)) {
       if (ownedLine(lineAtOffset(paragraph, m.index))) continue;
       if (WHOLE_REPORT.test(sentenceBefore(paragraph.text, m.index)) || Number(m[1]) >= PLAIN_TOTAL_MIN) push(paragraph, m);

@@ -1,5 +1,6 @@
 import type { IndicatorNode, Report, Rubric, RubricIndicator } from '../model/index.js';
 import { normalizeIndicatorName } from './normalize-indicator-name.js';
+import { queryOfCopy } from '../report/query/report-query.js';
 
 /** How a report's indicators line up with a rubric. */
 export interface RubricMatch {
@@ -64,5 +65,7 @@ export function matchRubric(report: Report, rubric: Rubric): RubricMatch {
 
   const indicators = report.indicators.map((node) => visit(node, rubric.indicators));
   const missing = all.filter((i) => !taken.has(i));
-  return { report: { ...report, indicators }, byIndicatorId, unmatched, missing };
+  const matched: Report = { ...report, indicators };
+  queryOfCopy(matched, report); // its queries reuse the report's figure, paragraph and line indexes
+  return { report: matched, byIndicatorId, unmatched, missing };
 }

@@ -1,5 +1,6 @@
 import type { IndicatorNode, Report, Rubric, RubricIndicator } from '../model/index.js';
 import { matchRubric, type RubricMatch } from './match-rubric.js';
+import { queryOfCopy } from '../report/query/report-query.js';
 
 /** Which rubric a report is checked with, and why (for the CLI line "评分细则：乐昌 2024（27 项中 26 项匹配）"). */
 export interface RubricChoice {
@@ -80,7 +81,7 @@ export function selectRubric(report: Report, candidates: readonly Rubric[]): Rub
     return {
       rubric: REPORT_OWN_RUBRIC, how: 'none', reportLeaves: leaves, matchedLeaves: 0, rubricLeaves: 0,
       summary: '无（未匹配内置细则：按报告自带评分标准和通用规则检查）',
-      match: { report: { ...report, indicators: report.indicators.map(clearRubricId) }, byIndicatorId: new Map(), unmatched: [], missing: [] },
+      match: { report: queryOfCopy({ ...report, indicators: report.indicators.map(clearRubricId) }, report).report, byIndicatorId: new Map(), unmatched: [], missing: [] },
     };
   }
   return { rubric: best.rubric, how: 'matched', reportLeaves: best.reportLeaves, matchedLeaves: best.matchedLeaves, rubricLeaves: best.rubricLeaves, summary: summaryOf(best, 'matched'), match: best.match };

@@ -32,7 +32,8 @@
  *   q.memo(slot, key, compute)     `slot` is the consumer's own constant object; `key` an object (a node, a paragraph)
  *
  * A Report is data (it crosses worker threads and is stored as JSON); the query is never stored in it. A Report is not
- * changed after parsing; code that builds a changed copy ({ ...report, indicators }) gets a new query for the copy.
+ * changed after parsing; code that builds a changed copy ({ ...report, indicators }) gets a new query for the copy —
+ * through queryOfCopy(copy, original), which takes over the indexes of what the copy shares with the original.
  */
 import type { DocumentLocation, Figure, IndicatorNode, Paragraph, Report } from '../../model/index.js';
 import { STATED_VALUE_ROLES, type FigureRole } from '../../model/figure-role.js';
@@ -58,13 +59,23 @@ export class ReportQuery {
   private leafIndex?: LineIndex<IndicatorNode>;
   private figureIndex?: LineIndex<Figure>;
   private figureIds?: Map<string, Figure>;
-  private roleLists = new Map<string, Figure[]>();
+  private roleLists: Map<string, Figure[]> = new Map();
   private paragraphIndex?: { index: LineIndex<Paragraph>; disjoint: boolean };
   private readonly locator: LineLocator;
   private readonly memos = new Map<object, WeakMap<object, unknown>>();
 
-  constructor(readonly report: Report) {
-    this.locator = new LineLocator(report);
+  /**
+   * `base`: the query of the report this one is a changed copy of ({ ...report, indicators }); the indexes of what the
+   * copy shares with it (the same figures, paragraphs, lines) are taken over instead of built again.
+   */
+  constructor(readonly report: Report, base?: ReportQuery) {
+    const same = <K extends keyof Report>(key: K) => base !== undefined && base.report[key] === report[key];
+    this.locator = base && same('lines') && same('lineLocations') ? base.locator : new LineLocator(report);
+    if (base && same('figures')) {
+      this.figureIndex = base.figures();
+      this.roleLists = base.roleLists;
+    }
+    if (base && same('paragraphs')) this.paragraphIndex = base.paragraphs();
   }
 
   // ---------- indicator tree ----------
@@ -128,9 +139,13 @@ export class ReportQuery {
 
   // ---------- figures ----------
 
-  figuresBetween(first: number, last: number): Figure[] {
+  private figures(): LineIndex<Figure> {
     this.figureIndex ??= new LineIndex(this.report.figures, (f) => f.line);
-    return this.figureIndex.between(first, last);
+    return this.figureIndex;
+  }
+
+  figuresBetween(first: number, last: number): Figure[] {
+    return this.figures().between(first, last);
   }
 
   figuresOnLine(line: number): Figure[] {
@@ -231,5 +246,15 @@ const queries = new WeakMap<Report, ReportQuery>();
 export function queryOf(report: Report): ReportQuery {
   let query = queries.get(report);
   if (!query) queries.set(report, (query = new ReportQuery(report)));
+  return query;
+}
+
+/**
+ * The query of `copy`, a changed copy of `original` ({ ...original, indicators } — rubric matching sets rubric ids):
+ * its own indicator tree, the original's figure, paragraph and line indexes where it holds the same arrays.
+ */
+export function queryOfCopy(copy: Report, original: Report): ReportQuery {
+  let query = queries.get(copy);
+  if (!query) queries.set(copy, (query = new ReportQuery(copy, queryOf(original))));
   return query;
 }

@@ -28,6 +28,8 @@ export class BatchOutput {
     if (summary) {
       const dir = mkdtempSync(join(tmpdir(), 'selfeval-summary-'));
       this.spool = { dir, summary: createWriteStream(join(dir, 'summary.jsonl')), findings: createWriteStream(join(dir, 'findings.jsonl')) };
+      // The workbook writer (exceljs, ≈0.3 s to load) loads while the files are checked, not after the last one.
+      void import('../checks/format/summary.js').then(() => import('exceljs')).catch(() => undefined);
     }
   }
 

@@ -4,8 +4,12 @@ import type { Rubric } from '../model/index.js';
 import { checkBatchFile, rowOfEntry, type BatchRow } from './batch-row.js';
 import type { BatchJob, BatchWorkerData } from './batch-worker.js';
 
-/** A worker's heap ceiling: a hostile file ends that worker (its file reported), never the batch. */
-const WORKER_MEMORY_MB = 512;
+/**
+ * A worker's heap ceiling: a hostile file ends that worker (its file reported), never the batch. Not lower: V8 sizes
+ * its garbage collection to the ceiling, and at 512 MB two workers checked 2,000 reports in 12.3 s of checking against
+ * 10.7 s at 2,048 MB (10.4 s for two separate processes); 1,536 MB is as fast, with a peak RSS of about 280 MB.
+ */
+const WORKER_MEMORY_MB = 1536;
 
 /** Finished rows that may wait for an earlier file before the workers pause (memory stays bounded). */
 const MAX_WAITING_ROWS = 64;

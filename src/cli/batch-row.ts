@@ -2,6 +2,7 @@ import type { FolderEntry } from '../checks/format/check-result.js';
 import type { OutputFormat } from '../checks/format/render-check-result.js';
 import type { SummaryCells } from '../checks/format/summary.js';
 import type { Rubric } from '../model/index.js';
+import type { LoadedFile } from '../report/parse-report.js';
 import { checkFile } from './check-file.js';
 
 /** What a folder check needs besides the findings: the output format, a summary workbook, annotated copies. */
@@ -44,10 +45,10 @@ export async function rowOfEntry(index: number, entry: FolderEntry, needs: Batch
   return row;
 }
 
-/** Check one file of a folder and make its row (and its annotated copy when asked). */
-export async function checkBatchFile(index: number, dir: string, file: string, rubric: Rubric, needs: BatchNeeds): Promise<BatchRow> {
+/** Check one file of a folder and make its row (and its annotated copy when asked); `loaded`: its bytes being read. */
+export async function checkBatchFile(index: number, dir: string, file: string, rubric: Rubric, needs: BatchNeeds, loaded?: Promise<LoadedFile>): Promise<BatchRow> {
   const { join, parse } = await import('node:path');
-  const outcome = await checkFile(join(dir, file), rubric);
+  const outcome = await checkFile(join(dir, file), rubric, loaded);
   const entry: FolderEntry = outcome.ok ? { file, result: outcome.result } : { file, problem: outcome.message };
   if (needs.annotateDir && outcome.ok) {
     const { writeAnnotated } = await import('./commands/check-outputs.js');

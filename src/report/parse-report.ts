@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { Document, ParseResult, SourceFormat } from '../model/index.js';
+import type { Document, ParseProblem, ParseResult, SourceFormat } from '../model/index.js';
 import { readDocument } from '../document/read-document.js';
 import { textBlocks, textLines } from '../document/read-text.js';
 import { parseDocument } from './parse-document.js';
@@ -37,15 +37,32 @@ export async function readReportBytes(name: string, bytes: Uint8Array): Promise<
   return parseDocument(read.document);
 }
 
-/** Read and parse a report file. Never throws for bad input; infrastructure errors become problems too. */
-export async function readReportFile(path: string): Promise<ParseResult> {
+/** A report file's bytes, read with the same refusals as readReportFile (a folder, too large, missing, unreadable). */
+export type LoadedFile = { ok: true; bytes: Uint8Array } | { ok: false; problems: ParseProblem[] };
+
+/** Read a report file's bytes (I/O only: nothing is parsed). Never throws for bad input. */
+export async function loadReportFile(path: string): Promise<LoadedFile> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) return { ok: false, problems: [problem('is-directory', { path })] };
     if (info.size > MAX_REPORT_BYTES) return { ok: false, problems: [problem('file-too-large', { size: info.size })] };
-    return await readReportBytes(path, await readFile(path));
+    return { ok: true, bytes: await readFile(path) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file-not-found' : 'unreadable-file';
     return { ok: false, problems: [problem(code, { path })] };
+  }
+}
+
+/**
+ * Read and parse a report file. Never throws for bad input; infrastructure errors become problems too. `loaded`: its
+ * bytes already being read (loadReportFile), so that reading the next file overlaps checking this one.
+ */
+export async function readReportFile(path: string, loaded: Promise<LoadedFile> = loadReportFile(path)): Promise<ParseResult> {
+  const file = await loaded;
+  if (!file.ok) return { ok: false, problems: file.problems };
+  try {
+    return await readReportBytes(path, file.bytes);
+  } catch {
+    return { ok: false, problems: [problem('unreadable-file', { path })] };
   }
 }

@@ -6,11 +6,12 @@
  * PDFs and .docx are slow to make (pdfkit with a CJK font ≈ 1 s each), so at most 50 distinct PDFs and 100 distinct
  * .docx are made and reused under other names; every .txt is distinct.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportSet } from './ingest-reports.js';
-import { BIN, runProcess } from './process-probe.js';
+import { BIN, ROOT, runProcess } from './process-probe.js';
 
 export interface BatchRun {
   jobs: number;
@@ -25,6 +26,11 @@ export interface BatchMeasure {
   all: BatchRun;
   /** The two summary workbooks hold the same cells, and stdout is the same. */
   same: boolean;
+  /**
+   * The machine's own ceiling for two cores, measured in the same run: two separate `check --jobs 1` processes at once,
+   * each on half of the folder (the same mix of formats): wall seconds until both end.
+   */
+  halvesSeconds: number;
   /** Median ms to read + recognise one report as .pdf and as .txt (in process). */
   pdfMs: number;
   txtMs: number;
@@ -83,6 +89,20 @@ async function extractionCost(dir: string): Promise<{ pdfMs: number; txtMs: numb
   return { pdfMs: median(pdf), txtMs: median(txt) };
 }
 
+/** Two `check --jobs 1` processes at once, each on every other pair of files (hard links in two folders). */
+async function twoProcessesOnHalves(dir: string, out: string): Promise<number> {
+  const halves = [join(out, 'half-a'), join(out, 'half-b')];
+  for (const half of halves) mkdirSync(half, { recursive: true });
+  readdirSync(dir).sort().forEach((name, i) => linkSync(join(dir, name), join(halves[Math.floor(i / 2) % 2]!, name)));
+  const started = performance.now();
+  await Promise.all(halves.map((half) => new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'check', half, '--jobs', '1', '--summary', `${half}.xlsx`], { cwd: ROOT, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve());
+  })));
+  return (performance.now() - started) / 1000;
+}
+
 export async function measureBatch(count: number): Promise<BatchMeasure> {
   const dir = await batchFolder(count);
   const out = join(tmpdir(), `selfeval-batch-out-${process.pid}`);
@@ -96,10 +116,11 @@ export async function measureBatch(count: number): Promise<BatchMeasure> {
     const cores = availableParallelism();
     const one = run(1);
     const all = run(cores);
+    const halvesSeconds = await twoProcessesOnHalves(dir, out);
     const same = one.stdout === all.stdout && (await sheetsOf(join(out, '1.xlsx'))) === (await sheetsOf(join(out, `${cores}.xlsx`)));
     const { stdout: _a, ...oneRun } = one;
     const { stdout: _b, ...allRun } = all;
-    return { reports: count, one: oneRun, all: allRun, same, ...(await extractionCost(dir)) };
+    return { reports: count, one: oneRun, all: allRun, same, halvesSeconds, ...(await extractionCost(dir)) };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

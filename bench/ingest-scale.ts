@@ -113,7 +113,8 @@ export async function manyReportsRows(options: { many: boolean; url?: string; po
     const peak = Math.max(b.one.peakMb, b.all.peakMb);
     rows.push([
       `\`check 文件夹 --summary\`，${count} 份（半数 .txt、四分之一 .docx、四分之一 .pdf）`,
-      `1 核 ${b.one.reportsPerSecond.toFixed(1)} 份/s（峰值 ${b.one.peakMb.toFixed(0)} MB）· 全部 ${b.all.jobs} 核 ${b.all.reportsPerSecond.toFixed(1)} 份/s（峰值 ${b.all.peakMb.toFixed(0)} MB）；两份汇总${b.same ? '一致' : '不一致'}。改前：1 核约 30 份/s，每份多占约 0.45 MB`,
+      `1 核 ${b.one.reportsPerSecond.toFixed(1)} 份/s（峰值 ${b.one.peakMb.toFixed(0)} MB）· 全部 ${b.all.jobs} 核 ${b.all.reportsPerSecond.toFixed(1)} 份/s（峰值 ${b.all.peakMb.toFixed(0)} MB）；两份汇总${b.same ? '一致' : '不一致'}` +
+        ` · 本机上限（同时运行两个独立进程、各查一半）${(count / b.halvesSeconds).toFixed(1)} 份/s，为 1 核的 ${(b.one.seconds / b.halvesSeconds).toFixed(2)} 倍。改前：1 核约 30 份/s，每份多占约 0.45 MB`,
       `全部核 ≈ 1 核 × ${b.all.jobs}；峰值 < 400 MB；汇总一致`,
       speedup >= b.all.jobs * 0.8 && peak < 400 && b.same ? '✅ 达到' : `❌ ${speedup.toFixed(2)} 倍，峰值 ${peak.toFixed(0)} MB${b.same ? '' : '，汇总不一致'}（同机其他负载会拉低倍数）`,
     ]);

@@ -37,7 +37,7 @@ export async function answerPeers(context: AnswerContext, past: PastReportPort, 
   for (const row of picked) {
     citeIndicator(answer, row);
     const score = row.score !== null && row.weight !== null ? `，${row.score}/${row.weight} 分` : '';
-    lines.push(`- ${row.department ?? '（未写单位）'}${row.year !== null ? ` ${row.year} 年度` : ''}（${row.source} 第 ${row.line} 行${score}）：“${quoteOf(explanationOf(row) ?? '')}”`);
+    lines.push(`- ${row.department ?? '（未写单位）'}${row.year !== null ? ` ${row.year} 年度` : ''}（${row.source} 第 ${row.scoreLine ?? row.line} 行${score}）：“${quoteOf(explanationOf(row) ?? '')}”`);
   }
   answer.memo.topic = question.indicator;
   answer.memo.items = [question.indicator];

@@ -137,7 +137,7 @@ function deductionShortfall(source: DraftSource, node: IndicatorNode, own: { cau
   const quotes = others.map((c) => quoted(c.text)).join('；');
   const cause = main
     ? `${main}${quotes ? sentence(`报告还写明：${quotes}`) : ''}`
-    : quotes ? sentence(`扣分原因：${quotes}`) : '报告未写明扣分原因。';
+    : quotes ? sentence(`扣分原因：${quotes}`) : figures ? '报告写明了数值，未写明造成差距的原因。' : '报告未写明扣分原因。';
   // The check says the stated score is wrong: the draft says what it should be rather than repeat it as a fact.
   const correction = truth.scoreFinding?.expected ? `（按评分标准应得 ${truth.scoreFinding.expected} 分，自评得分需更正）` : '';
   return {

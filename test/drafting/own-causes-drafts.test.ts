@@ -67,7 +67,7 @@ describe('exact sentences', () => {
   it('narrative .txt: the cause from the report’s 存在问题 section, its 改进措施 built on, no cause invented', async () => {
     const label = '逐项评分标准叙述式（水利局） .txt';
     const problems = pointsOf((await composeDraft(context(label), '存在问题')).text);
-    expect(problems[0]).toBe('预算执行率偏低。预算执行率为 97.6%，预算执行率分值 5 分，自评 4.52 分，扣 0.48 分。报告未写明扣分原因。');
+    expect(problems[0]).toBe('预算执行率偏低。预算执行率为 97.6%，预算执行率分值 5 分，自评 4.52 分，扣 0.48 分。报告写明了数值，未写明造成差距的原因。');
     expect(problems[3]).toBe('水利工程建设任务完成率偏低。水利工程建设任务完成率为 96%，水利工程建设任务完成率分值 20 分，自评 19.2 分，扣 0.8 分。扣分原因：“1处水利工程因征地问题未按期完工”。');
     const suggestions = pointsOf((await composeDraft(context(label), '相关建议')).text);
     expect(suggestions[1]).toMatch(/^落实报告提出的“加强采购计划管理”措施。/u);
@@ -87,7 +87,7 @@ describe('exact sentences', () => {
   it('table .docx: the indicator’s own value beside a name that is no rate; no cause stated, none invented', async () => {
     const label = '每降低1%扣分评分表（人力资源和社会保障局） .docx';
     const problems = pointsOf((await composeDraft(context(label), '存在问题')).text);
-    expect(problems[1]).toBe('结转结余控制未得满分。结转结余率为6%，结转结余控制分值 5 分，自评 4 分，扣 1 分。报告未写明扣分原因。');
+    expect(problems[1]).toBe('结转结余控制未得满分。结转结余率为6%，结转结余控制分值 5 分，自评 4 分，扣 1 分。报告写明了数值，未写明造成差距的原因。');
     const suggestions = pointsOf((await composeDraft(context(label), '相关建议')).text);
     expect(suggestions[1]).toBe('对照“结转结余控制”的目标要求，预算按实际需要编制，年度中调整须履行程序，年末逐项核对（本年度结转结余率为6%）。');
   });
@@ -114,7 +114,7 @@ describe.each(ALL)('%s', (label) => {
     shortfalls.forEach((s, i) => {
       const point = points[i]!;
       expect(point, label).toContain(s.indicator!);
-      if ((s.causes ?? []).length === 0 && !/主要是|由于|原因是/u.test(point)) expect(point, label).toContain('报告未写明扣分原因');
+      if ((s.causes ?? []).length === 0 && !/主要是|由于|原因是/u.test(point)) expect(point, label).toMatch(/报告未写明扣分原因|未写明造成差距的原因/u);
       for (const q of s.causes ?? []) {
         for (const clause of q.text.split('，')) expect(reportText(), `${label}: ${clause}`).toContain(clause.normalize('NFKC'));
         expect(causeClauses(q.text), `${label}: ${q.text}`).not.toBeNull();

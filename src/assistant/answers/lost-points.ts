@@ -9,6 +9,7 @@ import { emptyAnswer, NO_REPORT_TEXT, pathText, toQuoted, type Answer, type Answ
 import { excerpt, guidePassages, rubricQuote } from './rubric-quote.js';
 import { indicatorTruth, nodePlace } from '../../drafting/indicator-truth.js';
 import { standardText } from '../../rubric/indicator-verdict.js';
+import { belowFullMarks, proportionalOf, shortfallOf } from '../../rubric/deduction-reading.js';
 import { placeOf } from '../../checks/format/place.js';
 import { inReply } from './report-figures.js';
 import { generalQuote, generalText, ruleText } from './general-text.js';
@@ -45,13 +46,15 @@ export function recomputedRate(context: ReportContext, node: IndicatorNode): { t
 /**
  * What `check` reads into a deduction its verdict cannot compute (score/deduction-explained's note: "按比例计分：6 × 98% =
  * 5.88 分，与自评得分相符；…", "报告写明 98%，低于评分标准给满分的 100%；…", "实际完成值 … 未达到年度指标值 …"), as one
- * sentence of the answer with the finding's place; null when the check says nothing beyond "扣 N 分".
+ * sentence of the answer with the finding's place; null when the check says nothing beyond "扣 N 分". The sentence is
+ * made by the same functions the rule uses (rubric/deduction-reading.ts); the note the finding carries says which.
  */
 export function checkReading(report: ReportContext, node: IndicatorNode): { text: string; finding: Finding } | null {
-  const finding = findingsAbout(report, node).find((f) => f.ruleId === 'score/deduction-explained' && f.indicatorId === node.id);
-  // The note follows the lost points: "“name”扣 0.12 分（6 → 5.88 分）：<note>。"
-  const note = finding ? /^“[^”]*”扣 [\d.]+ 分（[\d.]+ → [\d.]+ 分）：(.+?)。?$/su.exec(finding.message)?.[1] : undefined;
-  if (!finding || !note) return null;
+  const finding = findingsAbout(report, node).find((f) => f.ruleId === 'score/deduction-explained' && f.indicatorId === node.id && f.severity === 'info');
+  if (!finding) return null;
+  const rule = indicatorTruth(report, node).verdict.standard?.rule;
+  const note = [belowFullMarks(node, rule), shortfallOf(node), proportionalOf(node)].find((n) => n !== '' && finding.message.includes(n));
+  if (!note) return null;
   const said = generalText(note, report.report)
     .replace(/^按比例计分：/u, '按比例计分时 ')
     .replace(/；(?=报告没有写明计分方法)/u, '；但');

@@ -1,5 +1,6 @@
 import type { IndicatorNode, Paragraph } from '../model/index.js';
 import { lineAtOffset } from './paragraph-lines.js';
+import { LineIndex } from './query/line-index.js';
 
 /**
  * A narrative indicator's own scoring standard, stated in its own text: "评分标准：预算执行率达到100%得满分，每低1个百分点
@@ -30,26 +31,14 @@ function standardIn(paragraph: Paragraph): { text: string; line: number } | null
   return null;
 }
 
-/** Index of the first paragraph (report order) starting at or after `line`. */
-function firstAtOrAfter(paragraphs: readonly Paragraph[], line: number): number {
-  let low = 0;
-  let high = paragraphs.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (paragraphs[mid]!.line < line) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 /** Leaves without a standard (none from a 评分细则 table either) take the one their own paragraphs state (the first). Returns new nodes; never throws. */
 export function withEvidenceStandards(nodes: readonly IndicatorNode[], paragraphs: readonly Paragraph[]): IndicatorNode[] {
+  const byLine = new LineIndex(paragraphs, (p) => p.line);
   const visit = (node: IndicatorNode): IndicatorNode => {
     if (node.children.length > 0) return { ...node, children: node.children.map(visit) };
     if (node.standard || !node.evidenceLines) return node;
-    const [first, last] = node.evidenceLines;
-    for (let i = firstAtOrAfter(paragraphs, first); i < paragraphs.length && paragraphs[i]!.line <= last; i += 1) {
-      const found = standardIn(paragraphs[i]!);
+    for (const paragraph of byLine.between(node.evidenceLines[0], node.evidenceLines[1])) {
+      const found = standardIn(paragraph);
       if (found) {
         return { ...node, standard: found.text, standardLine: found.line, standardSource: { from: 'evidence-sentence', line: found.line } };
       }

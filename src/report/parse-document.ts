@@ -14,6 +14,7 @@ import { BUDGET_INDICATOR_NAME, readBudgetBlock } from './target-form.js';
 import { coverOf } from './cover.js';
 import { restoreTableHeaders } from './table-continuation.js';
 import { allIndicatorsOf } from './indicator-walk.js';
+import { lowerBound } from './query/line-index.js';
 import { bonusOf } from './adjustments.js';
 import { attachIndicatorFacts } from './indicator-facts.js';
 
@@ -105,15 +106,8 @@ function ownedLines(nodes: readonly IndicatorNode[]): (line: number) => boolean 
     }
   }
   return (line) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      if (line < starts[middle]!) high = middle - 1;
-      else if (line > ends[middle]!) low = middle + 1;
-      else return true;
-    }
-    return false;
+    const span = lowerBound(starts, line + 1) - 1; // the last span starting at or before the line
+    return span >= 0 && line <= ends[span]!;
   };
 }
 

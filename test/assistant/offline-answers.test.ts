@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Rubric } from '../../src/model/index.ts';
-import { loadRubric } from '../../src/rubric/load-rubric.ts';
-import { openKnowledgeBase, type KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { createAssistant } from '../../src/assistant/conversation.ts';
 import { createStoreMemory } from '../../src/assistant/memory.ts';
 import type { Reply, Turn, TurnHandler } from '../../src/assistant/turn.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import type { TestDatabase } from '../helpers/test-database.ts';
+import { openBundledAssistant } from '../helpers/bundled-assistant.ts';
 import { mutateSampleLine, readSampleReportText, SAMPLE_REPORT_PATH } from '../helpers/sample-report.ts';
 import { readFileSync } from 'node:fs';
 
@@ -35,11 +35,7 @@ function expectVerified(reply: Reply): void {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  knowledge = await openKnowledgeBase(testDb.config, { db: testDb.db, embedder: null });
-  await knowledge.ensureBundled();
-  rubric = await loadRubric();
-  assistant = createAssistant({ rubric, memory: createStoreMemory(testDb.db), knowledge });
+  ({ testDb, knowledge, rubric, assistant } = await openBundledAssistant());
   scratch = mkdtempSync(join(tmpdir(), 'selfeval-assistant-'));
 });
 

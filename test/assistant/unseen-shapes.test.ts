@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Rubric } from '../../src/model/index.ts';
-import { loadRubric } from '../../src/rubric/load-rubric.ts';
-import { openKnowledgeBase, type KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
-import { createAssistant } from '../../src/assistant/conversation.ts';
-import { createStoreMemory } from '../../src/assistant/memory.ts';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import type { Reply, Turn, TurnHandler } from '../../src/assistant/turn.ts';
 import { renderReply } from '../../src/cli/commands/chat.ts';
 import { replyParts } from '../../src/channels/reply-parts.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import type { TestDatabase } from '../helpers/test-database.ts';
+import { openBundledAssistant } from '../helpers/bundled-assistant.ts';
 import { REPORT_SHAPES, shapeFile, type ShapeFormat } from '../helpers/report-shapes.ts';
 import type { FixtureItem, FixtureTable } from '../helpers/report-fixtures.ts';
 
@@ -24,11 +22,7 @@ let assistant: TurnHandler;
 let threads = 0;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  knowledge = await openKnowledgeBase(testDb.config, { db: testDb.db, embedder: null });
-  await knowledge.ensureBundled();
-  rubric = await loadRubric();
-  assistant = createAssistant({ rubric, memory: createStoreMemory(testDb.db), knowledge });
+  ({ testDb, knowledge, rubric, assistant } = await openBundledAssistant());
 }, 120_000);
 
 afterAll(async () => {

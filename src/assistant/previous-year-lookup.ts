@@ -43,7 +43,8 @@ function storeOf(knowledge: KnowledgeSearch | null): PreviousYearStore | null {
 
 /**
  * The department's previous-year report for `section`, looked up in the conversation's own scope ("past" for the
- * public terminal chat). Not found: the missing result (with the years held there), naming the scope to ingest into. No knowledge base: missing for 上年问题整改情况, nothing otherwise.
+ * public terminal chat). Not found: the missing result (with the years held there), naming the scope to ingest into.
+ * No knowledge base: missing for 上年问题整改情况, nothing otherwise.
  */
 export async function lookUpPreviousYear(knowledge: KnowledgeSearch | null, scope: string, section: SectionKind, report: Report): Promise<PreviousYearLookup> {
   if (!usesPreviousYear(section, report)) return { failed: false };
@@ -55,8 +56,7 @@ export async function lookUpPreviousYear(knowledge: KnowledgeSearch | null, scop
     return { failed: false, previousYear: { status: 'missing', scope: target, department, year: department && report.year !== null ? report.year : null, held: [] } };
   }
   try {
-    const found = await findPreviousYear(store, report, target);
-    return { failed: false, previousYear: found.status === 'found' ? found : { ...found, scope: target } };
+    return { failed: false, previousYear: await findPreviousYear(store, report, target) };
   } catch {
     return { failed: true };
   }
